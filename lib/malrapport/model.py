@@ -1,0 +1,276 @@
+"""The data model: plans as trees of goals, indicators and actions; assessments per period.
+
+All objects are frozen dataclasses. Plans are read from YAML by `plan_io`, outcomes are a long
+pandas table (see `outcomes`), assessments are read by `assessment_io`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterator
+
+from .targets import NoTarget, Target
+
+
+class Direction(str, Enum):
+    """Polarity of an indicator: which way is better."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    NONE = "none"
+
+
+class Aggregation(str, Enum):
+    """How monthly values combine into a reporting window."""
+
+    SUM = "sum"
+    MEAN = "mean"
+    RATIO = "ratio"
+    LAST = "last"
+
+
+class Status(str, Enum):
+    """Status of an indicator or a sub-goal. The first three are also the analysts' assessments."""
+
+    MET = "met"
+    PARTLY = "partly"
+    NOT_MET = "not_met"
+    NO_OUTCOME = "no_outcome"
+    NOT_DUE = "not_due"
+    NO_TARGET = "no_target"
+    NOT_ASSESSED = "not_assessed"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+    @property
+    def symbol(self) -> str:
+        return STATUS_SYMBOLS[self]
+
+    @property
+    def is_judged(self) -> bool:
+        return self in (Status.MET, Status.PARTLY, Status.NOT_MET)
+
+
+STATUS_LABELS = {
+    Status.MET: "uppnås",
+    Status.PARTLY: "delvis",
+    Status.NOT_MET: "uppnås inte",
+    Status.NO_OUTCOME: "utfall saknas",
+    Status.NOT_DUE: "följs upp senare",
+    Status.NO_TARGET: "målvärde saknas",
+    Status.NOT_ASSESSED: "ej bedömt",
+}
+# Shapes differ as well as colours, so status is never told by colour alone.
+STATUS_SYMBOLS = {
+    Status.MET: "●",
+    Status.PARTLY: "◐",
+    Status.NOT_MET: "○",
+    Status.NO_OUTCOME: "–",
+    Status.NOT_DUE: "…",
+    Status.NO_TARGET: "·",
+    Status.NOT_ASSESSED: "?",
+}
+ASSESSMENT_STATUSES = (Status.MET, Status.PARTLY, Status.NOT_MET)
+
+ACTION_STATUSES = ("ej påbörjad", "pågår", "försenad", "genomförd", "avbruten")
+
+SEXES = ("T", "K", "M")
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """The unit a plan belongs to: a region, a nämnd, a division."""
+
+    id: str
+    name: str
+    parent: str = ""
+    genitive: str = ""
+    kolada_region: str | None = None
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.parent}, {self.name}" if self.parent else self.name
+
+    @property
+    def possessive(self) -> str:
+        """'nämndens', 'divisionens': used in the summary sentence."""
+        return self.genitive or f"{self.name}s"
+
+
+@dataclass(frozen=True)
+class Level:
+    """A level of the plan's tree with its own name: 'Regionmål', 'Delmål', 'Framgångsfaktor'."""
+
+    name: str
+    plural: str
+    assessed: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    """Document metadata shown in the title block, as in the seeds' headers."""
+
+    title: str = ""
+    id: str = ""
+    version: str = ""
+    responsible: str = ""
+    prepared_by: str = ""
+    published: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator (indikator, styrmått, mått, aktivt mål) with its target and how it is followed up."""
+
+    id: str
+    name: str
+    unit: str
+    direction: Direction = Direction.HIGHER
+    target: Target = field(default_factory=NoTarget)
+    tolerance: float | None = None
+    schedule: frozenset[int] = frozenset({1, 2, 3})
+    aggregation: Aggregation = Aggregation.MEAN
+    window: str = "ytd"
+    source: str | None = None
+    definition: str = ""
+    kind: str = ""
+    note: str = ""
+
+    @property
+    def kolada_kpi(self) -> str | None:
+        """The Kolada KPI id when `source` is 'kolada:N79221'."""
+        if self.source and self.source.lower().startswith("kolada:"):
+            return self.source.split(":", 1)[1].strip()
+        return None
+
+
+@dataclass(frozen=True)
+class Action:
+    """An action (åtgärd) hanging under any node of the plan."""
+
+    id: str
+    name: str
+    number: int | None = None
+    responsible: str = ""
+
+
+@dataclass(frozen=True)
+class Node:
+    """A goal at any level of the plan: regionmål, perspektiv, delmål, framgångsfaktor …"""
+
+    id: str
+    name: str
+    depth: int
+    children: tuple["Node", ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    actions: tuple[Action, ...] = ()
+    description: str = ""
+    placeholder: str = ""  # e.g. "Formulera indikator" when no indicator exists yet
+
+    def walk(self) -> Iterator["Node"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A plan for one organisation and year: a tree whose level names are the plan's own."""
+
+    organisation: Organisation
+    year: int
+    levels: tuple[Level, ...]
+    roots: tuple[Node, ...]
+    indicator_level: Level = Level("Indikator", "Indikatorer")
+    document: Document = Document()
+    source_file: str = ""
+
+    def nodes(self) -> Iterator[Node]:
+        for root in self.roots:
+            yield from root.walk()
+
+    @property
+    def assessed_depth(self) -> int:
+        """Depth of the level that gets the analysts' holistic assessment (delmål, framgångsfaktor)."""
+        for depth, level in enumerate(self.levels):
+            if level.assessed:
+                return depth
+        return len(self.levels) - 1
+
+    @property
+    def subgoal_level(self) -> Level:
+        return self.levels[self.assessed_depth]
+
+    def subgoals(self) -> list[Node]:
+        return [n for n in self.nodes() if n.depth == self.assessed_depth]
+
+    def indicators(self) -> list[Indicator]:
+        return [i for n in self.nodes() for i in n.indicators]
+
+    def actions(self) -> list[Action]:
+        return [a for n in self.nodes() for a in n.actions]
+
+    def node(self, node_id: str) -> Node:
+        for n in self.nodes():
+            if n.id == node_id:
+                return n
+        raise KeyError(node_id)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for i in self.indicators():
+            if i.id == indicator_id:
+                return i
+        raise KeyError(indicator_id)
+
+    def parent_of(self, node_id: str) -> Node | None:
+        for n in self.nodes():
+            if any(c.id == node_id for c in n.children):
+                return n
+        return None
+
+    def top_goal_of(self, node_id: str) -> Node:
+        for root in self.roots:
+            if any(n.id == node_id for n in root.walk()):
+                return root
+        raise KeyError(node_id)
+
+    def node_of_indicator(self, indicator_id: str) -> Node:
+        for n in self.nodes():
+            if any(i.id == indicator_id for i in n.indicators):
+                return n
+        raise KeyError(indicator_id)
+
+
+@dataclass(frozen=True)
+class SubgoalAssessment:
+    """The analysts' holistic assessment of one sub-goal for one period."""
+
+    status: Status | None
+    narrative: str = ""
+    indicator_comments: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionAssessment:
+    status: str | None
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """All assessments of one organisation for one period (one YAML file)."""
+
+    organisation: str
+    period: str
+    subgoals: tuple[tuple[str, SubgoalAssessment], ...] = ()
+    actions: tuple[tuple[str, ActionAssessment], ...] = ()
+    summary: str = ""
+    source_file: str = ""
+
+    def subgoal(self, node_id: str) -> SubgoalAssessment | None:
+        return dict(self.subgoals).get(node_id)
+
+    def action(self, action_id: str) -> ActionAssessment | None:
+        return dict(self.actions).get(action_id)

@@ -1,0 +1,35 @@
+"""Every Swedish word a reader sees that is not the analysts' own text: month and period names, labels.
+
+Keep reader-facing wording here so that it is consistent across tables, charts, sentences and messages.
+"""
+from __future__ import annotations
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+          "oktober", "november", "december")
+MONTHS_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+SEX_LABELS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
+SEX_SHORT = {"T": "T", "K": "K", "M": "M"}
+
+TERTIAL_REPORT_NAMES = {1: "Delårsrapport 1", 2: "Delårsrapport 2", 3: "Årsredovisning"}
+TERTIAL_CODES = {1: "DÅ04", 2: "DÅ08", 3: "ÅR"}
+
+WINDOW_LABELS = {
+    "ytd": "ackumulerat från årets början",
+    "period": "perioden",
+    "rolling12": "rullande 12 månader",
+}
+
+DIRECTION_LABELS = {"higher": "högre är bättre", "lower": "lägre är bättre", "none": "ingen riktning"}
+
+AGGREGATION_LABELS = {
+    "sum": "summa av månadsvärden",
+    "mean": "medelvärde av månadsvärden",
+    "ratio": "täljare genom nämnare",
+    "last": "senaste månadens värde",
+}
+
+TREND_LABELS = {"better": "bättre", "worse": "sämre", "unchanged": "oförändrat", "unknown": "jämförelse saknas"}
+TREND_SYMBOLS = {"better": "↗", "worse": "↘", "unchanged": "→", "unknown": "–"}
+
+UNKNOWN = "uppgift saknas"
