@@ -80,14 +80,15 @@ class Period:
         if isinstance(text, Period):
             return text
         raw = str(text).strip()
+        found: tuple[int, Kind, int] | None = None
         if m := _TERTIAL.match(raw):
-            return cls(int(m[1]), "tertial", int(m[2]))
-        if m := _MONTH.match(raw):
-            return cls(int(m[1]), "month", int(m[2]))
-        if m := _YEAR.match(raw):
-            year = int(m[1])
-            if 1900 <= year <= 2999:
-                return cls(year, "year")
+            found = (int(m[1]), "tertial", int(m[2]))
+        elif m := _MONTH.match(raw):
+            found = (int(m[1]), "month", int(m[2]))
+        elif m := _YEAR.match(raw):
+            found = (int(m[1]), "year", 0)
+        if found is not None and 1900 <= found[0] <= 2999:
+            return cls(*found)
         raise MalrapportError(
             f"okänd period '{raw}'",
             hint="skriv perioder som 2024 (år), 2024-T1 till 2024-T3 (tertial) eller 2024-04 (månad)",
@@ -268,9 +269,10 @@ def parse_range(text: str) -> list[Period]:
                 raise MalrapportError(f"periodintervallet '{part}' slutar före sin början",
                                       hint="skriv den tidigaste perioden först")
             current = start
-            while current <= end:
-                out.append(current)
+            out.append(current)
+            while current != end:
                 current = current.next()
+                out.append(current)
         else:
             out.append(Period.parse(part))
     return out

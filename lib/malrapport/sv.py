@@ -29,7 +29,8 @@ AGGREGATION_LABELS = {
     "last": "senaste månadens värde",
 }
 
-TREND_LABELS = {"better": "bättre", "worse": "sämre", "unchanged": "oförändrat", "unknown": "jämförelse saknas"}
-TREND_SYMBOLS = {"better": "↗", "worse": "↘", "unchanged": "→", "unknown": "–"}
+TREND_LABELS = {"better": "bättre", "worse": "sämre", "unchanged": "oförändrat", "unknown": "jämförelse saknas",
+                "up": "ökar", "down": "minskar"}
+TREND_SYMBOLS = {"better": "↗", "worse": "↘", "unchanged": "→", "unknown": "–", "up": "↑", "down": "↓"}
 
 UNKNOWN = "uppgift saknas"
