@@ -88,10 +88,17 @@ class Organisation:
     parent: str = ""
     genitive: str = ""
     kolada_region: str | None = None
+    units: tuple[tuple[str, str], ...] = ()  # sub-units and comparison units: (id, display name)
 
     @property
     def full_name(self) -> str:
         return f"{self.parent}, {self.name}" if self.parent else self.name
+
+    def unit_name(self, unit_id: str) -> str:
+        """Display name of a unit in the outcomes: the organisation, a named sub-unit, or the id itself."""
+        if unit_id == self.id:
+            return self.name
+        return dict(self.units).get(unit_id, unit_id)
 
     @property
     def possessive(self) -> str:

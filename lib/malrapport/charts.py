@@ -1,0 +1,169 @@
+"""Altair charts of a report: the status overview, one chart per indicator, and comparisons across units.
+
+Charts are pure functions from figures to `alt.Chart`; the theme (fonts, Swedish number locale) is applied
+when they are serialised by `display.chart_bundle`. Status and sex are never told by colour alone: the
+legend carries a symbol and a word, lines differ in dash and point shape.
+"""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from . import sv
+from .display import STATUS_COLORS
+from .formatting import fmt_value
+from .model import Indicator, Plan, Status
+from .summary import Summary
+from .targets import target_value
+
+WIDTH = 520
+HEIGHT = 200
+
+SEX_COLORS = {"T": "#333333", "K": "#CC79A7", "M": "#0072B2"}
+SEX_DASHES = {"T": [1, 0], "K": [6, 3], "M": [2, 2]}
+SEX_SHAPES = {"T": "circle", "K": "diamond", "M": "square"}
+OVERVIEW_STATUSES = (Status.NOT_MET, Status.PARTLY, Status.MET, Status.NOT_ASSESSED)
+
+
+def status_legend_label(status: Status) -> str:
+    """'● uppnås': the symbol and the word, so that the legend does not rely on colour."""
+    return f"{status.symbol} {status.label}"
+
+
+def overview_chart(summary: Summary, plan: Plan) -> alt.Chart:
+    """Sub-goals by the analysts' status, one stacked bar per top-level goal, in plan order."""
+    order = {root.id: i for i, root in enumerate(plan.roots)}
+    records = []
+    for row in summary.rows:
+        status = row.assessed or Status.NOT_ASSESSED
+        records.append({"goal": row.top_goal_name, "goal_order": order.get(row.top_goal_id, 0),
+                        "status": status_legend_label(status), "status_order": OVERVIEW_STATUSES.index(status)})
+    frame = pd.DataFrame(records, columns=["goal", "goal_order", "status", "status_order"])
+    counts = (frame.groupby(["goal", "goal_order", "status", "status_order"], as_index=False)
+              .size().rename(columns={"size": "antal"}))
+    domain = [status_legend_label(s) for s in OVERVIEW_STATUSES]
+    colors = [STATUS_COLORS[s] for s in OVERVIEW_STATUSES]
+    level = plan.subgoal_level.plural.lower()
+    goal_sort = [g for g, _ in sorted({(r["goal"], r["goal_order"]) for r in records}, key=lambda x: x[1])]
+    base = alt.Chart(counts).encode(
+        y=alt.Y("goal:N", sort=goal_sort, title=None, axis=alt.Axis(labelLimit=260)),
+        x=alt.X("sum(antal):Q", title=f"Antal {level}", axis=alt.Axis(tickMinStep=1, format="d")),
+        order=alt.Order("status_order:Q"),
+    )
+    bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("status:N", scale=alt.Scale(domain=domain, range=colors),
+                        legend=alt.Legend(title="Bedömning", orient="bottom")),
+        tooltip=[alt.Tooltip("goal:N", title=plan.levels[0].name), alt.Tooltip("status:N", title="Bedömning"),
+                 alt.Tooltip("antal:Q", title="Antal")],
+    )
+    return bars.properties(width=WIDTH, height=max(60, 28 * len(goal_sort)),
+                           title=f"{plan.subgoal_level.plural} per {plan.levels[0].name.lower()} och bedömning")
+
+
+def indicator_chart(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> alt.Chart:
+    """The indicator over the tertials of this and the two previous years, women and men apart, target drawn in.
+
+    `history` has columns period, label, order, sex, value, generated; `periods` are the x-axis labels in order.
+    """
+    frame = history.copy()
+    frame["Kön"] = frame["sex"].map(sv.SEX_LABELS)
+    frame["Värde"] = [fmt_value(v, indicator.unit) for v in frame["value"]]
+    frame["Källa"] = ["genererad demodata" if g else "rapporterat utfall" for g in frame["generated"]]
+    sexes = [s for s in ("T", "K", "M") if s in set(frame["sex"])]
+    labels = [sv.SEX_LABELS[s] for s in sexes]
+    x = alt.X("label:O", sort=periods, scale=alt.Scale(domain=periods), title=None,
+              axis=alt.Axis(labelAngle=0, labelOverlap=True))
+    y = alt.Y("value:Q", title=_unit_title(indicator), scale=alt.Scale(zero=indicator.unit != "procent"))
+    color = alt.Color("Kön:N", scale=alt.Scale(domain=labels, range=[SEX_COLORS[s] for s in sexes]),
+                      legend=alt.Legend(orient="bottom", title=None))
+    dash = alt.StrokeDash("Kön:N", scale=alt.Scale(domain=labels, range=[SEX_DASHES[s] for s in sexes]),
+                          legend=None)
+    shape = alt.Shape("Kön:N", scale=alt.Scale(domain=labels, range=[SEX_SHAPES[s] for s in sexes]), legend=None)
+    tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("Kön:N"), alt.Tooltip("Värde:N"),
+               alt.Tooltip("Källa:N")]
+    base = alt.Chart(frame).encode(x=x, y=y, color=color, tooltip=tooltip)
+    layers: list[alt.Chart] = [
+        base.mark_line(strokeWidth=2).encode(strokeDash=dash),
+        base.mark_point(size=55, filled=True).encode(shape=shape),
+    ]
+    layers.extend(_target_layers(indicator))
+    return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, title=_wrap(indicator.name))
+
+
+def _target_layers(indicator: Indicator) -> list[alt.Chart]:
+    """A dashed rule per target level (one per sex for per-sex targets), labelled 'Mål 70 %'."""
+    levels: list[tuple[str, float]] = []
+    total = target_value(indicator.target, "T")
+    if total is not None:
+        levels.append(("Mål", total))
+    else:
+        for sex in ("K", "M"):
+            value = target_value(indicator.target, sex)
+            if value is not None:
+                levels.append((f"Mål {sv.SEX_LABELS[sex].lower()}", value))
+    layers = []
+    for label, value in levels:
+        text = f"{label} {fmt_value(value, indicator.unit)}"
+        frame = pd.DataFrame({"value": [value], "text": [text]})
+        rule = alt.Chart(frame).mark_rule(color="#555555", strokeDash=[4, 4], strokeWidth=1.5).encode(
+            y="value:Q", tooltip=[alt.Tooltip("text:N", title="Målvärde")])
+        label_mark = alt.Chart(frame).mark_text(align="right", baseline="bottom", dx=-2, dy=-2, color="#333333",
+                                                fontSize=11).encode(y="value:Q", x=alt.value(WIDTH), text="text:N")
+        layers.extend([rule, label_mark])
+    return layers
+
+
+def units_chart(values: pd.DataFrame, indicator: Indicator, highlight: str, reference: float | None = None,
+                reference_label: str = "Riket") -> alt.Chart:
+    """One bar per unit (clinic, region), the report's unit highlighted, the national value as a rule.
+
+    `values` has columns unit, name, value.
+    """
+    frame = values.copy()
+    frame["Enhet"] = frame["name"]
+    frame["Värde"] = [fmt_value(v, indicator.unit) for v in frame["value"]]
+    frame["markerad"] = ["Rapportens enhet" if u == highlight else "Övriga" for u in frame["unit"]]
+    descending = indicator.direction.value != "lower"
+    sort = alt.EncodingSortField("value", order="descending" if descending else "ascending")
+    bars = alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("Enhet:N", sort=sort, title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("value:Q", title=_unit_title(indicator)),
+        color=alt.Color("markerad:N", scale=alt.Scale(domain=["Rapportens enhet", "Övriga"],
+                                                      range=["#0072B2", "#BBBBBB"]),
+                        legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=[alt.Tooltip("Enhet:N"), alt.Tooltip("Värde:N")],
+    )
+    layers: list[alt.Chart] = [bars]
+    if reference is not None:
+        ref = pd.DataFrame({"value": [reference],
+                            "text": [f"{reference_label} {fmt_value(reference, indicator.unit)}"]})
+        layers.append(alt.Chart(ref).mark_rule(color="#222222", strokeDash=[4, 3], strokeWidth=1.5)
+                      .encode(x="value:Q", tooltip=[alt.Tooltip("text:N", title="Referens")]))
+        layers.append(alt.Chart(ref).mark_text(align="left", dx=3, dy=-4, baseline="bottom", fontSize=11)
+                      .encode(x="value:Q", y=alt.value(0), text="text:N"))
+    return alt.layer(*layers).properties(width=WIDTH - 120, height=max(80, 18 * len(frame)),
+                                         title=_wrap(indicator.name))
+
+
+def series_chart(frame: pd.DataFrame, indicator: Indicator, order: list[str], title: str) -> alt.Chart:
+    """A long series (per tertial or per year), women and men apart; `frame` as for `indicator_chart`."""
+    return indicator_chart(indicator, frame, order).properties(title=title)
+
+
+def _unit_title(indicator: Indicator) -> str:
+    return {"procent": "Procent", "antal": "Antal", "mnkr": "Miljoner kronor"}.get(indicator.unit,
+                                                                                 indicator.unit.capitalize())
+
+
+def _wrap(text: str, width: int = 70) -> list[str] | str:
+    """Split a long title into lines of at most `width` characters (Vega-Lite accepts a list of lines)."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    return lines if len(lines) > 1 else text
