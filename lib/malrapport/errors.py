@@ -5,8 +5,10 @@ Messages are Swedish because analysts read them; field names stay English.
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 
 @dataclass(frozen=True)
@@ -66,3 +68,17 @@ class ProblemCollector:
     def raise_if_any(self) -> None:
         if self.problems:
             raise MalrapportError(self.problems)
+
+
+def closest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice most like `word` (case-insensitive), for 'menade du …?' hints; None when nothing is close."""
+    options = [str(c) for c in choices]
+    lowered = {c.lower(): c for c in options}
+    found = difflib.get_close_matches(str(word).lower(), list(lowered), n=1, cutoff=cutoff)
+    return lowered[found[0]] if found else None
+
+
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """A Swedish hint 'menade du 'x'?' or '' when no choice is close."""
+    match = closest(word, choices, cutoff)
+    return f"menade du '{match}'?" if match else ""
