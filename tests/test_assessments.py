@@ -101,11 +101,12 @@ def test_period_and_organisation_must_match_file_folder_and_plan(tmp_path: Path)
     folder = tmp_path / "rn-ls2" / "assessments"
     folder.mkdir(parents=True)
     path = variant(folder, "period: 2022-T1", "period: 2023-T1")
-    found = {(p.key, p.message.split(" ")[0]) for p in problems_of(path)}
-    keys = [p.key for p in problems_of(path)]
-    assert keys.count("period") == 2  # file name 2022-T1.yaml, and plan year 2022
-    assert keys.count("organisation") == 1  # folder rn-ls2
-    assert found
+    messages = sorted((p.key, p.message) for p in problems_of(path))
+    assert messages == [
+        ("organisation", "organisationen 'rn-ls1' stämmer inte med mappen 'rn-ls2'"),
+        ("period", "perioden 2023-T1 hör inte till planen för 2022"),
+        ("period", "perioden 2023-T1 stämmer inte med filnamnet 2022-T1.yaml"),
+    ]
 
 
 def test_missing_period_and_yaml_error(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +17,7 @@ from malrapport.plan_io import load_plan
 FIXTURES = Path(__file__).parent / "fixtures"
 OUTCOMES = FIXTURES / "outcomes"
 VALID_ORG = FIXTURES / "check" / "valid" / "rn-ls1"
+REALDATA = Path(os.environ.get("MALRAPPORT_SHARED", Path(__file__).parents[2] / "shared")) / "realdata"
 
 
 def read(path: Path) -> tuple[pd.DataFrame, ProblemCollector]:
@@ -106,6 +108,15 @@ def test_misspelt_header_suggests_the_column_name() -> None:
     hints = " ".join(p.hint for p in problems.problems)
     assert "'value'" in hints and "valeu" in hints
     assert all(p.row == 1 for p in problems.problems)
+
+
+def test_duplicate_column_makes_the_file_unreadable_rather_than_guessing(tmp_path: Path) -> None:
+    path = tmp_path / "dubbel.csv"
+    path.write_text("unit;indicator;period;sex;value;enhet\nrn-ls1;overbel;2022;T;1;procent\n")
+    frame, problems = read(path)
+    assert frame.empty
+    [problem] = problems.problems
+    assert (problem.row, problem.key) == (1, "unit") and "två gånger" in problem.message
 
 
 def test_unbalanced_quote_is_reported_at_the_row_where_it_opens() -> None:
@@ -212,3 +223,28 @@ def test_plan_checks_shares_unknown_indicators_and_misspelt_organisation(tmp_pat
     unknown = next(p for p in problems.problems if p.key == "indicator")
     assert "'overbel'" in unknown.hint
     assert "100,5 %" in next(p for p in problems.problems if p.row == 2).message
+
+
+@pytest.mark.parametrize("source, columns, separator, decimal, encoding", [
+    ("fk_sjukfall_f43_andel_region_ar_kon.csv", {"kolada_region_id": "unit", "indicator": "indicator",
+                                                  "year": "period", "sex": "sex", "value": "value",
+                                                  "region": "comment"}, ";", ",", "cp1252"),
+    ("kolada_hos_regioner_2016_2025.csv", {"region_id": "unit", "kpi": "indicator", "year": "period",
+                                           "gender": "sex", "value": "value", "kpi_title": "comment"},
+     ",", ".", "utf-8"),
+])
+def test_real_figures_saved_as_analysts_save_them_are_read_exactly(
+        tmp_path: Path, source: str, columns: dict[str, str], separator: str, decimal: str, encoding: str) -> None:
+    """Real Försäkringskassan and Kolada figures, written as Excel would (Swedish or English style), read back
+    row for row with the same values."""
+    real = pd.read_csv(REALDATA / source, dtype=str)[list(columns)].rename(columns=columns)
+    expected = real["value"].astype(float).tolist()
+    real["value"] = real["value"].str.replace(".", decimal, regex=False)
+    path = tmp_path / "utfall.csv"
+    real.to_csv(path, sep=separator, index=False, encoding=encoding)
+    frame = load_outcomes(path)
+    assert len(frame) == len(real)
+    assert frame["value"].tolist() == expected
+    assert frame["unit"].tolist() == real["unit"].tolist()
+    assert set(frame["sex"]) <= {"T", "K", "M"}
+    assert frame["comment"].tolist() == real["comment"].tolist()

@@ -141,15 +141,17 @@ def _parquet_table(path: Path, problems: ProblemCollector) -> tuple[list[str], l
 # --- columns and cells -----------------------------------------------------------------------------------
 
 def _columns(path: Path, header: list[str], problems: ProblemCollector) -> dict[str, int] | None:
-    """Map canonical column name → position; None when required columns are missing."""
+    """Map canonical column name → position; None when required columns are missing or one is doubled."""
     positions: dict[str, int] = {}
     unknown: list[str] = []
+    duplicated = False
     for index, raw in enumerate(header):
         name = str(raw).strip().strip('"').lower()
         name = COLUMN_ALIASES.get(name, name)
         if not name:
             problems.add(path, f"kolumn {index + 1} saknar rubrik", "ge kolumnen ett namn eller ta bort den", row=1)
         elif name in positions:
+            duplicated = True
             problems.add(path, f"kolumnen '{raw}' förekommer två gånger", "ta bort den ena kolumnen", row=1, key=name)
         elif name not in INPUT_COLUMNS:
             unknown.append(str(raw))
@@ -165,7 +167,7 @@ def _columns(path: Path, header: list[str], problems: ProblemCollector) -> dict[
         hint = (f"kolumnen '{near}' ska troligen heta '{column}'" if near
                 else f"rubrikraden ska innehålla {', '.join(REQUIRED_COLUMNS)}")
         problems.add(path, f"kolumnen '{column}' saknas", hint, row=1, key=column)
-    return None if missing else positions
+    return None if missing or duplicated else positions
 
 
 def _cell_text(value: Any) -> str:
