@@ -1,0 +1,137 @@
+"""Executed notebook → one self-contained offline HTML page."""
+from __future__ import annotations
+
+import copy
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from malrapport import display
+from malrapport.render.html import css_string, export_html, vega_bundle
+
+NOTEBOOKS = Path(__file__).parent / "notebooks"
+HEADER = 'Region Jämtland Härjedalen · Uppföljning per augusti 2024 "</style><script>alert(1)</script>'
+
+
+@pytest.fixture(scope="module")
+def executed() -> nbformat.NotebookNode:
+    nb = nbformat.read(NOTEBOOKS / "charts_and_tables.ipynb", as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    return nb
+
+
+@pytest.fixture(scope="module")
+def page(executed: nbformat.NotebookNode) -> str:
+    return export_html(executed, title="Måluppföljning Testby", running_header=HEADER)
+
+
+def body_of(page: str) -> str:
+    return page[page.index("<main>"):]
+
+
+class Tags(HTMLParser):
+    """Start tags with their attributes, in document order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Tags()
+    parser.feed(page)
+    return parser.tags
+
+
+def test_page_has_no_code_and_no_prompts(page: str) -> None:
+    body = body_of(page)
+    for code in ("import altair", "display.show_chart", "organisation =", "pd.DataFrame"):
+        assert code not in page
+    assert "In&nbsp;[" not in body and "Out[" not in body and "jp-InputPrompt" not in body
+    assert "Ett synligt resultat" in body
+
+
+def test_removed_cells_and_hidden_outputs_do_not_show(page: str) -> None:
+    assert "Inställningscellen syns inte" not in page
+    assert "Dolt underlag" not in page
+
+
+def test_page_references_no_network_resource(page: str) -> None:
+    for tag, attrs in tags_of(page):
+        if tag in ("script", "img", "iframe", "link", "source", "video", "audio"):
+            assert not (attrs.get("src") or "").startswith(("http:", "https:", "//")), (tag, attrs)
+            assert tag != "link" or not (attrs.get("href") or "").startswith(("http:", "https:", "//")), attrs
+    assert "@import" not in page
+    assert "cdn" not in page.lower()
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", page)
+
+
+def test_vega_bundle_is_inlined_exactly_once_before_the_charts(page: str) -> None:
+    tail = vega_bundle()[-120:]
+    assert page.count(tail) == 1
+    assert page.index(tail) < page.index('class="malrapport-chart"')
+    assert page.count('class="malrapport-chart"') == 2
+
+
+def test_a_page_without_charts_has_no_vega_bundle(executed: nbformat.NotebookNode) -> None:
+    without_charts = copy.deepcopy(executed)
+    without_charts.cells = [c for c in without_charts.cells if "show_chart" not in c.source]
+    page = export_html(without_charts, title="Utan diagram")
+    assert vega_bundle()[-120:] not in page
+    assert len(page) < len(vega_bundle())
+    assert "Mål 1. Trygga uppväxtvillkor" in page
+
+
+def test_table_of_contents_links_to_every_heading_in_order(page: str) -> None:
+    body = body_of(page)
+    nav = re.search(r'<nav class="malrapport-toc".*?</nav>', body, re.S)
+    assert nav is not None and body.index(nav[0]) < body.index("<h1")
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', nav[0])
+    assert [text for _, text in links] == ["Måluppföljning per augusti", "Mål 1. Trygga uppväxtvillkor",
+                                           "Mål 2. Jämlik vård", "Delmål 2.1 Tillgänglighet"]
+    ids = [attrs.get("id") for tag, attrs in tags_of(body) if tag in ("h1", "h2", "h3")]
+    assert [target for target, _ in links] == ids
+    assert "mal-1-trygga-uppvaxtvillkor" in ids
+
+
+def test_export_is_deterministic(executed: nbformat.NotebookNode, page: str) -> None:
+    again = export_html(copy.deepcopy(executed), title="Måluppföljning Testby", running_header=HEADER)
+    assert again.encode("utf-8") == page.encode("utf-8")
+
+
+def test_page_is_swedish_and_titled(page: str) -> None:
+    assert '<html lang="sv">' in page
+    assert "<title>Måluppföljning Testby</title>" in page
+
+
+def test_print_styles_give_a4_pages_without_navigation_or_split_charts(page: str) -> None:
+    assert "size: A4" in page
+    assert re.search(r"@media print \{.*nav\.malrapport-toc \{ display: none; \}", page, re.S)
+    assert "break-inside: avoid" in page and "break-after: avoid" in page
+    assert "thead { display: table-header-group; }" in page
+    assert '@bottom-right { content: "Sida " counter(page) " (" counter(pages) ")"' in page
+
+
+def test_running_header_is_a_css_string_that_cannot_break_out(page: str) -> None:
+    assert f"@top-left {{ content: {css_string(HEADER)};" in page
+    assert "</style><script>alert(1)" not in page
+    assert css_string('a"b\\c<') == '"a\\22 b\\5c c\\3c "'
+    metas = [attrs for tag, attrs in tags_of(page) if tag == "meta" and attrs.get("name") == "malrapport:running-header"]
+    assert [m.get("content") for m in metas] == [HEADER]
+
+
+def test_repeated_headings_get_unique_ids_in_the_table_of_contents() -> None:
+    outputs = [nbformat.v4.new_output("display_data", data=display.heading_bundle(text, level))
+               for text, level in (("Mål 1", 2), ("Indikatorer", 3), ("Mål 2", 2), ("Indikatorer", 3))]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("rubriker()", outputs=outputs)])
+    page = export_html(nb, title="Rubriker")
+    ids = [attrs.get("id") for tag, attrs in tags_of(body_of(page)) if tag in ("h2", "h3")]
+    assert ids == ["mal-1", "indikatorer", "mal-2", "indikatorer-2"]
+    assert re.findall(r'<li class="toc-h\d"><a href="#([^"]+)">', page) == ids
