@@ -42,10 +42,12 @@ sig, vad indikatorerna ensamma visar. En skillnad är information, inte ett fel.
 def report_notebook() -> nbformat.NotebookNode:
     parameters = new_code_cell(
         '# Parametrar: ändra och kör om hela anteckningsboken ("Run All").\n'
-        'region = "rn-ls1"        # organisationens id (mapp i data/)\n'
-        'period = "2022-T1"       # tertial: 2022-T1, 2022-T2 eller 2022-T3\n'
-        'data_dir = ""            # tom = projektets data/\n'
-        'report_date = ""         # datum i titelblocket, t.ex. 2022-05-20; tomt = planens publiceringsdatum',
+        '# region: organisationens id (mappen i data/); period: tertial, t.ex. 2022-T1;\n'
+        '# data_dir: tom = projektets data/; report_date: datum i titelblocket, tomt = planens publiceringsdatum.\n'
+        'region = "rn-ls1"\n'
+        'period = "2022-T1"\n'
+        'data_dir = ""\n'
+        'report_date = ""',
         metadata={"tags": ["parameters"]})
     load = new_code_cell(
         "from malrapport import sections\n"
@@ -68,10 +70,12 @@ def report_notebook() -> nbformat.NotebookNode:
 def indicator_notebook() -> nbformat.NotebookNode:
     parameters = new_code_cell(
         '# Parametrar: ändra och kör om hela anteckningsboken ("Run All").\n'
-        'region = "rn-ls1"             # organisationens id (mapp i data/)\n'
-        'indicator = "fallskador"      # indikatorns id i planen\n'
-        'period = ""                   # senaste tertial som visas; tomt = senaste med utfall\n'
-        'data_dir = ""                 # tom = projektets data/',
+        '# region: organisationens id (mappen i data/); indicator: indikatorns id i planen;\n'
+        '# period: senaste tertial som visas, tomt = senaste med utfall; data_dir: tom = projektets data/.\n'
+        'region = "rn-ls1"\n'
+        'indicator = "fallskador"\n'
+        'period = ""\n'
+        'data_dir = ""',
         metadata={"tags": ["parameters"]})
     load = new_code_cell(
         "from malrapport import indicator_view\n"

@@ -49,7 +49,90 @@ def add_check(subparsers: Subparsers) -> None:
     parser.set_defaults(run=run_check_command)
 
 
-SUBCOMMANDS: list[Callable[[Subparsers], None]] = [add_check]
+def _formats(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def run_render_command(args: argparse.Namespace) -> int:
+    """Execute the report notebook for one organisation and period and write HTML, PDF, notebook and figures."""
+    from pathlib import Path
+
+    from .render.pdf import pdf_unavailable_message
+    from .run import ReportJob, render
+
+    job = ReportJob(args.region, args.period, notebook=args.notebook, data_dir=args.data_dir,
+                    report_date=args.date, extra=(("indicator", args.indicator),) if args.indicator else ())
+    formats = _formats(args.format)
+    written = render(job, Path(args.out), formats, pdf_engine=args.pdf_engine)
+    for kind in ("html", "pdf", "ipynb"):
+        if kind in written:
+            print(f"{kind.upper():5} {written[kind]}")
+    if "pdf" in formats and "pdf" not in written:
+        print(pdf_unavailable_message(args.pdf_engine), file=sys.stderr)
+        return 1
+    return 0
+
+
+def add_render(subparsers: Subparsers) -> None:
+    parser = new_command(
+        subparsers, "render", "skriv en rapport som HTML och PDF",
+        "Kör rapportens anteckningsbok för en organisation och en period och skriver HTML, PDF, den körda "
+        "anteckningsboken och sifferunderlaget (CSV och JSON).")
+    parser.add_argument("--region", required=True, help="organisationens id, t.ex. rn-ls1")
+    parser.add_argument("--period", required=True, help="tertial, t.ex. 2022-T1")
+    parser.add_argument("--format", default="html,pdf", help="html, pdf eller html,pdf (standard)")
+    parser.add_argument("--out", default="outputs", help="utmapp (standard: outputs)")
+    parser.add_argument("--data-dir", default="", help="datamapp (standard: projektets data/)")
+    parser.add_argument("--pdf-engine", default="chromium", choices=("chromium", "quarto"),
+                        help="chromium (standard) eller quarto")
+    parser.add_argument("--notebook", default="malrapport", choices=("malrapport", "indikator"),
+                        help="rapporten (standard) eller fördjupningen av en indikator")
+    parser.add_argument("--indicator", default="", help="indikatorns id, för --notebook indikator")
+    parser.add_argument("--date", default="", help="datum i titelblocket, t.ex. 2024-09-15")
+    parser.set_defaults(run=run_render_command)
+
+
+def run_figures_command(args: argparse.Namespace) -> int:
+    from .figures import figures_json
+    from .report import build_report, resolve_data_dir
+
+    report = build_report(resolve_data_dir(args.data_dir), args.region, args.period)
+    sys.stdout.write(figures_json(report))
+    return 0
+
+
+def add_figures(subparsers: Subparsers) -> None:
+    parser = new_command(
+        subparsers, "figures", "skriv rapportens sifferunderlag utan att rendera",
+        "Beräknar status, trend och sammanfattning för en organisation och period och skriver dem som JSON.")
+    parser.add_argument("--region", required=True, help="organisationens id")
+    parser.add_argument("--period", required=True, help="tertial, t.ex. 2024-T2")
+    parser.add_argument("--data-dir", default="", help="datamapp (standard: projektets data/)")
+    parser.set_defaults(run=run_figures_command)
+
+
+def run_new_period_command(args: argparse.Namespace) -> int:
+    from .new_period import start_period
+    from .report import resolve_data_dir
+
+    path = start_period(resolve_data_dir(args.data_dir), args.region, args.period, force=args.force)
+    print(f"Skrev {path} – fyll i status och kommentarer, kontrollera sedan med 'malrapport check'.")
+    return 0
+
+
+def add_new_period(subparsers: Subparsers) -> None:
+    parser = new_command(
+        subparsers, "new-period", "skapa bedömningsfilen för en ny period",
+        "Skriver assessments/PERIOD.yaml med alla delmål och åtgärder, och förra periodens status och text "
+        "som kommentarer att utgå från.")
+    parser.add_argument("--region", required=True, help="organisationens id")
+    parser.add_argument("--period", required=True, help="tertial, t.ex. 2024-T3")
+    parser.add_argument("--data-dir", default="", help="datamapp (standard: projektets data/)")
+    parser.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
+    parser.set_defaults(run=run_new_period_command)
+
+
+SUBCOMMANDS: list[Callable[[Subparsers], None]] = [add_check, add_render, add_figures, add_new_period]
 
 
 def build_parser() -> argparse.ArgumentParser:
