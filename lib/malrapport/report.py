@@ -126,13 +126,17 @@ def build_report(data_dir: str | Path, organisation: str, period: str | Period, 
     previous = period.previous_in_year()
     summary = summarise(data.plan, data.assessments.get(period.key), statuses, period,
                         data.assessments.get(previous.key) if previous else None)
-    inputs = tuple(InputFile(str(p), file_sha256(p)) for p in sorted(map(Path, data.files)))
+    inputs = tuple(InputFile(_display_path(p, Path(data_dir)), file_sha256(p)) for p in sorted(map(Path, data.files)))
     return Report(data=data, unit=unit, period=period, results=results, summary=summary,
                   history=_history(data.plan, data.outcomes, unit, period), inputs=inputs)
 
 
-def subgoal_results(report: Report, node: Node) -> list[IndicatorResult]:
-    return [report.results[i.id] for i in node.indicators if i.id in report.results]
+def _display_path(path: Path, data_dir: Path) -> str:
+    """'data/rn-ls1/plan-2022.yaml': relative to the data directory's parent, the same in every checkout."""
+    try:
+        return path.resolve().relative_to(data_dir.resolve().parent).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def git_commit(start: Path | None = None) -> str:

@@ -166,8 +166,10 @@ def show_appendix(report: Report, parameters: Mapping[str, object]) -> None:
     info = provenance(report, parameters)
     pairs = [("Parametrar", json.dumps(info["parametrar"], ensure_ascii=False, sort_keys=True)),
              ("Programversion", f"malrapport {info['malrapport']}"), ("Git-commit", str(info["git"]))]
-    pairs += [(item["fil"], item["sha256"]) for item in info["indata"]]
-    _show_table(tables.key_value_table(pairs, ("Uppgift", "Värde (SHA-256 för filer)")))
+    table = tables.key_value_table(pairs, ("Uppgift", "Värde"))
+    files = tuple((tables.Cell(item["fil"]), tables.Cell(item["sha256"], css="mr-hash")) for item in info["indata"])
+    _show_table(table)
+    _show_table(tables.Table(headers=("Indatafil", "SHA-256"), rows=files))
 
 
 def emit_payload(report: Report) -> None:
