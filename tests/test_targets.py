@@ -76,6 +76,7 @@ WORDINGS: list[tuple[str, str, Target]] = [
     ("Antal enheter som aktiverat först tidsbokning via webb och sedan e-besök jämfört med 2017.", "higher",
      ChangeTarget(change="improve", reference_year=2017)),
     ("Öka jämfört med 2017", "higher", ChangeTarget(change="increase", reference_year=2017)),
+    ("Öka i jämförelse med 2017", "higher", ChangeTarget(change="increase", reference_year=2017)),
     ("Minska jmf. med 2017", "lower", ChangeTarget(change="decrease", reference_year=2017)),
     ("M: 17,2 % K: 16 %", "lower", per_sex(16, 17.2)),
     ("K: 16 % M: 17,2 %", "lower", per_sex(16, 17.2)),

@@ -117,7 +117,7 @@ def _unit(name: str) -> str:
     return rf"(?:\s*(?P<{name}>{_UNIT_ALTERNATIVES})(?![a-zåäöé]))?"
 
 
-_JMF = r"(?:jämfört|jmft?\.?|jfr\.?)(?:\s+med)?"
+_JMF = r"(?:jämfört|i\s+jämförelse|jmft?\.?|jfr\.?)(?:\s+med)?"
 _REF = r"(?P<ref>\d{4}|föregående års?|förra året|fg år)"
 _ANNUAL = r"(?:\s*(?P<annual>för helåret|helåret|helår|per år))?"
 _CMP_SYMBOLS = {"≥": ">=", ">=": ">=", "=>": ">=", "≤": "<=", "<=": "<=", "=<": "<=", "<": "<", ">": ">"}
@@ -148,7 +148,7 @@ _LEVEL_THAN = re.compile(
 _LEVEL_OF_YEAR = re.compile(
     rf"^(?P<year>\d{{4}})\s+års\s+nivå\s*[=:]?\s*(?P<num>{_NUM}){_unit('u')}{_ANNUAL}$", _F)
 _CHANGE_AMOUNT = re.compile(
-    rf"^(?P<verb>öka|minska|förbättra|sänka|höja)\s+(?:.*?\s+)??(?<!jämfört )(?<!jmft )(?<!jmf )(?<!jmf\. )med\s+(?P<num>{_NUM}){_unit('u')}"
+    rf"^(?P<verb>öka|minska|förbättra|sänka|höja)\s+(?:.*?\s+)??(?<!jämfört )(?<!jämförelse )(?<!jmft )(?<!jmf )(?<!jmf\. )med\s+(?P<num>{_NUM}){_unit('u')}"
     rf"(?:\s*{_JMF}\s+{_REF})?(?:\s*[=:]\s*(?P<base>{_NUM}){_unit('bu')})?$", _F)
 _CHANGE_REF = re.compile(
     rf"^(?P<head>.*?)\s*{_JMF}\s+{_REF}(?:\s*[=:]\s*(?P<base>{_NUM}){_unit('bu')})?$", _F)
