@@ -82,9 +82,12 @@ def indicator_chart(indicator: Indicator, history: pd.DataFrame, periods: list[s
     tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("Kön:N"), alt.Tooltip("Värde:N"),
                alt.Tooltip("Källa:N")]
     base = alt.Chart(frame).encode(x=x, y=y, color=color, tooltip=tooltip)
+    # Reported values are filled points, generated demo values hollow ones, so the difference shows in print too.
     layers: list[alt.Chart] = [
         base.mark_line(strokeWidth=2).encode(strokeDash=dash),
-        base.mark_point(size=55, filled=True).encode(shape=shape),
+        base.transform_filter("!datum.generated").mark_point(size=55, filled=True).encode(shape=shape),
+        base.transform_filter("datum.generated").mark_point(size=55, filled=False, strokeWidth=1.5)
+        .encode(shape=shape),
     ]
     layers.extend(_target_layers(indicator))
     return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, title=_wrap(indicator.name))
@@ -143,11 +146,6 @@ def units_chart(values: pd.DataFrame, indicator: Indicator, highlight: str, refe
                       .encode(x="value:Q", y=alt.value(0), text="text:N"))
     return alt.layer(*layers).properties(width=WIDTH - 120, height=max(80, 18 * len(frame)),
                                          title=_wrap(indicator.name))
-
-
-def series_chart(frame: pd.DataFrame, indicator: Indicator, order: list[str], title: str) -> alt.Chart:
-    """A long series (per tertial or per year), women and men apart; `frame` as for `indicator_chart`."""
-    return indicator_chart(indicator, frame, order).properties(title=title)
 
 
 def _unit_title(indicator: Indicator) -> str:

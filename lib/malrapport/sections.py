@@ -70,7 +70,8 @@ def show_summary(report: Report) -> None:
     if previous is not None:
         display.show_heading(f"Förändringar sedan {previous.as_of}", 3)
         display.show_markdown(changes_sentence(summary, previous))
-    _show_table(tables.subgoal_table(summary, level.name, plan.levels[0].name))
+    _show_table(tables.subgoal_table(summary, level.name, plan.levels[0].name,
+                                     previous.as_of if previous is not None else ""))
 
 
 def show_goal(report: Report, root: Node) -> None:
@@ -135,11 +136,15 @@ def _show_indicators(report: Report, indicators: list, anchor: str,
         if indicator.id in notes:
             display.show_markdown(f"*{indicator.name}:* {notes[indicator.id]}")
     periods = [p.short_label for p in history_periods(report.period)]
+    any_generated = False
     for indicator in indicators:
         history = report.indicator_history(indicator.id)
         if history.empty:
             continue
+        any_generated = any_generated or bool(history["generated"].any())
         display.show_chart(charts.indicator_chart(indicator, history, periods), f"ind-{indicator.id}")
+    if any_generated:
+        display.show_markdown("*Ofyllda punkter i diagrammen är genererade demovärden.*")
 
 
 def _show_actions(report: Report, node: Node) -> None:

@@ -144,22 +144,31 @@ def actions_table(node: Node, assessment_actions: dict[str, tuple[str | None, st
     return Table(headers=("Nr", "Åtgärd", "Status", "Kommentar"), rows=tuple(rows))
 
 
-def subgoal_table(summary: Summary, level_name: str, top_level_name: str) -> Table:
-    """Every sub-goal with the analysts' status beside the status its indicators suggest."""
+def subgoal_table(summary: Summary, level_name: str, top_level_name: str, previous_label: str = "") -> Table:
+    """Every sub-goal with the analysts' status beside the status its indicators suggest.
+
+    With `previous_label` ('per april') a column shows the previous report's status; the first report of a
+    year has none.
+    """
     rows = []
     for row in summary.rows:
         assessed = row.assessed or Status.NOT_ASSESSED
         suggested = row.suggested
-        rows.append((
+        cells = [
             Cell(row.name),
             Cell(row.top_goal_name),
             status_cell(assessed),
             Cell(f"{suggested.symbol} {suggested.label}" if suggested else "–",
                  note="avviker" if row.differs else ""),
-            Cell(f"{row.previous.symbol} {row.previous.label}" if row.previous else "–"),
-        ))
-    return Table(headers=(level_name, top_level_name, "Bedömning", "Indikatorerna visar", "Förra rapporten"),
-                 rows=tuple(rows))
+        ]
+        if previous_label:
+            cells.append(Cell(f"{row.previous.symbol} {row.previous.label}" if row.previous else "–",
+                              note="ändrad" if row.changed else ""))
+        rows.append(tuple(cells))
+    headers = (level_name, top_level_name, "Bedömning", "Indikatorerna visar")
+    if previous_label:
+        headers += (f"Bedömning {previous_label}",)
+    return Table(headers=headers, rows=tuple(rows))
 
 
 def definitions_table(plan: Plan) -> Table:
