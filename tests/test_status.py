@@ -184,13 +184,17 @@ def test_per_sex_reason_and_a_missing_sex() -> None:
     assert only_women.reason == "män: utfall saknas för per augusti 2024"
 
 
-@pytest.mark.parametrize(("rows", "status", "reason"), [
-    ((("2024-T2", "T", 1),), Status.MET, "genomförd"),
-    ((("2024-T2", "T", 0),), Status.NOT_MET, "inte genomförd"),
-    ((), Status.NO_OUTCOME, "utfall saknas för per augusti 2024"),
+@pytest.mark.parametrize(("rows", "period", "status", "reason"), [
+    ((("2024-T2", "T", 1),), "2024-T2", Status.MET, "genomförd"),
+    ((("2024-T2", "T", 0),), "2024-T2", Status.PARTLY,
+     "ännu inte genomförd per augusti; ska vara genomförd vid årets slut"),
+    ((("2024-T3", "T", 0),), "2024-T3", Status.NOT_MET, "inte genomförd vid årets slut"),
+    ((), "2024-T2", Status.NO_OUTCOME, "utfall saknas för per augusti 2024"),
 ])
-def test_an_activity_is_done_or_not(rows: tuple, status: Status, reason: str) -> None:
-    result = evaluate(indicator("Genomförd aktivitet", unit="aktivitet", aggregation="last"), frame(*rows), T2)
+def test_an_activity_is_done_or_not_yet_or_not_by_the_end_of_the_year(rows: tuple, period: str, status: Status,
+                                                                       reason: str) -> None:
+    result = evaluate(indicator("Genomförd aktivitet", unit="aktivitet", aggregation="last"), frame(*rows),
+                      Period.parse(period))
     assert (result.status, result.reason) == (status, reason)
     assert [r.sex for r in result.by_sex] == ["T"]
 

@@ -16,7 +16,8 @@ Order of the checks for each sex: not due (NOT_DUE, values still computed) → n
   NOT_MET. Without an amount: like DirectionTarget, against the reference year (or last year).
 - PerSexTarget: K against its K level, M against its M level; the total is MET when both are met, NOT_MET when
   neither is, NO_OUTCOME when one lacks a value, otherwise PARTLY.
-- ActivityTarget: value ≥ 1 → MET (genomförd), below → NOT_MET.
+- ActivityTarget: value ≥ 1 → MET (genomförd); not yet done is PARTLY during the year (an activity is due by
+  the year's end) and NOT_MET in the report for the full year.
 - 'Förbättring' of an indicator without direction cannot be judged: NOT_ASSESSED, and the reason says why.
 
 The direction that decides "better" is the target's own when it says one (Öka, Minska, "≤ 13 %"), else the
@@ -214,7 +215,9 @@ def _judge(target: Target, indicator: Indicator, period: Period, values: _Values
     if isinstance(target, ActivityTarget):
         if value >= 1:
             return _Judgement(Status.MET, "genomförd")
-        return _Judgement(Status.NOT_MET, "inte genomförd")
+        if period.last_month.month < 12:
+            return _Judgement(Status.PARTLY, f"ännu inte genomförd {period.as_of}; ska vara genomförd vid årets slut")
+        return _Judgement(Status.NOT_MET, "inte genomförd vid årets slut")
     return _Judgement(Status.NO_TARGET, "målvärde saknas")
 
 
