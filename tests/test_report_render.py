@@ -80,6 +80,9 @@ def test_html_report_has_no_code_and_draws_every_chart_offline(rendered: Path, b
     assert "build_report(" not in html and "sections.show_" not in html
     assert 'class="jp-InputPrompt' not in html and 'class="jp-OutputPrompt' not in html
     assert not re.search(r'(src|href)="https?://', html)
+    title, toc, summary = html.index('<h1 id="rapport"'), html.index('<nav class="malrapport-toc"'), \
+        html.index('id="sammanfattning"')
+    assert title < toc < summary, "the contents follow the title block and precede the summary"
     with open_page(browser, rendered / f"{STEM}.html") as page:
         charts = page.evaluate(CHARTS)
         assert page.errors == []

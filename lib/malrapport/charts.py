@@ -46,7 +46,7 @@ def overview_chart(summary: Summary, plan: Plan) -> alt.Chart:
     level = plan.subgoal_level.plural.lower()
     goal_sort = [g for g, _ in sorted({(r["goal"], r["goal_order"]) for r in records}, key=lambda x: x[1])]
     base = alt.Chart(counts).encode(
-        y=alt.Y("goal:N", sort=goal_sort, title=None, axis=alt.Axis(labelLimit=260)),
+        y=alt.Y("goal:N", sort=goal_sort, title=None, axis=alt.Axis(labelLimit=340)),
         x=alt.X("sum(antal):Q", title=f"Antal {level}", axis=alt.Axis(tickMinStep=1, format="d")),
         order=alt.Order("status_order:Q"),
     )

@@ -37,6 +37,7 @@ REMOVE_OUTPUT_TAGS = frozenset({"parameters", "injected-parameters", "remove-out
 REMOVE_INPUT_TAGS = frozenset({"remove-input"})
 
 TOC_TITLE = "Innehåll"
+TITLE_BLOCK_END = "</header>"
 PAGE_LABEL = "Sida"
 
 _HEADING = re.compile(r"<h([1-3])(\s[^>]*)?>(.*?)</h\1\s*>", re.S | re.I)
@@ -154,13 +155,24 @@ def index_headings(page: str) -> tuple[str, list[Heading]]:
 
 
 def toc_html(headings: list[Heading]) -> str:
-    """The table of contents as a nav element; empty when there is less than two headings."""
+    """The table of contents (h2–h3) as a nav element; empty when there are fewer than two such headings."""
+    headings = [h for h in headings if h.level > 1]  # the h1 is the document's title, already at the top
     if len(headings) < 2:
         return ""
     items = "".join(f'<li class="toc-h{h.level}"><a href="#{html.escape(h.id)}">{html.escape(h.text)}</a></li>'
                     for h in headings)
-    return (f'<nav class="malrapport-toc" aria-label="{TOC_TITLE}">'
-            f'<p class="malrapport-toc-title">{TOC_TITLE}</p><ol>{items}</ol></nav>')
+    return (f'<nav class="malrapport-toc" aria-label="{TOC_TITLE}"><details open>'
+            f'<summary class="malrapport-toc-title">{TOC_TITLE}</summary><ol>{items}</ol></details></nav>')
+
+
+def place_toc(page: str, toc: str) -> str:
+    """Put the table of contents right after the report's title block when there is one, else at the top."""
+    without_marker = page.replace(TOC_MARKER, "", 1)
+    title_end = without_marker.find(TITLE_BLOCK_END)
+    if not toc or title_end < 0:
+        return page.replace(TOC_MARKER, toc, 1)
+    cut = title_end + len(TITLE_BLOCK_END)
+    return without_marker[:cut] + toc + without_marker[cut:]
 
 
 def inline_script(js: str) -> str:
@@ -187,6 +199,6 @@ def export_html(nb: nbformat.NotebookNode, *, title: str, lang: str = "sv", runn
         exporter.language_code = lang
         page, _ = exporter.from_notebook_node(nb, resources=resources)
     page, headings = index_headings(page)
-    page = page.replace(TOC_MARKER, toc_html(headings), 1)
+    page = place_toc(page, toc_html(headings))
     bundle = inline_script(vega_bundle()) if CHART_MARKER in page else ""
     return page.replace(VEGA_MARKER, bundle, 1)
