@@ -77,8 +77,9 @@ def _clean(value: object) -> object:
 def figures_payload(report: Report) -> dict[str, object]:
     """The figures as JSON-ready data: identification, the summary sentence and the three tables as records."""
     return {
-        "organisation": report.plan.organisation.id, "enhet": report.unit, "period": report.period.key,
-        "mening": report.summary.sentence,
+        "organisation": report.plan.organisation.id, "organisation_namn": report.plan.organisation.full_name,
+        "enhet": report.unit, "period": report.period.key, "period_text": report.period.label,
+        "nivå": report.plan.subgoal_level.plural, "mening": report.summary.sentence,
         **{name: [{k: _clean(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
            for name, frame in figures(report).items()},
     }
