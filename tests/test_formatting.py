@@ -43,7 +43,9 @@ def test_fmt_number_accepts_pandas_missing_and_numpy() -> None:
 
 @pytest.mark.parametrize("x, unit, decimals, expected", [
     (51, "procent", None, f"51{NB}%"),
-    (51.4, "procent", None, f"51{NB}%"),
+    (51.4, "procent", None, f"51,4{NB}%"),
+        (51.0, "procent", None, f"51{NB}%"),
+        (8.17, "procent", None, f"8,2{NB}%"),
     (51.4, "procent", 1, f"51,4{NB}%"),
     (19, "mnkr", None, f"19{NB}mnkr"),
     (125.6, "mnkr", None, f"125,6{NB}mnkr"),

@@ -16,7 +16,7 @@ class Unit:
 
 
 UNITS: dict[str, Unit] = {u.id: u for u in (
-    Unit("procent", "%", is_share=True, decimals=0, per=100),
+    Unit("procent", "%", is_share=True, decimals=1, per=100),
     Unit("antal", "", decimals=0),
     Unit("dagar", "dagar", decimals=1),
     Unit("timmar", "timmar", decimals=0),
