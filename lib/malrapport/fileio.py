@@ -5,6 +5,8 @@ import os
 import tempfile
 from pathlib import Path
 
+READABLE = 0o644  # mkstemp makes 0600 files; reports are read by others (an intranet web server, colleagues)
+
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     path = Path(path)
@@ -13,6 +15,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, READABLE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import MalrapportError
+from ..fileio import atomic_write_bytes
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "microsoft-edge",
               "microsoft-edge-stable")
@@ -394,20 +395,6 @@ class Browser:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> Path:
-    """Write a file so that readers see either the old or the whole new content, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            handle.write(data)
-        os.replace(handle.name, path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def print_pdf(html_path: str | Path, pdf_path: str | Path, browser: Browser | None = None) -> Path:
