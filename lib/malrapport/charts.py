@@ -65,11 +65,12 @@ def indicator_chart(indicator: Indicator, history: pd.DataFrame, periods: list[s
 
     `history` has columns period, label, order, sex, value, generated; `periods` are the x-axis labels in order.
     """
-    frame = history.copy()
-    frame["Kön"] = frame["sex"].map(sv.SEX_LABELS)
-    frame["Värde"] = [fmt_value(v, indicator.unit) for v in frame["value"]]
-    frame["Källa"] = ["genererad demodata" if g else "rapporterat utfall" for g in frame["generated"]]
-    sexes = [s for s in ("T", "K", "M") if s in set(frame["sex"])]
+    records = [{"label": label, "value": value, "generated": bool(generated), "Kön": sv.SEX_LABELS[sex],
+                "Värde": fmt_value(value, indicator.unit),
+                "Källa": "genererad demodata" if generated else "rapporterat utfall"}
+               for label, sex, value, generated in zip(history["label"], history["sex"], history["value"],
+                                                       history["generated"])]
+    sexes = [s for s in ("T", "K", "M") if s in set(history["sex"])]
     labels = [sv.SEX_LABELS[s] for s in sexes]
     x = alt.X("label:O", sort=periods, scale=alt.Scale(domain=periods), title=None,
               axis=alt.Axis(labelAngle=0, labelOverlap=True))
@@ -81,7 +82,7 @@ def indicator_chart(indicator: Indicator, history: pd.DataFrame, periods: list[s
     shape = alt.Shape("Kön:N", scale=alt.Scale(domain=labels, range=[SEX_SHAPES[s] for s in sexes]), legend=None)
     tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("Kön:N"), alt.Tooltip("Värde:N"),
                alt.Tooltip("Källa:N")]
-    base = alt.Chart(frame).encode(x=x, y=y, color=color, tooltip=tooltip)
+    base = alt.Chart(alt.Data(values=records)).encode(x=x, y=y, color=color, tooltip=tooltip)
     # Reported values are filled points, generated demo values hollow ones, so the difference shows in print too.
     layers: list[alt.Chart] = [
         base.mark_line(strokeWidth=2).encode(strokeDash=dash),
@@ -107,10 +108,10 @@ def _target_layers(indicator: Indicator) -> list[alt.Chart]:
     layers = []
     for label, value in levels:
         text = f"{label} {fmt_value(value, indicator.unit)}"
-        frame = pd.DataFrame({"value": [value], "text": [text]})
-        rule = alt.Chart(frame).mark_rule(color="#555555", strokeDash=[4, 4], strokeWidth=1.5).encode(
+        data = alt.Data(values=[{"value": value, "text": text}])
+        rule = alt.Chart(data).mark_rule(color="#555555", strokeDash=[4, 4], strokeWidth=1.5).encode(
             y="value:Q", tooltip=[alt.Tooltip("text:N", title="Målvärde")])
-        label_mark = alt.Chart(frame).mark_text(align="right", baseline="bottom", dx=-2, dy=-2, color="#333333",
+        label_mark = alt.Chart(data).mark_text(align="right", baseline="bottom", dx=-2, dy=-2, color="#333333",
                                                 fontSize=11).encode(y="value:Q", x=alt.value(WIDTH), text="text:N")
         layers.extend([rule, label_mark])
     return layers

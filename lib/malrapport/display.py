@@ -109,9 +109,13 @@ def _vl_version() -> str | None:
 
 
 def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """The chart's Vega-Lite spec with the project theme applied, without changing the global theme."""
+    """The chart's Vega-Lite spec with the project theme applied, without changing the global theme.
+
+    Schema validation is skipped: it costs more than drawing the chart, and the chart builders are validated
+    against the schema in their tests instead (tests/test_charts.py).
+    """
     with alt.theme.enable("malrapport"):
-        return chart.to_dict()
+        return chart.to_dict(validate=False)
 
 
 def chart_svg(spec: dict[str, Any]) -> str:

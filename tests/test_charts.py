@@ -1,0 +1,91 @@
+"""The report's charts: valid Vega-Lite (validation is skipped at render time, so it is checked here),
+status and sex told by more than colour, targets drawn in, generated values marked."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from malrapport import charts
+from malrapport.model import Status
+from malrapport.report import build_report, history_periods
+from malrapport.targets import PerSexTarget
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def report():
+    return build_report(DATA, "rn-ls1", "2022-T1")
+
+
+def layers_of(spec: dict) -> list[dict]:
+    return spec.get("layer", [spec])
+
+
+def test_overview_chart_is_valid_and_its_legend_has_symbol_and_word(report) -> None:
+    spec = charts.overview_chart(report.summary, report.plan).to_dict(validate=True)
+    domain = spec["encoding"]["color"]["scale"]["domain"]
+    assert domain == ["○ uppnås inte", "◐ delvis", "● uppnås", "? ej bedömt"]
+    goals = {row["goal"] for row in spec["datasets"][spec["data"]["name"]]} if "datasets" in spec else set()
+    assert goals <= {root.name for root in report.plan.roots}
+
+
+def test_indicator_chart_draws_women_and_men_apart_and_the_target(report) -> None:
+    indicator = report.plan.indicator("vant-90-besok")
+    periods = [p.short_label for p in history_periods(report.period)]
+    spec = charts.indicator_chart(indicator, report.indicator_history(indicator.id), periods).to_dict(validate=True)
+    layers = layers_of(spec)
+    line = layers[0]
+    assert line["encoding"]["strokeDash"]["scale"]["domain"] == ["Totalt", "Kvinnor", "Män"]
+    dashes = line["encoding"]["strokeDash"]["scale"]["range"]
+    assert len({json.dumps(d) for d in dashes}) == 3, "each sex has its own dash pattern"
+    texts = [v["text"] for layer in layers if isinstance(layer.get("data"), dict)
+             for v in layer["data"].get("values", []) if "text" in v]
+    assert "Mål 100\u00a0%" in texts
+    values = layers[0]["data"]["values"]
+    real = [v for v in values if v["label"] == "T1 2022" and v["Kön"] == "Kvinnor"]
+    assert real and real[0]["value"] == 45.0 and real[0]["Värde"] == "45\u00a0%" and not real[0]["generated"]
+
+
+def test_generated_values_are_hollow_points_and_reported_ones_filled(report) -> None:
+    indicator = report.plan.indicator("vant-90-besok")
+    history = report.indicator_history(indicator.id)
+    assert history["generated"].any() and (~history["generated"]).any()
+    spec = charts.indicator_chart(indicator, history, sorted(set(history["label"]))).to_dict(validate=True)
+    points = [layer for layer in layers_of(spec) if layer.get("mark", {}).get("type") == "point"]
+    assert {p["mark"]["filled"] for p in points} == {True, False}
+    assert {p["transform"][0]["filter"] for p in points} == {"!datum.generated", "datum.generated"}
+
+
+def test_per_sex_target_draws_one_rule_per_sex(report) -> None:
+    indicator = next(i for i in report.plan.indicators() if isinstance(i.target, PerSexTarget))
+    history = report.indicator_history(indicator.id)
+    spec = charts.indicator_chart(indicator, history, sorted(set(history["label"]))).to_dict(validate=True)
+    texts = sorted({v["text"] for layer in layers_of(spec) if isinstance(layer.get("data"), dict)
+                   for v in layer["data"].get("values", []) if "text" in v and v["text"].startswith("Mål")})
+    assert texts == ["Mål kvinnor 16\u00a0%", "Mål män 17,2\u00a0%"]
+
+
+def test_units_chart_highlights_the_report_unit_and_draws_the_reference() -> None:
+    from malrapport.model import Indicator
+
+    indicator = Indicator(id="x", name="Andel", unit="procent")
+    values = pd.DataFrame({"unit": ["a", "b", "c"], "name": ["A", "B", "C"], "value": [50.0, 60.0, 55.0]})
+    spec = charts.units_chart(values, indicator, "b", reference=57.5).to_dict(validate=True)
+    bars = spec["layer"][0]
+    assert bars["encoding"]["color"]["scale"]["domain"] == ["Rapportens enhet", "Övriga"]
+    rows = spec["datasets"][bars["data"]["name"]] if "datasets" in spec else bars["data"]["values"]
+    assert [r["markerad"] for r in rows if r["unit"] == "b"] == ["Rapportens enhet"]
+    assert any("Riket 57,5\u00a0%" in json.dumps(layer, ensure_ascii=False) for layer in spec["layer"][1:]) \
+        or "Riket 57,5" in json.dumps(spec, ensure_ascii=False)
+
+
+def test_status_colours_differ_for_every_status_in_the_overview() -> None:
+    from malrapport.display import STATUS_COLORS
+
+    shown = [STATUS_COLORS[s] for s in charts.OVERVIEW_STATUSES]
+    assert len(set(shown)) == len(shown)
+    assert Status.MET in charts.OVERVIEW_STATUSES
