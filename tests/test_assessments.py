@@ -144,12 +144,15 @@ def test_written_template_lists_every_subgoal_and_action_with_previous_period(tm
            line.rstrip().endswith(":") and not line.startswith("   ")]
     assert ids == ["MED-1-1", "MED-1-2", "MEDA-1-1", "A1", "A2"]
     lines = text.splitlines()
-    above_first = lines[lines.index("  MED-1-1:") - 1]
-    assert above_first == ("  # Förra perioden (2022-T1): delvis — Genomsnittet för årets första tertial ligger "
-                           "på 51 procent.")
-    assert "  # Förra perioden (2022-T1): uppnås inte — Indikator saknas ännu." in lines
+    first = lines.index("  MED-1-1:")
+    marker = lines.index("  # Förra perioden (2022-T1): delvis")
+    assert [line for line in lines[marker + 1:first] if line != "  #"] == [
+        "  #   Genomsnittet för årets första tertial ligger på 51 procent.",
+        "  #   Andelen ökar successivt."], "the whole previous text, line by line"
+    assert "  # Förra perioden (2022-T1): uppnås inte" in lines and "  #   Indikator saknas ännu." in lines
     assert "  # Förra perioden (2022-T1): ej bedömt" in lines
-    assert "  # Förra perioden (2022-T1): pågår — Omständigheterna efter pandemin gör det utmanande." in lines
+    assert "  # Förra perioden (2022-T1): pågår" in lines
+    assert "  #   Omständigheterna efter pandemin gör det utmanande." in lines
     assert "    narrative: |" in lines and text.count("    status:\n") == 5
     reread = load_assessment(path, PLAN)
     assert [i for i, _ in reread.subgoals] == ["MED-1-1", "MED-1-2", "MEDA-1-1"]

@@ -370,15 +370,11 @@ def _comment(text: str) -> str:
     return " ".join(text.split())
 
 
-def _first_line(text: str, limit: int = 110) -> str:
-    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
-def _previous_line(period: str, status: str | None, text: str) -> str:
-    line = f"# Förra perioden ({period}): {status or 'ej bedömt'}"
-    first = _first_line(text)
-    return f"{line} — {_comment(first)}" if first else line
+def _previous_lines(period: str, status: str | None, text: str) -> list[str]:
+    """Last period's status and whole text as YAML comments, for the analyst to start from."""
+    lines = [f"# Förra perioden ({period}): {status or 'ej bedömt'}"]
+    lines += [f"#   {line.rstrip()}" if line.strip() else "#" for line in text.strip("\n").splitlines()]
+    return lines
 
 
 def _check_ids(assessment: Assessment, plan: Plan) -> None:
@@ -412,8 +408,9 @@ def assessment_text(assessment: Assessment, plan: Plan, previous: Assessment | N
         lines.append(f"  # {node.id} {_comment(node.name)}")
         if previous is not None:
             before = previous.subgoal(node.id)
-            lines.append("  " + _previous_line(previous.period, before.status.label if before and before.status
-                                               else None, before.narrative if before else ""))
+            lines += ["  " + line for line in _previous_lines(
+                previous.period, before.status.label if before and before.status else None,
+                before.narrative if before else "")]
         lines.append(f"  {_scalar(node.id)}:")
         lines.append(f"    status: {entry.status.label}" if entry.status else "    status:")
         lines += _block("narrative", entry.narrative, 4)
@@ -430,8 +427,9 @@ def assessment_text(assessment: Assessment, plan: Plan, previous: Assessment | N
         lines.append(f"  # {action.id} {number}{_comment(action.name)}")
         if previous is not None:
             before_action = previous.action(action.id)
-            lines.append("  " + _previous_line(previous.period, before_action.status if before_action else None,
-                                               before_action.comment if before_action else ""))
+            lines += ["  " + line for line in _previous_lines(
+                previous.period, before_action.status if before_action else None,
+                before_action.comment if before_action else "")]
         lines.append(f"  {_scalar(action.id)}:")
         lines.append(f"    status: {_scalar(entry_action.status)}" if entry_action.status else "    status:")
         lines += _block("comment", entry_action.comment, 4)
