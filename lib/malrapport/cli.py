@@ -132,7 +132,61 @@ def add_new_period(subparsers: Subparsers) -> None:
     parser.set_defaults(run=run_new_period_command)
 
 
-SUBCOMMANDS: list[Callable[[Subparsers], None]] = [add_check, add_render, add_figures, add_new_period]
+def run_batch_command(args: argparse.Namespace) -> int:
+    """Render every report of a run definition that is not up to date; exit 1 if any failed, 130 on Ctrl-C."""
+    from .batch.engine import run_batch
+    from .batch.rundef import load_run_definition
+
+    if args.jobs is not None and not args.jobs.strip().isdigit():
+        raise MalrapportError(f"--jobs ska vara ett heltal, inte '{args.jobs}'", hint="till exempel --jobs 2")
+    definition = load_run_definition(args.file)
+    result = run_batch(definition, jobs=None if args.jobs is None else int(args.jobs), force=args.force, executor=args.executor,
+                       scheduler=args.scheduler)
+    return result.exit_code
+
+
+def add_batch(subparsers: Subparsers) -> None:
+    parser = new_command(
+        subparsers, "batch", "skriv alla rapporter i en körningsfil (params/*.yaml)",
+        "Kör rapporterna för alla organisationer och perioder i en körningsfil på förvärmda kärnor, parallellt. "
+        "Rapporter vars indata inte ändrats hoppas över; en rapport som misslyckas stoppar inte de andra.")
+    parser.add_argument("file", metavar="FIL", help="körningsfilen, t.ex. params/demo.yaml")
+    parser.add_argument("--jobs", default=None, metavar="N", help="antal parallella arbetare (standard: en per kärna)")
+    parser.add_argument("--force", action="store_true", help="gör om alla rapporter, även oförändrade")
+    parser.add_argument("--executor", default="local", help="local (standard) eller dask")
+    parser.add_argument("--scheduler", default=None, metavar="ADRESS",
+                        help="Dask-schemaläggarens adress, t.ex. tcp://127.0.0.1:8786 (med --executor dask)")
+    parser.set_defaults(run=run_batch_command)
+
+
+def run_verify_command(args: argparse.Namespace) -> int:
+    """Re-execute reports from their manifests; exit 0 when every one is identical, else 1."""
+    from .batch.verify import verify
+
+    results = verify(args.path)
+    for result in results:
+        if result.identical:
+            print(f"identisk     {result.manifest}")
+        else:
+            print(f"SKILJER SIG  {result.manifest}")
+            for difference in result.differences:
+                print(f"  {difference}")
+    different = sum(1 for r in results if not r.identical)
+    print(f"{len(results) - different} av {_plural(len(results), 'rapport', 'rapporter')} identiska vid omkörning.")
+    return 1 if different else 0
+
+
+def add_verify(subparsers: Subparsers) -> None:
+    parser = new_command(
+        subparsers, "verify", "kör om en rapport från dess manifest och jämför",
+        "Kör rapporten igen med parametrarna i dess manifest och jämför HTML och sifferunderlag byte för byte "
+        "med filerna på disken.")
+    parser.add_argument("path", metavar="SÖKVÄG", help="ett manifest, en rapports HTML-fil eller en mapp med rapporter")
+    parser.set_defaults(run=run_verify_command)
+
+
+SUBCOMMANDS: list[Callable[[Subparsers], None]] = [add_check, add_render, add_figures, add_new_period,
+                                                 add_batch, add_verify]
 
 
 def build_parser() -> argparse.ArgumentParser:

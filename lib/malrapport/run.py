@@ -8,14 +8,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
-
-import nbformat
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from .errors import MalrapportError
 from .fileio import atomic_write_bytes, atomic_write_text
-from .figures import write_figures
 from .periods import Period
+
+if TYPE_CHECKING:  # nbformat and the figures (pandas) load lazily: a batch with nothing to do needs neither
+    import nbformat
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = {"malrapport": "malrapport.ipynb", "indikator": "indikator.ipynb"}
@@ -37,7 +37,13 @@ class ReportJob:
     @property
     def stem(self) -> str:
         base = f"{self.organisation}-{self.period}"
-        return base if self.notebook == "malrapport" else f"{base}-{self.notebook}-{dict(self.extra).get('indicator', '')}"
+        if self.notebook == "malrapport":
+            return base
+        indicator = dict(self.extra).get("indicator", "")
+        if self.notebook in NOTEBOOKS:
+            return f"{base}-{self.notebook}-{indicator}"
+        name = Path(self.notebook).stem  # a notebook given by path: its file name, never its folders
+        return f"{base}-{name}-{indicator}" if indicator else f"{base}-{name}"
 
     def parameters(self) -> dict[str, str]:
         params = {"region": self.organisation, "period": self.period, "data_dir": self.data_dir}
@@ -72,14 +78,29 @@ def report_payload(nb: nbformat.NotebookNode) -> dict:
     return {}
 
 
+INJECTED_TAG = "injected-parameters"
+
+
+def stable_cell_ids(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Give papermill's injected cell a fixed id instead of its random one: same inputs, same bytes."""
+    for cell in nb.cells:
+        if INJECTED_TAG in cell.get("metadata", {}).get("tags", []) and "id" in cell:
+            cell["id"] = INJECTED_TAG
+    return nb
+
+
 def write_outputs(nb: nbformat.NotebookNode, job: ReportJob, out: Path, formats: Sequence[str],
                   pdf_engine: str = "chromium", browser=None) -> dict[str, Path]:
     """Write the executed notebook, HTML, PDF and figures of one executed report; returns paths by kind."""
+    import nbformat
+
+    from .figures import write_figures
     from .render.html import export_html
     from .render.pdf import print_report_pdf
 
     directory = job.output_dir(out)
     directory.mkdir(parents=True, exist_ok=True)
+    stable_cell_ids(nb)
     written: dict[str, Path] = {}
     written["ipynb"] = atomic_write_text(directory / f"{job.stem}.ipynb", nbformat.writes(nb) + "\n")
     payload = report_payload(nb)

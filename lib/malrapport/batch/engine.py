@@ -1,0 +1,286 @@
+"""The batch orchestrator: plan, skip what is up to date, execute the rest, print PDFs, write manifests last.
+
+Order of work, chosen for speed and safety:
+1. Expand the run definition into jobs and hash every job's inputs; a job whose manifest has the same hash
+   and whose outputs exist is skipped. Nothing heavy (kernels, browser, pandas charts) starts before this
+   is known, so a rerun with nothing to do answers at once.
+2. Start the executor's workers (they warm their kernels), then the PDF printer's browser.
+3. As each report's HTML arrives, print its PDF in a tab of the one browser and then write its manifest,
+   the last file of a report. A report that fails is recorded with its error and its saved notebook; the
+   others go on.
+4. Ctrl-C: no new report starts, workers and their kernels and the browser stop, every report already
+   written stays as it is, and the result says 130.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import os
+import platform
+import sys
+import threading
+import time
+from concurrent.futures import Future, wait
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Mapping, TextIO
+
+from .. import __version__
+from ..errors import MalrapportError
+from .executors import check_scheduler, get_executor, sigint_ignored
+from .hashing import Hasher, InputHashes
+from .manifest import Manifest, manifest_path, outputs_exist, read_manifest, write_manifest
+from .progress import Finished, Progress, summary_table
+from .rundef import RunDefinition
+from .tasks import RunnerSettings, Task, TaskResult
+
+VERSIONED_PACKAGES = ("pandas", "altair", "vl-convert-python", "nbconvert", "papermill", "nbclient")
+INDEX_HOOK = "malrapport.index_page"
+
+
+@dataclass(frozen=True)
+class PlannedReport:
+    """A job with its task, manifest path, input hashes and whether it is already up to date."""
+
+    task: Task
+    manifest_path: Path
+    hashes: InputHashes
+    up_to_date: bool
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a batch did, report by report, and how long it took."""
+
+    reports: tuple[Finished, ...]
+    seconds: float
+    interrupted: bool = False
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.reports if r.status == status)
+
+    @property
+    def exit_code(self) -> int:
+        """130 after Ctrl-C, 1 when any report failed, else 0."""
+        if self.interrupted:
+            return 130
+        return 1 if self.count("failed") else 0
+
+
+def required_outputs(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """Output kinds a report must have on disk to count as done."""
+    return ("ipynb", "html", "pdf") if "pdf" in formats else ("ipynb", "html")
+
+
+def output_settings(definition: RunDefinition) -> dict[str, object]:
+    """The settings that change a report's files without being notebook parameters."""
+    return {"formats": sorted(definition.formats),
+            "pdf_engine": definition.pdf_engine if "pdf" in definition.formats else ""}
+
+
+def plan_reports(definition: RunDefinition, force: bool = False, today: dt.date | None = None) \
+        -> list[PlannedReport]:
+    """Every report of the run definition with its inputs hashed and its skip decision made."""
+    from ..datatree import DataTree
+
+    hasher = Hasher()
+    tree = DataTree(definition.data_dir)
+    data_files: dict[str, list[Path]] = {}
+    settings = output_settings(definition)
+    required = required_outputs(definition.formats)
+    today_text = (today or dt.date.today()).isoformat()
+    planned = []
+    for job in definition.jobs():
+        path = manifest_path(definition.output, job)
+        existing = read_manifest(path)
+        if definition.report_date is not None:
+            date = definition.report_date
+        else:
+            date = existing.report_date if existing is not None else today_text
+        job = replace(job, report_date=date)
+        notebook = definition.notebook_file(job.notebook)
+        if job.organisation not in data_files:
+            data_files[job.organisation] = tree.files(job.organisation)
+        hashes = hasher.inputs(notebook, job.parameters(), settings, definition.data_dir,
+                               data_files[job.organisation])
+        up_to_date = (not force and existing is not None and existing.combined_hash == hashes.combined
+                      and outputs_exist(existing, path, required))
+        task = Task(job, str(notebook), str(definition.output), definition.formats)
+        planned.append(PlannedReport(task, path, hashes, up_to_date))
+    return planned
+
+
+def package_versions() -> dict[str, str]:
+    """Versions of Python and the packages that shape a report."""
+    versions = {"python": platform.python_version(), "malrapport": __version__}
+    for name in VERSIONED_PACKAGES:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = "saknas"
+    return versions
+
+
+def _file_entry(path: Path, hasher: Hasher) -> dict[str, str]:
+    return {"path": path.name, "sha256": hasher.file(path)}
+
+
+def build_manifest(planned: PlannedReport, definition: RunDefinition, result: TaskResult,
+                   outputs: Mapping[str, Path], timings: Mapping[str, float], executor: str,
+                   context: Mapping[str, object]) -> Manifest:
+    """The manifest of one finished report (see `manifest` for the fields)."""
+    job = planned.task.job
+    hasher = Hasher()
+    return Manifest(
+        organisation=job.organisation, period=job.period, notebook=job.notebook,
+        notebook_path=planned.task.notebook, stem=job.stem, parameters=job.parameters(),
+        report_date=job.report_date, data_dir=job.data_dir, formats=definition.formats,
+        pdf_engine=definition.pdf_engine,
+        inputs={"files": dict(planned.hashes.files), "combined": planned.hashes.combined},
+        outputs={kind: _file_entry(Path(path), hasher) for kind, path in outputs.items()},
+        extra=dict(job.extra), report=dict(result.report), versions=dict(context["versions"]),  # type: ignore[arg-type]
+        git_commit=str(context["git_commit"]), timings={k: round(v, 3) for k, v in timings.items()},
+        executor=executor, worker=result.worker,
+        rendered_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+
+
+class _Batch:
+    """The state of one running batch: outcomes so far, shared with the PDF threads."""
+
+    def __init__(self, definition: RunDefinition, planned: list[PlannedReport], executor: str,
+                 progress: Progress) -> None:
+        self.definition = definition
+        self.by_key = {p.task.key: p for p in planned}
+        self.executor = executor
+        self.progress = progress
+        self.finished: dict[str, Finished] = {}
+        self.lock = threading.Lock()
+        self.closed = False
+        self.context: dict[str, object] = {}
+
+    def record(self, planned: PlannedReport, item: Finished) -> None:
+        with self.lock:
+            if self.closed:
+                return
+            self.finished[planned.task.key] = item
+        self.progress.finished(item)
+
+    def fail(self, planned: PlannedReport, error: str, notebook: str = "") -> None:
+        self.record(planned, Finished(planned.task.label, "failed", error=error, notebook=notebook))
+
+    def complete(self, planned: PlannedReport, result: TaskResult, printer: object | None) -> None:
+        """PDF (when asked for), then the manifest: the last file of a report."""
+        outputs = {kind: Path(path) for kind, path in result.outputs.items()}
+        timings = {k: v for k, v in result.timings.items()}
+        try:
+            if printer is not None:
+                pdf = outputs["html"].with_suffix(".pdf")
+                timings["pdf"] = printer.print(outputs["html"], pdf, outputs.get("ipynb"))  # type: ignore[attr-defined]
+                outputs["pdf"] = pdf
+            timings["total"] = sum(v for k, v in timings.items() if k != "total")
+            manifest = build_manifest(planned, self.definition, result, outputs, timings, self.executor,
+                                      self.context)
+            with self.lock:
+                if self.closed:
+                    return
+            write_manifest(planned.manifest_path, manifest)
+        except Exception as error:  # a printing thread's boundary: the report fails, the batch goes on
+            self.fail(planned, f"PDF eller manifest kunde inte skrivas: {error}")
+            return
+        self.record(planned, Finished(planned.task.label, "rendered", seconds=timings["total"], timings=timings))
+
+
+def run_batch(definition: RunDefinition, *, jobs: int | None = None, force: bool = False,
+              executor: str = "local", scheduler: str | None = None, err: TextIO | None = None,
+              out: TextIO | None = None, today: dt.date | None = None) -> BatchResult:
+    """Render every report of a run definition that is not up to date; see the module docstring."""
+    err = err or sys.stderr
+    out = out or sys.stdout
+    started = time.perf_counter()
+    factory = get_executor(executor)
+    check_scheduler(factory, scheduler)
+    if jobs is not None and jobs < 1:
+        raise MalrapportError(f"--jobs måste vara minst 1, inte {jobs}", hint="utelämna --jobs för en per kärna")
+    planned = plan_reports(definition, force, today)
+    todo = [p for p in planned if not p.up_to_date]
+    progress = Progress(len(planned), err)
+    progress.skipped([p.task.label for p in planned if p.up_to_date])
+    batch = _Batch(definition, planned, executor, progress)
+    interrupted = False
+    if todo:
+        interrupted = _execute(batch, todo, factory, jobs, scheduler)
+    progress.close()
+    with batch.lock:
+        batch.closed = True
+    reports = [batch.finished.get(p.task.key) or Finished(p.task.label, "skipped" if p.up_to_date else "interrupted")
+               for p in planned]
+    result = BatchResult(tuple(reports), time.perf_counter() - started, interrupted)
+    if not interrupted:
+        _write_index(definition.output, err)
+    out.write(summary_table(list(result.reports), result.seconds, interrupted))
+    out.flush()
+    return result
+
+
+def _execute(batch: _Batch, todo: list[PlannedReport], factory: object, jobs: int | None,
+             scheduler: str | None) -> bool:
+    """Run the reports that are not up to date; True when stopped by Ctrl-C."""
+    from .printing import PdfPrinter
+
+    definition = batch.definition
+    workers = min(jobs or os.cpu_count() or 1, len(todo))
+    settings = RunnerSettings(recycle_after=definition.recycle_after)
+    runner = factory(settings, workers, scheduler, on_start=batch.progress.started)  # type: ignore[operator]
+    printer = PdfPrinter(definition.pdf_engine) if "pdf" in definition.formats else None
+    pending: list[Future] = []
+    interrupted = False
+    try:
+        runner.start()
+        if printer is not None:
+            printer.start()
+        batch.context.update(versions=package_versions(), git_commit=_git_commit())
+        for planned in todo:
+            runner.submit(planned.task)
+        for result in runner.results():
+            planned = batch.by_key[result.key]
+            if not result.ok:
+                batch.fail(planned, result.error, result.failed_notebook)
+            elif printer is not None:
+                pending.append(printer.submit(batch.complete, planned, result, printer))
+            else:
+                batch.complete(planned, result, None)
+        wait(pending)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        with sigint_ignored():
+            if interrupted:
+                with batch.lock:
+                    batch.closed = True
+            runner.shutdown(cancel=interrupted)
+            if printer is not None:
+                printer.close(cancel=interrupted)
+    return interrupted
+
+
+def _git_commit() -> str:
+    from ..report import git_commit
+
+    return git_commit()
+
+
+def _write_index(out_dir: Path, err: TextIO) -> None:
+    """Hook for the index page: `malrapport.index_page.write_index(out_dir)` when that module exists."""
+    try:
+        from importlib import import_module
+
+        module = import_module(INDEX_HOOK)
+    except ImportError:
+        return
+    write_index = getattr(module, "write_index", None)
+    if write_index is None:
+        return
+    try:
+        write_index(out_dir)
+    except MalrapportError as error:
+        err.write(f"Indexsidan kunde inte skrivas: {error}\n")

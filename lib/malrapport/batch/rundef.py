@@ -1,0 +1,258 @@
+"""Run definitions (`params/*.yaml`): which notebooks, organisations and periods a batch renders, and how.
+
+```yaml
+notebooks: [malrapport]     # or `notebook: malrapport`; "malrapport", "indikator" or a path to an .ipynb
+organisations: all          # every organisation of the data directory, or a list: [rn-ls1, rjh-rs]
+periods: plan               # the three tertials of each organisation's latest plan year, or a list
+                            # [2024-T1, 2024-T2], or a range "2024-T1..2024-T3"
+indicators: [fallskador]    # only for the indikator notebook: one report per indicator
+formats: [html, pdf]        # html, pdf or both
+output: outputs             # output folder
+data_dir: data              # data directory
+pdf_engine: chromium        # optional: chromium (default) or quarto
+report_date: "2024-09-15"   # optional: the date in the title block; without it the first run's date is
+                            # recorded in the manifest and reused; "plan" shows the plan's publication date
+recycle_after: 20           # optional: replace a kernel after this many reports
+```
+
+Relative paths are read from the folder the command runs in, like every other path on the command line.
+Every problem of the file is reported at once, with file, line and key, and no report starts.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import MalrapportError, ProblemCollector, did_you_mean
+from ..periods import Period, parse_range
+from ..plan_io import check_keys, line_of, list_organisations, plan_files, read_yaml
+from ..run import FORMATS, NOTEBOOKS, ReportJob, notebook_path
+
+KEYS = ("notebook", "notebooks", "organisations", "periods", "indicators", "formats", "output", "data_dir",
+        "pdf_engine", "report_date", "recycle_after")
+REQUIRED = ("organisations", "periods", "formats")
+PDF_ENGINES = ("chromium", "quarto")
+"""The names of `render.pdf.ENGINES`, kept here so that reading a run definition needs no browser code."""
+ALL, PLAN, PLAN_DATE = "all", "plan", "plan"
+DEFAULT_RECYCLE = 20
+INDICATOR_NOTEBOOK = "indikator"
+
+
+@dataclass(frozen=True)
+class RunDefinition:
+    """A validated run definition; `jobs()` expands it into one ReportJob per report."""
+
+    path: Path
+    notebooks: tuple[str, ...]
+    organisations: tuple[str, ...]
+    periods: tuple[str, ...] | None
+    formats: tuple[str, ...]
+    output: Path
+    data_dir: Path
+    pdf_engine: str = "chromium"
+    report_date: str | None = None
+    indicators: tuple[str, ...] = ()
+    recycle_after: int = DEFAULT_RECYCLE
+
+    def periods_of(self, organisation: str) -> list[str]:
+        """The periods to render for one organisation (`plan`: the tertials of its latest plan year)."""
+        if self.periods is not None:
+            return list(self.periods)
+        year = max(plan_files(self.data_dir / organisation))
+        return [Period.tertial(year, n).key for n in (1, 2, 3)]
+
+    def jobs(self, report_date: str = "") -> list[ReportJob]:
+        """Every report of the run, notebook by notebook, organisation by organisation, in period order."""
+        jobs = []
+        for notebook in self.notebooks:
+            extras = [(("indicator", i),) for i in self.indicators] if notebook == INDICATOR_NOTEBOOK else [()]
+            for organisation in self.organisations:
+                for period in self.periods_of(organisation):
+                    for extra in extras:
+                        jobs.append(ReportJob(organisation, period, notebook=notebook, data_dir=str(self.data_dir),
+                                              report_date=report_date, extra=extra))
+        return jobs
+
+    def notebook_file(self, notebook: str) -> Path:
+        return notebook_path(notebook)
+
+
+def load_run_definition(path: str | Path) -> RunDefinition:
+    """Read and check a run definition; raises MalrapportError listing every problem (file, line, key)."""
+    path = Path(path)
+    problems = ProblemCollector()
+    if not path.is_file():
+        raise MalrapportError("körningsfilen finns inte", file=path,
+                              hint="ange en YAML-fil i params/, t.ex. params/demo.yaml")
+    data = read_yaml(path, problems)
+    problems.raise_if_any()
+    if not isinstance(data, dict):
+        raise MalrapportError("körningsfilen ska vara en YAML-mappning med nycklar som organisations: och periods:",
+                              file=path, hint="se params/demo.yaml för ett exempel")
+    check_keys(path, data, KEYS, REQUIRED, "", problems)
+    for key, line in getattr(data, "duplicates", []):
+        problems.add(path, f"nyckeln '{key}' förekommer två gånger", "ta bort den ena", row=line, key=str(key))
+    reader = _Reader(path, data, problems)
+    definition = reader.definition()
+    problems.raise_if_any()
+    assert definition is not None
+    return definition
+
+
+class _Reader:
+    """Turns the parsed YAML into a RunDefinition, adding a problem for every value that is wrong."""
+
+    def __init__(self, path: Path, data: Any, problems: ProblemCollector) -> None:
+        self.path, self.data, self.problems = path, data, problems
+
+    def add(self, key: str, message: str, hint: str = "") -> None:
+        self.problems.add(self.path, message, hint, row=line_of(self.data, key), key=key)
+
+    def strings(self, key: str, example: str) -> tuple[str, ...] | None:
+        """A list of strings, a comma-separated string or a single value; None (with a problem) otherwise."""
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, (str, int, dt.date)):
+            items = [str(value)] if not isinstance(value, str) else [v.strip() for v in value.split(",")]
+        elif isinstance(value, list) and all(isinstance(v, (str, int, dt.date)) for v in value):
+            items = [str(v).strip() for v in value]
+        else:
+            self.add(key, f"'{key}' ska vara en lista", f"skriv till exempel {key}: {example}")
+            return None
+        return tuple(i for i in items if i)
+
+    def definition(self) -> RunDefinition | None:
+        data_dir = Path(str(self.data.get("data_dir") or "data")).expanduser().resolve()
+        output = Path(str(self.data.get("output") or "outputs")).expanduser().resolve()
+        notebooks = self.notebooks()
+        organisations = self.organisations(data_dir)
+        periods = self.periods()
+        formats = self.formats()
+        indicators = self.strings("indicators", "[fallskador]") or ()
+        if notebooks and INDICATOR_NOTEBOOK in notebooks and not indicators:
+            self.add("indicators", "anteckningsboken indikator behöver nyckeln 'indicators'",
+                     "lägg till indicators: [indikatorns id, …]")
+        engine = str(self.data.get("pdf_engine") or "chromium")
+        if engine not in PDF_ENGINES:
+            self.add("pdf_engine", f"okänd PDF-motor '{engine}'",
+                     did_you_mean(engine, PDF_ENGINES) or f"välj en av: {', '.join(PDF_ENGINES)}")
+        report_date = self.report_date()
+        recycle = self.data.get("recycle_after", DEFAULT_RECYCLE)
+        if isinstance(recycle, bool) or not isinstance(recycle, int) or recycle < 1:
+            self.add("recycle_after", f"'recycle_after' ska vara ett positivt heltal, inte '{recycle}'",
+                     "skriv till exempel recycle_after: 20")
+            recycle = DEFAULT_RECYCLE
+        if organisations:
+            self.check_plans(data_dir, organisations, periods)
+        if self.problems or notebooks is None or organisations is None or formats is None:
+            return None
+        self.check_stems(notebooks)
+        return RunDefinition(self.path, notebooks, organisations, periods, formats, output, data_dir, engine,
+                             report_date, indicators, recycle)
+
+    def notebooks(self) -> tuple[str, ...] | None:
+        if "notebook" in self.data and "notebooks" in self.data:
+            self.add("notebook", "ange antingen 'notebook' eller 'notebooks', inte båda")
+            return None
+        key = "notebooks" if "notebooks" in self.data else "notebook"
+        names = self.strings(key, "[malrapport]")
+        if names is None:
+            return None
+        resolved = []
+        for name in names or ("malrapport",):
+            value = name if name in NOTEBOOKS else str(Path(name).expanduser().resolve())
+            if name not in NOTEBOOKS and not Path(value).is_file():
+                hint = did_you_mean(name, NOTEBOOKS) or f"ange {', '.join(NOTEBOOKS)} eller sökvägen till en .ipynb-fil"
+                self.add(key, f"anteckningsboken '{name}' finns inte", hint)
+                continue
+            resolved.append(value)
+        return tuple(dict.fromkeys(resolved))
+
+    def organisations(self, data_dir: Path) -> tuple[str, ...] | None:
+        value = self.data.get("organisations")
+        if not data_dir.is_dir():
+            self.add("data_dir", f"datamappen '{data_dir}' finns inte",
+                     "ange mappen med en undermapp per organisation, t.ex. data_dir: data")
+            return None
+        known = list_organisations(data_dir)
+        if value == ALL:
+            if not known:
+                self.add("organisations", f"datamappen '{data_dir}' har inga organisationer",
+                         "en organisation är en mapp med en plan-ÅR.yaml")
+            return tuple(known)
+        names = self.strings("organisations", "all eller [rn-ls1, rjh-rs]")
+        if names is None:
+            return None
+        if value == []:
+            self.add("organisations", "listan över organisationer är tom", "skriv all eller [rn-ls1, …]")
+            return None
+        unknown = [n for n in names if n not in known]
+        for name in unknown:
+            self.add("organisations", f"organisationen '{name}' finns inte i {data_dir}",
+                     did_you_mean(name, known) or f"organisationer: {', '.join(known) or 'inga'}")
+        return None if unknown else tuple(dict.fromkeys(names))
+
+    def periods(self) -> tuple[str, ...] | None:
+        if self.data.get("periods") == PLAN:
+            return None
+        texts = self.strings("periods", "plan, [2024-T1, 2024-T2] eller \"2024-T1..2024-T3\"")
+        out: list[str] = []
+        for text in texts or ():
+            try:
+                out.extend(p.key for p in parse_range(text))
+            except MalrapportError as error:
+                problem = error.problems[0]
+                self.add("periods", problem.message, problem.hint)
+        if self.data.get("periods") == []:
+            self.add("periods", "listan över perioder är tom", "skriv plan, [2024-T1, 2024-T2] eller 2024-T1..2024-T3")
+        return tuple(dict.fromkeys(out))
+
+    def formats(self) -> tuple[str, ...] | None:
+        formats = self.strings("formats", "[html, pdf]")
+        if formats is None:
+            return None
+        unknown = [f for f in formats if f not in FORMATS]
+        for name in unknown:
+            self.add("formats", f"okänt format '{name}'", did_you_mean(name, FORMATS) or "välj html, pdf eller båda")
+        return None if unknown else tuple(dict.fromkeys(formats))
+
+    def report_date(self) -> str | None:
+        value = self.data.get("report_date")
+        if value in (None, ""):
+            return None
+        if value == PLAN_DATE:
+            return ""
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            self.add("report_date", f"'{text}' är inget datum", "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-09-15, "
+                                                                   "eller plan för planens publiceringsdatum")
+            return None
+        return text
+
+    def check_plans(self, data_dir: Path, organisations: tuple[str, ...], periods: tuple[str, ...] | None) -> None:
+        """Every organisation has a plan for the years asked for (`plan`: any plan)."""
+        for organisation in organisations:
+            years = plan_files(data_dir / organisation)
+            wanted = sorted({Period.parse(p).year for p in periods}) if periods else []
+            missing = [y for y in wanted if y not in years]
+            if not years:
+                self.add("organisations", f"organisationen '{organisation}' har ingen plan-ÅR.yaml",
+                         "lägg till organisationens plan, t.ex. plan-2024.yaml")
+            elif missing:
+                self.add("periods", f"organisationen '{organisation}' har ingen plan för "
+                                    f"{', '.join(map(str, missing))}",
+                         f"det finns planer för {', '.join(map(str, sorted(years)))}")
+
+    def check_stems(self, notebooks: tuple[str, ...]) -> None:
+        stems: dict[str, str] = {}
+        for notebook in notebooks:
+            stem = ReportJob("x", "2000", notebook=notebook).stem
+            if stem in stems:
+                self.add("notebooks", f"anteckningsböckerna '{stems[stem]}' och '{notebook}' skulle skriva "
+                                      "samma filnamn", "byt namn på den ena filen")
+            stems[stem] = notebook

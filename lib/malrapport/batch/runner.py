@@ -1,0 +1,183 @@
+"""One report on a warm kernel, exactly as papermill runs it, then its notebook, figures and HTML on disk.
+
+The notebook is loaded and parameterised with papermill's own functions (`load_notebook_node`,
+`parameterize_notebook`, `prepare_notebook_metadata`, `remove_error_markers`), executed through papermill's
+engine and notebook client on a kernel that is already running, and checked with papermill's
+`raise_for_execution_errors`, which marks the failing cell exactly as papermill does. Outputs are written by
+`run.write_outputs`, the same function `malrapport render` uses, so both give the same files.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping
+
+from ..errors import MalrapportError
+from ..fileio import atomic_write_text
+from ..run import report_payload, write_outputs
+from .kernels import KernelError, KernelPool, WarmKernel
+from .tasks import HTML_FORMATS, RunnerSettings, Task, TaskResult
+
+if TYPE_CHECKING:
+    import nbformat
+
+FAILED_SUFFIX = ".failed.ipynb"
+"""A failing report's executed notebook, with papermill's error cells, is saved as `<stem>.failed.ipynb`."""
+
+
+def failed_notebook_path(task: Task) -> Path:
+    return task.job.output_dir(Path(task.out)) / f"{task.job.stem}{FAILED_SUFFIX}"
+
+
+def inject_parameters(notebook: str | Path, parameters: Mapping[str, object],
+                      kernel_name: str = "python3") -> nbformat.NotebookNode:
+    """The notebook as papermill prepares it: an `injected-parameters` cell after the `parameters` cell."""
+    from papermill.execute import prepare_notebook_metadata, remove_error_markers
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    path = str(notebook)
+    nb = load_notebook_node(path)
+    nb = parameterize_notebook(nb, dict(parameters), False, kernel_name=kernel_name)
+    nb = prepare_notebook_metadata(nb, path, None)
+    return remove_error_markers(nb)
+
+
+@cache
+def _warm_engine() -> Any:
+    """papermill's nbclient engine, with the kernel manager and client of a warm kernel instead of new ones."""
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine
+    from papermill.log import logger
+
+    class WarmEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, log_output: bool = False,
+                                     stdout_file: Any = None, stderr_file: Any = None, start_timeout: int = 60,
+                                     execution_timeout: float | None = None, kernel: WarmKernel | None = None,
+                                     **kwargs: Any) -> Any:
+            assert kernel is not None
+            client = PapermillNotebookClient(
+                nb_man, km=kernel.km, timeout=execution_timeout, startup_timeout=start_timeout,
+                kernel_name=kernel_name, log=logger, log_output=log_output, stdout_file=stdout_file,
+                stderr_file=stderr_file)
+            client.kc = kernel.kc
+            return client.execute()
+
+    return WarmEngine
+
+
+def execute_on(kernel: WarmKernel, nb: nbformat.NotebookNode, kernel_name: str = "python3") \
+        -> nbformat.NotebookNode:
+    """Execute a prepared notebook on a warm kernel the way `papermill.execute_notebook` does."""
+    return _warm_engine().execute_notebook(nb, kernel_name, output_path=None, progress_bar=False,
+                                           log_output=False, start_timeout=60, kernel=kernel)
+
+
+def mark_errors(nb: nbformat.NotebookNode, failed_path: Path) -> str:
+    """'' when the notebook ran cleanly; else 'ename: evalue', with the marked notebook saved to failed_path."""
+    from papermill.exceptions import PapermillExecutionError
+    from papermill.execute import raise_for_execution_errors
+
+    failed_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{failed_path.stem}.", suffix=".ipynb", dir=failed_path.parent)
+    os.close(fd)
+    try:
+        raise_for_execution_errors(nb, tmp)
+    except PapermillExecutionError as error:
+        os.replace(tmp, failed_path)
+        return f"{error.ename}: {error.evalue}"
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return ""
+
+
+def report_summary(nb: nbformat.NotebookNode) -> dict[str, object]:
+    """Title, summary sentence and sub-goals by status from the report's hidden payload, for the manifest."""
+    payload = report_payload(nb)
+    figures = payload.get("figures", {}) if isinstance(payload.get("figures"), dict) else {}
+    summary: dict[str, object] = {}
+    if payload.get("title"):
+        summary["title"] = payload["title"]
+    if figures.get("mening"):
+        summary["sentence"] = figures["mening"]
+    totals = {row.get("bedomning"): row.get("antal") for row in figures.get("sammanfattning", [])
+              if row.get("overordnat_mal") == "Totalt"}
+    if totals:
+        summary["subgoals_by_status"] = totals
+    return summary
+
+
+class ReportRunner:
+    """Runs reports on the warm kernels of one worker; `run` never raises for a failing report."""
+
+    def __init__(self, settings: RunnerSettings | None = None, name: str = "", kernels: int | None = None) -> None:
+        self.settings = settings or RunnerSettings()
+        self.name = name or f"pid {os.getpid()}"
+        self.pool = KernelPool(self.settings, kernels)
+
+    def run(self, task: Task) -> TaskResult:
+        """Execute one report and write its notebook, figures and HTML; failures come back as a result."""
+        started = time.perf_counter()
+        try:
+            kernel = self.pool.acquire()
+        except KernelError as error:
+            return self._failed(task, str(error))
+        waited = time.perf_counter() - started
+        nb, error, healthy = None, "", False
+        try:
+            kernel.reset()
+            nb = inject_parameters(task.notebook, task.job.parameters(), self.settings.kernel_name)
+            nb = execute_on(kernel, nb, self.settings.kernel_name)
+            error = mark_errors(nb, failed_notebook_path(task))
+            healthy = not error
+        except KernelError as failure:
+            error = str(failure)
+        except Exception as failure:  # a dead kernel or a broken notebook file: the report fails, the batch goes on
+            error = f"{type(failure).__name__}: {failure}"
+            if nb is not None:
+                atomic_write_text(failed_notebook_path(task), _notebook_text(nb))
+        finally:
+            self.pool.release(kernel, healthy)
+        executed = time.perf_counter() - started
+        if error or nb is None:
+            saved = failed_notebook_path(task)
+            return self._failed(task, error, str(saved) if saved.exists() else "")
+        return self._write(task, nb, {"wait": waited, "execute": executed - waited})
+
+    def _write(self, task: Task, nb: nbformat.NotebookNode, timings: dict[str, float]) -> TaskResult:
+        started = time.perf_counter()
+        try:
+            written = write_outputs(nb, task.job, Path(task.out), HTML_FORMATS)
+        except MalrapportError as error:
+            return self._failed(task, f"HTML kunde inte skrivas: {error}")
+        except Exception as error:  # the worker's boundary: this report fails, the batch goes on
+            return self._failed(task, f"HTML kunde inte skrivas: {type(error).__name__}: {error}")
+        failed_notebook_path(task).unlink(missing_ok=True)
+        timings = {**timings, "html": time.perf_counter() - started}
+        return TaskResult(task.key, True, outputs={k: str(v) for k, v in written.items()}, timings=timings,
+                          worker=self.name, report=report_summary(nb))
+
+    def _failed(self, task: Task, error: str, notebook: str = "") -> TaskResult:
+        return TaskResult(task.key, False, error=error or "okänt fel", failed_notebook=notebook, worker=self.name)
+
+    def warm_exporter(self) -> None:
+        """Load the HTML template and build the Vega bundle now, while the kernel warms up, not in report one."""
+        import nbformat
+
+        from ..render.html import export_html, vega_bundle
+
+        vega_bundle()
+        export_html(nbformat.v4.new_notebook(), title="uppvärmning")
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+def _notebook_text(nb: nbformat.NotebookNode) -> str:
+    import nbformat
+
+    return nbformat.writes(nb) + "\n"

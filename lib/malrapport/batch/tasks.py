@@ -1,0 +1,63 @@
+"""The values that travel between the batch's main process and its workers: what to run and what came of it.
+
+All are frozen dataclasses of plain values, so that they pickle to worker processes and Dask workers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from ..run import PROJECT_ROOT, ReportJob
+
+HTML_FORMATS = ("html",)
+"""What a worker writes: the executed notebook, figures and HTML. PDFs are printed by the main process."""
+
+
+@dataclass(frozen=True)
+class RunnerSettings:
+    """How a worker runs its kernels: how many, when to replace them, where they start."""
+
+    kernels: int = 1
+    recycle_after: int = 20
+    cwd: str = str(PROJECT_ROOT)
+    kernel_name: str = "python3"
+    startup_timeout: float = 120.0
+
+
+@dataclass(frozen=True)
+class Task:
+    """One report to execute: the job, the notebook file, the output root and the requested formats."""
+
+    job: ReportJob
+    notebook: str
+    out: str
+    formats: tuple[str, ...] = HTML_FORMATS
+
+    @property
+    def key(self) -> str:
+        """Unique within a batch: organisation/period/stem."""
+        return f"{self.job.organisation}/{self.job.period}/{self.job.stem}"
+
+    @property
+    def label(self) -> str:
+        """How the report is named to operators: 'rn-ls1 2022-T1' plus the notebook when it is not the report."""
+        base = f"{self.job.organisation} {self.job.period}"
+        if self.job.notebook == "malrapport":
+            return base
+        name = " ".join([Path(self.job.notebook).stem, *(value for _, value in self.job.extra)])
+        return f"{base} ({name})"
+
+
+@dataclass(frozen=True)
+class TaskResult:
+    """What a worker reports back: written files by kind, timings in seconds, or the error and failed notebook."""
+
+    key: str
+    ok: bool
+    outputs: Mapping[str, str] = field(default_factory=dict)
+    timings: Mapping[str, float] = field(default_factory=dict)
+    error: str = ""
+    failed_notebook: str = ""
+    worker: str = ""
+    report: Mapping[str, object] = field(default_factory=dict)

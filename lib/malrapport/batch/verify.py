@@ -1,0 +1,151 @@
+"""`malrapport verify`: execute a rendered report again from its manifest and compare the result.
+
+The report is executed with the manifest's notebook, parameters and report date into a temporary folder, on
+a warm kernel as in a batch, and its HTML and figure files are compared byte for byte with the files on disk.
+A difference is named: which file, from which line, and – when they explain it – the inputs or the git commit
+that changed since the report was rendered, or an HTML file edited after its manifest was written.
+"""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import MalrapportError
+from .hashing import Hasher, sha256_file
+from .manifest import SUFFIX, Manifest, read_manifest
+from .runner import ReportRunner
+from .tasks import RunnerSettings, Task
+
+EXCERPT = 70
+NOT_COMPARED = ("ipynb", "pdf")
+"""The executed notebook holds execution times and the PDF its creation time; the HTML and figures may not."""
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The outcome for one report: identical or not, and what differs."""
+
+    manifest: Path
+    identical: bool
+    differences: tuple[str, ...] = ()
+
+
+def find_manifests(path: str | Path) -> list[Path]:
+    """Manifests named by PATH: a manifest, a report's HTML (its manifest beside it) or a folder of reports."""
+    path = Path(path)
+    if path.is_dir():
+        found = sorted(path.rglob(f"*{SUFFIX}"))
+        if not found:
+            raise MalrapportError("mappen innehåller inga rapporter med manifest", file=path,
+                                  hint="kör 'malrapport batch' först, eller ange en rapports HTML-fil")
+        return found
+    if path.name.endswith(SUFFIX):
+        candidate = path
+    else:
+        candidate = path.with_name(path.name.removesuffix(path.suffix) + SUFFIX)
+    if not candidate.is_file():
+        raise MalrapportError("hittar inget manifest för rapporten", file=path,
+                              hint=f"manifestet ska ligga bredvid rapporten och sluta på {SUFFIX}; rapporter "
+                                   "som skrivits med 'malrapport render' har inget")
+    return [candidate]
+
+
+def first_difference(expected: bytes, actual: bytes) -> str:
+    """Where two texts first differ: line number and an excerpt of each side."""
+    limit = min(len(expected), len(actual))
+    index = next((i for i in range(limit) if expected[i] != actual[i]), limit)
+    line = expected.count(b"\n", 0, index) + 1
+    start = max(0, index - EXCERPT // 2)
+
+    def excerpt(data: bytes) -> str:
+        text = data[start:start + EXCERPT].decode("utf-8", errors="replace").replace("\n", "⏎")
+        return text or "(slut på filen)"
+
+    return f"rad {line}: på disken '{excerpt(expected)}', vid omkörning '{excerpt(actual)}'"
+
+
+def changed_inputs(manifest: Manifest) -> list[str]:
+    """Inputs whose hash differs from the manifest's (data files, notebook, package), as 'kind:name'."""
+    from ..datatree import DataTree
+
+    recorded = dict(manifest.inputs.get("files", {}))
+    hasher = Hasher()
+    now: dict[str, str] = {}
+    notebook = Path(manifest.notebook_path)
+    if notebook.is_file():
+        now[f"notebook:{notebook.name}"] = hasher.file(notebook)
+    now["package"] = hasher.package()
+    try:
+        files = DataTree(manifest.data_dir).files(manifest.organisation)
+    except MalrapportError:
+        files = []
+    data_dir = Path(manifest.data_dir)
+    for path in files:
+        now[f"data:{Path(path).resolve().relative_to(data_dir.resolve()).as_posix()}"] = hasher.file(path)
+    keys = {k for k in recorded if k.startswith(("notebook:", "data:", "package"))} | set(now)
+    return sorted(k for k in keys if recorded.get(k) != now.get(k))
+
+
+def compare(manifest_file: Path, manifest: Manifest, rerun: dict[str, str]) -> list[str]:
+    """Differences between the report on disk and the re-executed one (HTML and figures)."""
+    differences = []
+    for kind, entry in sorted(manifest.outputs.items()):
+        if kind in NOT_COMPARED:
+            continue
+        on_disk = manifest_file.parent / entry["path"]
+        fresh = Path(rerun[kind]) if kind in rerun else None
+        if not on_disk.is_file():
+            differences.append(f"{entry['path']} saknas på disken")
+            continue
+        if fresh is None or not fresh.is_file():
+            differences.append(f"{entry['path']} skrevs inte vid omkörningen")
+            continue
+        expected, actual = on_disk.read_bytes(), fresh.read_bytes()
+        if expected != actual:
+            differences.append(f"{entry['path']} skiljer sig, {first_difference(expected, actual)}")
+        if sha256_file(on_disk) != entry.get("sha256"):
+            differences.append(f"{entry['path']} har ändrats efter att manifestet skrevs")
+    return differences
+
+
+def explain(manifest: Manifest) -> list[str]:
+    """Likely causes of a difference: changed inputs, another git commit."""
+    from ..report import git_commit
+
+    notes = []
+    changed = changed_inputs(manifest)
+    if changed:
+        notes.append(f"indata har ändrats sedan körningen: {', '.join(changed)}")
+    commit = git_commit()
+    if manifest.git_commit and commit != manifest.git_commit:
+        notes.append(f"git-commit är nu {commit[:12]}, rapporten skrevs vid {manifest.git_commit[:12]} "
+                     "(commit-id visas i rapportens bilaga)")
+    return notes
+
+
+def verify_manifest(manifest_file: Path, runner: ReportRunner) -> Verification:
+    """Execute one report from its manifest into a temporary folder and compare."""
+    manifest = read_manifest(manifest_file)
+    if manifest is None:
+        raise MalrapportError("manifestet kan inte läsas", file=manifest_file,
+                              hint="rendera rapporten igen med 'malrapport batch --force'")
+    with tempfile.TemporaryDirectory(prefix="malrapport-verify-") as folder:
+        task = Task(manifest.job(), manifest.notebook_path, folder)
+        result = runner.run(task)
+        if not result.ok:
+            return Verification(manifest_file, False, (f"omkörningen misslyckades: {result.error}",))
+        differences = compare(manifest_file, manifest, dict(result.outputs))
+    if differences:
+        differences += explain(manifest)
+    return Verification(manifest_file, not differences, tuple(differences))
+
+
+def verify(path: str | Path, settings: RunnerSettings | None = None) -> list[Verification]:
+    """Verify every report PATH names, on one warm kernel."""
+    manifests = find_manifests(path)
+    runner = ReportRunner(settings or RunnerSettings())
+    try:
+        return [verify_manifest(m, runner) for m in manifests]
+    finally:
+        runner.close()

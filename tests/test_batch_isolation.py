@@ -1,0 +1,97 @@
+"""Nothing one report sets reaches the next on a reused kernel, and data read once per kernel stays correct."""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+import nbformat
+import numpy as np
+import papermill
+import pytest
+
+from malrapport.batch.runner import ReportRunner
+from malrapport.batch.tasks import RunnerSettings, Task
+from malrapport.run import PROJECT_ROOT, ReportJob
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "tests" / "notebooks"
+PER_RUN = ("random", "numpy_random", "kernel_pid")
+
+
+@pytest.fixture(scope="module")
+def runner() -> Iterator[ReportRunner]:
+    """A pool of ONE kernel, so that every report below runs in the same kernel process."""
+    started = ReportRunner(RunnerSettings(kernels=1, recycle_after=100))
+    yield started
+    started.close()
+
+
+def run(runner: ReportRunner, notebook: str, out: Path, organisation: str = "rn-ls1",
+        data_dir: Path = ROOT / "data") -> dict:
+    job = ReportJob(organisation, "2022-T1", notebook=str(NOTEBOOKS / notebook), data_dir=str(data_dir))
+    result = runner.run(Task(job, job.notebook, str(out)))
+    assert result.ok, result.error
+    nb = nbformat.read(result.outputs["ipynb"], as_version=4)
+    printed = [o["text"] for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.get("name") == "stdout"]
+    return json.loads(printed[-1]) if printed[-1].lstrip().startswith("{") else {"text": printed[-1]}
+
+
+def fresh_kernel_state() -> dict:
+    """The state a report sees in a kernel of its own, as with papermill (same parameters as `run`)."""
+    job = ReportJob("rn-ls1", "2022-T1", notebook=str(NOTEBOOKS / "reads_global_state.ipynb"),
+                    data_dir=str(ROOT / "data"))
+    nb = papermill.execute_notebook(job.notebook, None, parameters=job.parameters(), progress_bar=False,
+                                    kernel_name="python3", cwd=str(PROJECT_ROOT))
+    return json.loads(nb.cells[-1].outputs[0]["text"])
+
+
+def seeded_values() -> tuple[float, float]:
+    state, np_state = random.getstate(), np.random.get_state()
+    random.seed(1234)
+    np.random.seed(1234)
+    values = (random.random(), float(np.random.random()))
+    random.setstate(state)
+    np.random.set_state(np_state)
+    return values
+
+
+def test_global_state_set_by_one_report_does_not_reach_the_next(runner: ReportRunner, tmp_path: Path) -> None:
+    fresh = fresh_kernel_state()
+    before = run(runner, "reads_global_state.ipynb", tmp_path)
+    changed = run(runner, "sets_global_state.ipynb", tmp_path)
+    after = run(runner, "reads_global_state.ipynb", tmp_path)
+    assert changed == {"text": "global state changed\n"}
+    assert before["kernel_pid"] == after["kernel_pid"], "the same kernel must be reused"
+    expected = {k: v for k, v in fresh.items() if k not in PER_RUN}
+    assert {k: v for k, v in before.items() if k not in PER_RUN} == expected
+    assert {k: v for k, v in after.items() if k not in PER_RUN} == expected
+    assert expected["variable_defined"] is False and expected["cwd"] == str(PROJECT_ROOT)
+    assert expected["pandas_max_rows"] == 60 and expected["altair_theme"] == "default"
+    assert (after["random"], after["numpy_random"]) != seeded_values()
+
+
+def test_data_is_read_once_per_kernel_and_again_when_a_file_changes(runner: ReportRunner, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "rn-ls1", data / "rn-ls1")
+    first = run(runner, "reads_organisation.ipynb", tmp_path / "ut", data_dir=data)
+    second = run(runner, "reads_organisation.ipynb", tmp_path / "ut", data_dir=data)
+    assert second["cache"]["hits"] == first["cache"]["hits"] + 1
+    assert second["summary"] == first["summary"] and first["outcome_rows"] > 0
+    assessment = data / "rn-ls1" / "assessments" / "2022-T1.yaml"
+    text = assessment.read_text(encoding="utf-8")
+    assessment.write_text(text.replace("summary: |", "summary: |\n  Ändrad sammanfattning.", 1), encoding="utf-8")
+    third = run(runner, "reads_organisation.ipynb", tmp_path / "ut", data_dir=data)
+    assert third["summary"].startswith("Ändrad sammanfattning.")
+    assert third["cache"]["misses"] == second["cache"]["misses"] + 1
+
+
+def test_a_failing_report_recycles_its_kernel(runner: ReportRunner, tmp_path: Path) -> None:
+    before = run(runner, "reads_global_state.ipynb", tmp_path)
+    job = ReportJob("rjh-rs", "2018-T2", notebook=str(NOTEBOOKS / "fails_in_cell.ipynb"), data_dir=str(ROOT / "data"))
+    failed = runner.run(Task(job, job.notebook, str(tmp_path)))
+    assert not failed.ok and failed.error == "ValueError: avsiktligt fel för rjh-rs 2018-T2"
+    after = run(runner, "reads_global_state.ipynb", tmp_path)
+    assert after["kernel_pid"] != before["kernel_pid"]

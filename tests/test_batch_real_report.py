@@ -1,0 +1,115 @@
+"""The real report notebook through the batch: the same bytes as `malrapport render`, reproducible, verifiable,
+and the same on a Dask cluster."""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from malrapport import cli
+from malrapport.batch.engine import BatchResult, run_batch
+from malrapport.batch.rundef import load_run_definition
+from malrapport.run import ReportJob, render
+
+ROOT = Path(__file__).resolve().parents[1]
+ORG, PERIOD = "rn-ls1", "2022-T1"
+STEM = f"{ORG}-{PERIOD}"
+TODAY = dt.date(2022, 5, 20)
+
+
+def write_definition(project: Path, output: str) -> Path:
+    path = project / f"{output}.yaml"
+    path.write_text(f"notebook: malrapport\norganisations: [{ORG}]\nperiods: [{PERIOD}]\nformats: [html]\n"
+                    f"data_dir: {ROOT / 'data'}\noutput: {project / output}\n", encoding="utf-8")
+    return path
+
+
+def batch(definition: Path, **options: object) -> BatchResult:
+    result = run_batch(load_run_definition(definition), jobs=1, err=io.StringIO(), out=io.StringIO(), today=TODAY,
+                       **options)  # type: ignore[arg-type]
+    assert result.exit_code == 0, [r.error for r in result.reports]
+    return result
+
+
+def report_dir(project: Path, output: str) -> Path:
+    return project / output / ORG / PERIOD
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("real")
+    assert batch(write_definition(root, "ut")).count("rendered") == 1
+    return root
+
+
+def cli_output(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = cli.main(list(argv))
+    return code, out.getvalue()
+
+
+def test_batch_report_is_byte_identical_to_malrapport_render(project: Path, tmp_path: Path) -> None:
+    manifest = json.loads((report_dir(project, "ut") / f"{STEM}.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["report_date"] == TODAY.isoformat()
+    assert manifest["report"]["subgoals_by_status"] and manifest["report"]["title"].startswith("Division")
+    job = ReportJob(ORG, PERIOD, data_dir=str(ROOT / "data"), report_date=TODAY.isoformat())
+    written = render(job, tmp_path, ["html"])
+    ours = (report_dir(project, "ut") / f"{STEM}.html").read_bytes()
+    assert written["html"].read_bytes() == ours
+    assert "2022-05-20" in ours.decode("utf-8")
+    for name in (f"{STEM}.json", f"{STEM}-indikatorer.csv"):
+        assert (tmp_path / ORG / PERIOD / name).read_bytes() == (report_dir(project, "ut") / name).read_bytes()
+
+
+def test_forced_rerun_gives_identical_html_with_the_recorded_date(project: Path) -> None:
+    before = (report_dir(project, "ut") / f"{STEM}.html").read_bytes()
+    again = run_batch(load_run_definition(project / "ut.yaml"), jobs=1, force=True, err=io.StringIO(),
+                      out=io.StringIO(), today=dt.date(2031, 12, 24))
+    assert again.count("rendered") == 1
+    assert (report_dir(project, "ut") / f"{STEM}.html").read_bytes() == before
+
+
+def test_verify_says_identical_and_names_a_tampered_difference(project: Path) -> None:
+    manifest = report_dir(project, "ut") / f"{STEM}.manifest.json"
+    code, text = cli_output("verify", str(manifest))
+    assert code == 0, text
+    assert f"identisk     {manifest}" in text and "1 av 1 rapport identiska" in text
+    html = report_dir(project, "ut") / f"{STEM}.html"
+    html.write_text(html.read_text(encoding="utf-8").replace("Division Länssjukvård 1", "Division Länssjukvård 9", 1),
+                    encoding="utf-8")
+    code, text = cli_output("verify", str(html))
+    assert code == 1
+    assert "SKILJER SIG" in text and f"{STEM}.html skiljer sig, rad " in text and "Länssjukvård 9" in text
+    assert f"{STEM}.html har ändrats efter att manifestet skrevs" in text
+
+
+def test_dask_executor_on_a_local_cluster_gives_the_same_html(project: Path) -> None:
+    from distributed import LocalCluster
+
+    failing = project / "dask-fel.yaml"
+    failing.write_text(f"notebook: {ROOT / 'tests' / 'notebooks' / 'fails_in_cell.ipynb'}\norganisations: [rjh-rs]\n"
+                       f"periods: [2018-T2, 2018-T3]\nformats: [html]\ndata_dir: {ROOT / 'data'}\n"
+                       f"output: {project / 'dask-fel'}\n", encoding="utf-8")
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as cluster:
+        definition = write_definition(project, "dask")
+        first = batch(definition, executor="dask", scheduler=cluster.scheduler_address)
+        assert first.count("rendered") == 1
+        again = batch(definition, executor="dask", scheduler=cluster.scheduler_address)
+        assert again.count("skipped") == 1 and again.count("rendered") == 0
+        mixed = run_batch(load_run_definition(failing), executor="dask", scheduler=cluster.scheduler_address,
+                          err=io.StringIO(), out=io.StringIO(), today=TODAY)
+    assert mixed.exit_code == 1 and mixed.count("rendered") == 1
+    [failure] = [r for r in mixed.reports if r.status == "failed"]
+    assert failure.label.startswith("rjh-rs 2018-T2") and failure.error == "ValueError: avsiktligt fel för rjh-rs 2018-T2"
+    assert Path(failure.notebook).is_file()
+    manifest = json.loads((report_dir(project, "dask") / f"{STEM}.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["executor"] == "dask" and manifest["worker"].startswith("tcp://")
+    reference = json.loads((report_dir(project, "ut") / f"{STEM}.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["inputs"]["combined"] == reference["inputs"]["combined"]
+    assert manifest["outputs"]["html"]["sha256"] == reference["outputs"]["html"]["sha256"]
+    assert (report_dir(project, "dask") / f"{STEM}.html").is_file()
