@@ -95,3 +95,12 @@ def test_a_failing_report_recycles_its_kernel(runner: ReportRunner, tmp_path: Pa
     assert not failed.ok and failed.error == "ValueError: avsiktligt fel för rjh-rs 2018-T2"
     after = run(runner, "reads_global_state.ipynb", tmp_path)
     assert after["kernel_pid"] != before["kernel_pid"]
+
+
+def test_kernels_are_replaced_after_the_configured_number_of_reports(tmp_path: Path) -> None:
+    recycling = ReportRunner(RunnerSettings(kernels=1, recycle_after=2))
+    try:
+        pids = [run(recycling, "reads_global_state.ipynb", tmp_path)["kernel_pid"] for _ in range(3)]
+    finally:
+        recycling.close()
+    assert pids[0] == pids[1] != pids[2]

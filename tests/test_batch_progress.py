@@ -51,3 +51,12 @@ def test_summary_table_counts_times_and_lists_failures() -> None:
     ]
     assert "  b 2024-T1: KeyError: 'x'" in table and "ut/b.failed.ipynb" in table
     assert summary_table(items[:1], 1.0, interrupted=True).startswith("Avbrutet – inga nya rapporter startades.")
+
+
+def test_start_note_explains_the_wait_before_the_first_report() -> None:
+    stream = io.StringIO()
+    Progress(3, stream, tty=False).starting("startar 2 arbetare med förvärmda kärnor för 3 rapporter")
+    assert stream.getvalue() == "[0/3] startar 2 arbetare med förvärmda kärnor för 3 rapporter\n"
+    terminal = io.StringIO()
+    Progress(3, terminal, tty=True).starting("startar 1 arbetare")
+    assert terminal.getvalue().endswith("0/3  klara 0  oförändrade 0  fel 0  startar 1 arbetare")

@@ -140,8 +140,8 @@ def run_batch_command(args: argparse.Namespace) -> int:
     if args.jobs is not None and not args.jobs.strip().isdigit():
         raise MalrapportError(f"--jobs ska vara ett heltal, inte '{args.jobs}'", hint="till exempel --jobs 2")
     definition = load_run_definition(args.file)
-    result = run_batch(definition, jobs=None if args.jobs is None else int(args.jobs), force=args.force, executor=args.executor,
-                       scheduler=args.scheduler)
+    jobs = None if args.jobs is None else int(args.jobs)
+    result = run_batch(definition, jobs=jobs, force=args.force, executor=args.executor, scheduler=args.scheduler)
     return result.exit_code
 
 

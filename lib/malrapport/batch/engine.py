@@ -23,16 +23,19 @@ import time
 from concurrent.futures import Future, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Mapping, TextIO
+from typing import TYPE_CHECKING, Mapping, TextIO
 
 from .. import __version__
 from ..errors import MalrapportError
-from .executors import check_scheduler, get_executor, sigint_ignored
+from .executors import ExecutorFactory, check_scheduler, get_executor, sigint_ignored
 from .hashing import Hasher, InputHashes
 from .manifest import Manifest, manifest_path, outputs_exist, read_manifest, write_manifest
 from .progress import Finished, Progress, summary_table
 from .rundef import RunDefinition
 from .tasks import RunnerSettings, Task, TaskResult
+
+if TYPE_CHECKING:
+    from .printing import PdfPrinter
 
 VERSIONED_PACKAGES = ("pandas", "altair", "vl-convert-python", "nbconvert", "papermill", "nbclient")
 INDEX_HOOK = "malrapport.index_page"
@@ -46,6 +49,14 @@ class PlannedReport:
     manifest_path: Path
     hashes: InputHashes
     up_to_date: bool
+
+
+@dataclass(frozen=True)
+class BatchContext:
+    """What every manifest of a batch shares: package versions and the git commit."""
+
+    versions: Mapping[str, str]
+    git_commit: str
 
 
 @dataclass(frozen=True)
@@ -127,7 +138,7 @@ def _file_entry(path: Path, hasher: Hasher) -> dict[str, str]:
 
 def build_manifest(planned: PlannedReport, definition: RunDefinition, result: TaskResult,
                    outputs: Mapping[str, Path], timings: Mapping[str, float], executor: str,
-                   context: Mapping[str, object]) -> Manifest:
+                   context: BatchContext) -> Manifest:
     """The manifest of one finished report (see `manifest` for the fields)."""
     job = planned.task.job
     hasher = Hasher()
@@ -138,8 +149,8 @@ def build_manifest(planned: PlannedReport, definition: RunDefinition, result: Ta
         pdf_engine=definition.pdf_engine,
         inputs={"files": dict(planned.hashes.files), "combined": planned.hashes.combined},
         outputs={kind: _file_entry(Path(path), hasher) for kind, path in outputs.items()},
-        extra=dict(job.extra), report=dict(result.report), versions=dict(context["versions"]),  # type: ignore[arg-type]
-        git_commit=str(context["git_commit"]), timings={k: round(v, 3) for k, v in timings.items()},
+        extra=dict(job.extra), report=dict(result.report), versions=dict(context.versions),
+        git_commit=context.git_commit, timings={k: round(v, 3) for k, v in timings.items()},
         executor=executor, worker=result.worker,
         rendered_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
 
@@ -156,7 +167,7 @@ class _Batch:
         self.finished: dict[str, Finished] = {}
         self.lock = threading.Lock()
         self.closed = False
-        self.context: dict[str, object] = {}
+        self.context = BatchContext({}, "")
 
     def record(self, planned: PlannedReport, item: Finished) -> None:
         with self.lock:
@@ -168,14 +179,14 @@ class _Batch:
     def fail(self, planned: PlannedReport, error: str, notebook: str = "") -> None:
         self.record(planned, Finished(planned.task.label, "failed", error=error, notebook=notebook))
 
-    def complete(self, planned: PlannedReport, result: TaskResult, printer: object | None) -> None:
+    def complete(self, planned: PlannedReport, result: TaskResult, printer: PdfPrinter | None) -> None:
         """PDF (when asked for), then the manifest: the last file of a report."""
         outputs = {kind: Path(path) for kind, path in result.outputs.items()}
         timings = {k: v for k, v in result.timings.items()}
         try:
             if printer is not None:
                 pdf = outputs["html"].with_suffix(".pdf")
-                timings["pdf"] = printer.print(outputs["html"], pdf, outputs.get("ipynb"))  # type: ignore[attr-defined]
+                timings["pdf"] = printer.print(outputs["html"], pdf, outputs.get("ipynb"))
                 outputs["pdf"] = pdf
             timings["total"] = sum(v for k, v in timings.items() if k != "total")
             manifest = build_manifest(planned, self.definition, result, outputs, timings, self.executor,
@@ -207,22 +218,24 @@ def run_batch(definition: RunDefinition, *, jobs: int | None = None, force: bool
     progress.skipped([p.task.label for p in planned if p.up_to_date])
     batch = _Batch(definition, planned, executor, progress)
     interrupted = False
-    if todo:
-        interrupted = _execute(batch, todo, factory, jobs, scheduler)
-    progress.close()
+    try:
+        if todo:
+            interrupted = _execute(batch, todo, factory, jobs, scheduler)
+    finally:
+        progress.close()
     with batch.lock:
         batch.closed = True
     reports = [batch.finished.get(p.task.key) or Finished(p.task.label, "skipped" if p.up_to_date else "interrupted")
                for p in planned]
-    result = BatchResult(tuple(reports), time.perf_counter() - started, interrupted)
     if not interrupted:
         _write_index(definition.output, err)
+    result = BatchResult(tuple(reports), time.perf_counter() - started, interrupted)
     out.write(summary_table(list(result.reports), result.seconds, interrupted))
     out.flush()
     return result
 
 
-def _execute(batch: _Batch, todo: list[PlannedReport], factory: object, jobs: int | None,
+def _execute(batch: _Batch, todo: list[PlannedReport], factory: ExecutorFactory, jobs: int | None,
              scheduler: str | None) -> bool:
     """Run the reports that are not up to date; True when stopped by Ctrl-C."""
     from .printing import PdfPrinter
@@ -230,15 +243,16 @@ def _execute(batch: _Batch, todo: list[PlannedReport], factory: object, jobs: in
     definition = batch.definition
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     settings = RunnerSettings(recycle_after=definition.recycle_after)
-    runner = factory(settings, workers, scheduler, on_start=batch.progress.started)  # type: ignore[operator]
+    runner = factory(settings, workers, scheduler, on_start=batch.progress.started)
     printer = PdfPrinter(definition.pdf_engine) if "pdf" in definition.formats else None
     pending: list[Future] = []
     interrupted = False
     try:
+        batch.progress.starting(start_note(runner, workers, len(todo), scheduler))
         runner.start()
         if printer is not None:
             printer.start()
-        batch.context.update(versions=package_versions(), git_commit=_git_commit())
+        batch.context = BatchContext(package_versions(), _git_commit())
         for planned in todo:
             runner.submit(planned.task)
         for result in runner.results():
@@ -261,6 +275,13 @@ def _execute(batch: _Batch, todo: list[PlannedReport], factory: object, jobs: in
             if printer is not None:
                 printer.close(cancel=interrupted)
     return interrupted
+
+
+def start_note(runner: object, workers: int, reports: int, scheduler: str | None) -> str:
+    """What the batch is starting, for the progress output."""
+    if getattr(runner, "name", "") == "dask":
+        return f"skickar {reports} rapporter till Dask-klustret {scheduler}"
+    return f"startar {workers} arbetare med förvärmda kärnor för {reports} rapporter"
 
 
 def _git_commit() -> str:

@@ -25,7 +25,6 @@ class PdfPrinter:
         self._pool = ThreadPoolExecutor(max_workers=tabs, thread_name_prefix="malrapport-pdf")
         self._browser: Any = None
         self._lock = threading.Lock()
-        self._starting: Future | None = None
         self._closed = False
 
     def start(self) -> None:
@@ -36,7 +35,7 @@ class PdfPrinter:
             raise MalrapportError(pdf_unavailable_message(self.engine),
                                   hint="ta bort pdf ur formats i körningsfilen för att bara skriva HTML")
         if self.engine == "chromium":
-            self._starting = self._pool.submit(self._browser_for_print)
+            self._pool.submit(self._browser_for_print)  # a failure shows again, with its message, at the first PDF
 
     def _browser_for_print(self) -> Any:
         from ..render.browser import Browser

@@ -41,6 +41,7 @@ class Progress:
         self.tty = stream.isatty() if tty is None else tty
         self.counts = {status: 0 for status in STATUS_WORDS}
         self.running: dict[str, None] = {}
+        self.note = ""
         self._lock = threading.Lock()
 
     @property
@@ -54,6 +55,15 @@ class Progress:
             if labels and not self.tty:
                 self.stream.write(f"[{self.done}/{self.total}] {len(labels)} oförändrade rapporter hoppas över\n")
             self._draw()
+
+    def starting(self, note: str) -> None:
+        """Said once before the first kernel is warm, so that the wait has an explanation."""
+        with self._lock:
+            self.note = note
+            if not self.tty:
+                self.stream.write(f"[{self.done}/{self.total}] {self.note}\n")
+            self._draw()
+            self.stream.flush()
 
     def started(self, label: str) -> None:
         with self._lock:
@@ -93,6 +103,8 @@ class Progress:
                 f"{self.counts['skipped']}  fel {self.counts['failed']}")
         if self.running:
             text += "  kör: " + ", ".join(self.running)
+        elif self.note and self.done < self.total:
+            text += f"  {self.note}"
         width = shutil.get_terminal_size((100, 20)).columns - 1
         self.stream.write("\r\x1b[K" + text[:width])
         self.stream.flush()
