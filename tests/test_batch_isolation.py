@@ -104,3 +104,16 @@ def test_kernels_are_replaced_after_the_configured_number_of_reports(tmp_path: P
     finally:
         recycling.close()
     assert pids[0] == pids[1] != pids[2]
+
+
+def test_bad_data_fails_the_report_naming_the_file(runner: ReportRunner, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "rn-ls1", data / "rn-ls1")
+    broken = data / "rn-ls1" / "assessments" / "2022-T2.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("status: delvis", "status: kanske", 1),
+                      encoding="utf-8")
+    job = ReportJob("rn-ls1", "2022-T1", notebook=str(NOTEBOOKS / "reads_organisation.ipynb"), data_dir=str(data))
+    failed = runner.run(Task(job, job.notebook, str(tmp_path / "ut")))
+    assert not failed.ok
+    assert failed.error.startswith("MalrapportError: ") and "2022-T2.yaml" in failed.error and "kanske" in failed.error
+    assert Path(failed.failed_notebook).name == "rn-ls1-2022-T1-reads_organisation.failed.ipynb"

@@ -54,17 +54,21 @@ def sigint_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def _stop_on_sigterm(signum: int, frame: Any) -> None:
-    raise SystemExit(128 + signum)
-
-
 def local_worker(name: str, inbox: Any, results: Any, settings: RunnerSettings) -> None:
-    """Body of a local worker process: warm up, then run tasks until told to stop or orphaned."""
+    """Body of a local worker process: warm up, then run tasks until told to stop or orphaned.
+
+    SIGTERM (the main process cancelling) ends the report in progress; the kernels are stopped on the way out.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     from .runner import ReportRunner
 
     runner = ReportRunner(settings, name=name)
+
+    def stop(signum: int, frame: Any) -> None:
+        runner.pool.stop_replacing()
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
     parent = mp.parent_process()
     try:
         runner.warm_exporter()

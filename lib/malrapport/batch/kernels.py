@@ -9,11 +9,13 @@ from __future__ import annotations
 import queue
 import subprocess
 import threading
+import time
 from typing import Any
 
 from .kernelside import RESET_CODE, WARM_CODE
 from .tasks import RunnerSettings
 
+POLL_SECONDS = 0.25
 HISTORY_IN_MEMORY = "--HistoryManager.hist_file=:memory:"
 """As nbclient starts kernels: no SQLite history file shared (and locked) by parallel kernels."""
 
@@ -31,6 +33,7 @@ class WarmKernel:
         self.km: Any = None
         self.kc: Any = None
         self._error: BaseException | None = None
+        self._cancelled = threading.Event()
         self._thread = threading.Thread(target=self._start, name="malrapport-kernel-start", daemon=True)
         self._thread.start()
 
@@ -61,37 +64,43 @@ class WarmKernel:
     def alive(self) -> bool:
         return self.km is not None and self._error is None and bool(self.km.is_alive())
 
-    @property
-    def pid(self) -> int | None:
-        """Process id of the kernel, when it runs as a local process."""
-        process = getattr(getattr(self.km, "provisioner", None), "process", None)
-        return getattr(process, "pid", None)
-
     def run_code(self, code: str, timeout: float = 60.0) -> None:
-        """Run code silently (no history, no outputs kept); raises KernelError with the kernel's error."""
-        errors: list[str] = []
+        """Run code silently (no history, no outputs kept); raises KernelError with the kernel's error.
 
-        def collect(message: dict[str, Any]) -> None:
-            if message.get("msg_type") == "error":
-                content = message.get("content", {})
-                errors.append(f"{content.get('ename', '')}: {content.get('evalue', '')}")
-
-        try:
-            reply = self.kc.execute_interactive(code, silent=True, store_history=False, timeout=timeout,
-                                                output_hook=collect, allow_stdin=False)
-        except (TimeoutError, RuntimeError) as error:
-            raise KernelError(f"kärnan svarade inte: {error}") from None
-        content = reply.get("content", {})
-        if content.get("status") != "ok":
-            detail = errors[0] if errors else f"{content.get('ename', '')}: {content.get('evalue', '')}"
-            raise KernelError(f"kärnan kunde inte förberedas: {detail}")
+        Polls in short steps, so that a kernel being shut down (or dying) ends the wait at once.
+        """
+        msg_id = self.kc.execute(code, silent=True, store_history=False, allow_stdin=False)
+        deadline = time.monotonic() + timeout
+        while True:
+            if self._cancelled.is_set():
+                raise KernelError("kärnan stängdes")
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise KernelError(f"kärnan svarade inte inom {timeout:.0f} s")
+            try:
+                reply = self.kc.get_shell_msg(timeout=min(POLL_SECONDS, remaining))
+            except queue.Empty:
+                if not self.km.is_alive():
+                    raise KernelError("kärnan avslutades oväntat") from None
+                continue
+            if reply.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            content = reply.get("content", {})
+            if content.get("status") != "ok":
+                raise KernelError(f"kärnan kunde inte förberedas: {content.get('ename', '')}: "
+                                  f"{content.get('evalue', '')}")
+            return
 
     def reset(self) -> None:
         """Clear variables and global state left by the previous report (see `kernelside.reset`)."""
         self.run_code(RESET_CODE)
 
     def shutdown(self) -> None:
-        """Stop the kernel process and close the client's channels; safe to call more than once."""
+        """Stop the kernel process and close the client's channels; safe to call more than once.
+
+        A kernel still warming up stops warming at once (see `run_code`).
+        """
+        self._cancelled.set()
         self._thread.join(timeout=self.settings.startup_timeout)
         if self.kc is not None:
             try:
@@ -151,6 +160,11 @@ class KernelPool:
         if not closed:
             self._add()
         kernel.shutdown()
+
+    def stop_replacing(self) -> None:
+        """From now on a kernel given back is stopped, not replaced (the worker is stopping)."""
+        with self._lock:
+            self._closed = True
 
     def close(self) -> None:
         """Shut every kernel down, also those in use."""
