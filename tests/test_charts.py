@@ -89,3 +89,14 @@ def test_status_colours_differ_for_every_status_in_the_overview() -> None:
     shown = [STATUS_COLORS[s] for s in charts.OVERVIEW_STATUSES]
     assert len(set(shown)) == len(shown)
     assert Status.MET in charts.OVERVIEW_STATUSES
+
+
+def test_activities_and_single_points_get_no_chart(report) -> None:
+    from malrapport.model import Indicator
+
+    one_period = pd.DataFrame({"period": ["2022-T1"], "label": ["T1 2022"], "order": [0], "sex": ["T"],
+                               "value": [1.0], "generated": [False]})
+    two_periods = pd.concat([one_period, one_period.assign(period="2021-T1", label="T1 2021")])
+    assert not charts.worth_a_chart(Indicator(id="a", name="Aktivitet", unit="aktivitet"), two_periods)
+    assert not charts.worth_a_chart(Indicator(id="b", name="Antal", unit="antal"), one_period)
+    assert charts.worth_a_chart(Indicator(id="b", name="Antal", unit="antal"), two_periods)

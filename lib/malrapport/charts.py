@@ -60,6 +60,11 @@ def overview_chart(summary: Summary, plan: Plan) -> alt.Chart:
                            title=f"{plan.subgoal_level.plural} per {plan.levels[0].name.lower()} och bedömning")
 
 
+def worth_a_chart(indicator: Indicator, history: pd.DataFrame) -> bool:
+    """A chart says something only for a measured quantity with at least two periods of data."""
+    return indicator.unit != "aktivitet" and history["period"].nunique() >= 2
+
+
 def indicator_chart(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> alt.Chart:
     """The indicator over the tertials of this and the two previous years, women and men apart, target drawn in.
 

@@ -126,9 +126,18 @@ def build_report(data_dir: str | Path, organisation: str, period: str | Period, 
     previous = period.previous_in_year()
     summary = summarise(data.plan, data.assessments.get(period.key), statuses, period,
                         data.assessments.get(previous.key) if previous else None)
-    inputs = tuple(InputFile(_display_path(p, Path(data_dir)), file_sha256(p)) for p in sorted(map(Path, data.files)))
+    inputs = tuple(InputFile(_display_path(p, Path(data_dir)), file_sha256(p))
+                   for p in sorted(map(Path, data.files)) if _read_for(p, period))
     return Report(data=data, unit=unit, period=period, results=results, summary=summary,
                   history=_history(data.plan, data.outcomes, unit, period), inputs=inputs)
+
+
+def _read_for(path: Path, period: Period) -> bool:
+    """Whether a file of the organisation feeds the report of `period`: assessments of later periods do not."""
+    if path.parent.name != "assessments":
+        return True
+    previous = period.previous_in_year()
+    return path.stem in {period.key, previous.key if previous else ""}
 
 
 def _display_path(path: Path, data_dir: Path) -> str:

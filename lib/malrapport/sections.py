@@ -139,7 +139,7 @@ def _show_indicators(report: Report, indicators: list, anchor: str,
     any_generated = False
     for indicator in indicators:
         history = report.indicator_history(indicator.id)
-        if history.empty:
+        if not charts.worth_a_chart(indicator, history):
             continue
         any_generated = any_generated or bool(history["generated"].any())
         display.show_chart(charts.indicator_chart(indicator, history, periods), f"ind-{indicator.id}")
@@ -153,9 +153,8 @@ def _show_actions(report: Report, node: Node) -> None:
     for action in node.actions:
         entry = current.action(action.id) if current else None
         actions[action.id] = (entry.status, entry.comment) if entry else (None, "")
-    table = tables.actions_table(node, actions)
-    display.show_markdown("**Åtgärder**")
-    _show_table(table)
+    display.show_heading("Åtgärder", 5, anchor=f"atgarder-{display.slugify(node.id)}")
+    _show_table(tables.actions_table(node, actions))
 
 
 def show_goals(report: Report) -> None:
