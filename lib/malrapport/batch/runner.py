@@ -121,16 +121,20 @@ class ReportRunner:
 
     def run(self, task: Task) -> TaskResult:
         """Execute one report and write its notebook, figures and HTML; failures come back as a result."""
+        failed_notebook_path(task).unlink(missing_ok=True)
+        try:
+            nb = inject_parameters(task.notebook, task.job.parameters(), self.settings.kernel_name)
+        except Exception as failure:  # an unreadable notebook file fails its reports, not the kernel
+            return self._failed(task, f"anteckningsboken kan inte läsas: {type(failure).__name__}: {failure}")
         started = time.perf_counter()
         try:
             kernel = self.pool.acquire()
         except KernelError as error:
             return self._failed(task, str(error))
         waited = time.perf_counter() - started
-        nb, error, healthy = None, "", False
+        error, healthy = "", False
         try:
             kernel.reset()
-            nb = inject_parameters(task.notebook, task.job.parameters(), self.settings.kernel_name)
             nb = execute_on(kernel, nb, self.settings.kernel_name)
             error = mark_errors(nb, failed_notebook_path(task))
             healthy = not error
@@ -138,12 +142,11 @@ class ReportRunner:
             error = str(failure)
         except Exception as failure:  # a dead kernel or a broken notebook file: the report fails, the batch goes on
             error = f"{type(failure).__name__}: {failure}"
-            if nb is not None:
-                atomic_write_text(failed_notebook_path(task), _notebook_text(nb))
+            atomic_write_text(failed_notebook_path(task), _notebook_text(nb))
         finally:
             self.pool.release(kernel, healthy)
         executed = time.perf_counter() - started
-        if error or nb is None:
+        if error:
             saved = failed_notebook_path(task)
             return self._failed(task, error, str(saved) if saved.exists() else "")
         return self._write(task, nb, {"wait": waited, "execute": executed - waited})
