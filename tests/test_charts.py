@@ -84,7 +84,7 @@ def test_units_chart_highlights_the_report_unit_and_draws_the_reference() -> Non
 
 
 def test_status_colours_differ_for_every_status_in_the_overview() -> None:
-    from malrapport.display import STATUS_COLORS
+    from malrapport.palette import STATUS_COLORS
 
     shown = [STATUS_COLORS[s] for s in charts.OVERVIEW_STATUSES]
     assert len(set(shown)) == len(shown)

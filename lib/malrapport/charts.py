@@ -10,9 +10,9 @@ import altair as alt
 import pandas as pd
 
 from . import sv
-from .display import STATUS_COLORS
 from .formatting import fmt_value
 from .model import Indicator, Plan, Status
+from .palette import STATUS_COLORS
 from .summary import Summary
 from .targets import target_value
 

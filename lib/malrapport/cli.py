@@ -9,7 +9,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import __version__
-from .check import run_check
 from .errors import MalrapportError
 
 Subparsers = Any  # argparse's _SubParsersAction, which has no public name
@@ -21,6 +20,8 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def run_check_command(args: argparse.Namespace) -> int:
     """Print every problem on its own line, then a count; exit 0 when clean, 1 otherwise."""
+    from .check import run_check
+
     result = run_check(args.path)
     for problem in result.problems:
         print(problem)

@@ -21,24 +21,13 @@ from markdown_it import MarkdownIt
 
 from .formatting import D3_FORMAT_LOCALE, D3_TIME_LOCALE
 from .model import Status
+from .palette import OKABE_ITO, STATUS_COLORS
 
 VEGALITE_MIME = "application/vnd.vegalite.v6+json"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; yellow last (weak on white).
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
-
-STATUS_COLORS: dict[Status, str] = {
-    Status.MET: "#0072B2",
-    Status.PARTLY: "#E69F00",
-    Status.NOT_MET: "#D55E00",
-    Status.NO_OUTCOME: "#999999",
-    Status.NOT_DUE: "#BBBBBB",
-    Status.NO_TARGET: "#777777",
-    Status.NOT_ASSESSED: "#CCCCCC",
-}
-"""Status colours; status is always shown with its symbol and word too, never by colour alone."""
 
 _static_charts = True
 

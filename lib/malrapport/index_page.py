@@ -16,11 +16,11 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
-from .display import STATUS_COLORS
 from .errors import MalrapportError
 from .fileio import atomic_write_text
 from .formatting import fmt_date, fmt_number
 from .model import Status
+from .palette import STATUS_COLORS
 from .periods import Period
 
 INDEX_NAME = "index.html"

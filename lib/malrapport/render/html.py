@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import html
+import os
 import re
 import threading
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from ..display import slugify
+from ..fileio import atomic_write_text
 
 TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
 TEMPLATE_NAME = "malrapport"
@@ -57,10 +59,29 @@ class Heading:
     text: str
 
 
+def _bundle_cache_file() -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "malrapport" / f"vega-bundle-{vlc.__version__}.js"
+
+
 @cache
 def vega_bundle() -> str:
-    """Vega, Vega-Lite and vega-embed as one script (about 0.9 MB); built once per process (it takes ~2 s)."""
-    return vlc.javascript_bundle()
+    """Vega, Vega-Lite and vega-embed as one script (about 0.9 MB).
+
+    Building it takes ~2 s, so it is kept in memory per process and on disk per vl-convert version
+    (`~/.cache/malrapport/`), where every worker of a batch finds it. A cache that cannot be written is skipped.
+    """
+    cached = _bundle_cache_file()
+    try:
+        return cached.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    bundle = vlc.javascript_bundle()
+    try:
+        atomic_write_text(cached, bundle)
+    except OSError:
+        pass
+    return bundle
 
 
 @cache
