@@ -115,7 +115,7 @@ class _AssessmentReader:
     def read(self, data: Any) -> Assessment | None:
         if not isinstance(data, YamlMap):
             self.add("filen ska vara en mappning med organisation, period och subgoals",
-                     "se exemplet i docs/formats.md", row=1)
+                     "se exemplet i README.md (avsnittet File formats)", row=1)
             return None
         check_keys(self.path, data, TOP_KEYS, ("organisation", "period"), "", self.problems)
         organisation = str(data.get("organisation") or "").strip()
@@ -267,7 +267,7 @@ def read_assessment(path: str | Path, problems: ProblemCollector, plan: Plan | N
     data = read_yaml(path, problems)
     if data is None:
         if len(problems.problems) == before:
-            problems.add(path, "filen är tom", "skriv organisation, period och subgoals enligt docs/formats.md")
+            problems.add(path, "filen är tom", "skriv organisation, period och subgoals enligt README.md (avsnittet File formats)")
         return None
     return _AssessmentReader(path, problems, plan).read(data)
 

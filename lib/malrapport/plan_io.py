@@ -479,7 +479,7 @@ def read_plan(path: str | Path, problems: ProblemCollector) -> Plan | None:
     data = read_yaml(path, problems)
     if data is None:
         if len(problems.problems) == before:
-            problems.add(path, "filen är tom", "skriv planen enligt docs/formats.md")
+            problems.add(path, "filen är tom", "skriv planen enligt README.md (avsnittet File formats)")
         return None
     plan = _PlanReader(path, problems).plan(data)
     if plan is not None and _in_data_tree(path):
