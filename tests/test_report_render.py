@@ -3,6 +3,7 @@ the PDF through poppler, as a reader gets them."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -155,3 +156,17 @@ def test_render_of_an_unknown_organisation_says_so_without_traceback(tmp_path: P
     assert result.returncode == 1
     assert "rn-ls2" in result.stderr and "Traceback" not in result.stderr
     assert not any(tmp_path.rglob("*.html"))
+
+
+def test_without_a_pdf_engine_the_html_is_still_written_and_the_message_says_how(tmp_path: Path) -> None:
+    env = {**os.environ, "PATH": "/usr/bin:/bin"}  # Quarto is not installed in either
+    result = subprocess.run(
+        [sys.executable, "-m", "malrapport", "render", "--region", ORG, "--period", PERIOD, "--format", "html,pdf",
+         "--pdf-engine", "quarto", "--out", str(tmp_path)], capture_output=True, text=True, cwd=ROOT, env=env,
+        timeout=600)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "quarto" in result.stderr.lower() and "chromium" in result.stderr.lower()
+    folder = tmp_path / ORG / PERIOD
+    assert (folder / f"{STEM}.html").stat().st_size > 100_000
+    assert not (folder / f"{STEM}.pdf").exists()

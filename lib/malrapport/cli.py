@@ -50,6 +50,13 @@ def add_check(subparsers: Subparsers) -> None:
     parser.set_defaults(run=run_check_command)
 
 
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    """--region, --period and --data-dir: which organisation and tertial, from which data directory."""
+    parser.add_argument("--region", required=True, help="organisationens id (mappen i data/), t.ex. rn-ls1")
+    parser.add_argument("--period", required=True, help="tertial, t.ex. 2022-T1")
+    parser.add_argument("--data-dir", default="", help="datamapp (standard: projektets data/)")
+
+
 def _formats(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(",") if part.strip())
 
@@ -79,11 +86,9 @@ def add_render(subparsers: Subparsers) -> None:
         subparsers, "render", "skriv en rapport som HTML och PDF",
         "Kör rapportens anteckningsbok för en organisation och en period och skriver HTML, PDF, den körda "
         "anteckningsboken och sifferunderlaget (CSV och JSON).")
-    parser.add_argument("--region", required=True, help="organisationens id, t.ex. rn-ls1")
-    parser.add_argument("--period", required=True, help="tertial, t.ex. 2022-T1")
+    add_report_arguments(parser)
     parser.add_argument("--format", default="html,pdf", help="html, pdf eller html,pdf (standard)")
     parser.add_argument("--out", default="outputs", help="utmapp (standard: outputs)")
-    parser.add_argument("--data-dir", default="", help="datamapp (standard: projektets data/)")
     parser.add_argument("--pdf-engine", default="chromium", choices=("chromium", "quarto"),
                         help="chromium (standard) eller quarto")
     parser.add_argument("--notebook", default="malrapport", choices=("malrapport", "indikator"),
@@ -106,9 +111,7 @@ def add_figures(subparsers: Subparsers) -> None:
     parser = new_command(
         subparsers, "figures", "skriv rapportens sifferunderlag utan att rendera",
         "Beräknar status, trend och sammanfattning för en organisation och period och skriver dem som JSON.")
-    parser.add_argument("--region", required=True, help="organisationens id")
-    parser.add_argument("--period", required=True, help="tertial, t.ex. 2024-T2")
-    parser.add_argument("--data-dir", default="", help="datamapp (standard: projektets data/)")
+    add_report_arguments(parser)
     parser.set_defaults(run=run_figures_command)
 
 
@@ -126,9 +129,7 @@ def add_new_period(subparsers: Subparsers) -> None:
         subparsers, "new-period", "skapa bedömningsfilen för en ny period",
         "Skriver assessments/PERIOD.yaml med alla delmål och åtgärder, och förra periodens status och text "
         "som kommentarer att utgå från.")
-    parser.add_argument("--region", required=True, help="organisationens id")
-    parser.add_argument("--period", required=True, help="tertial, t.ex. 2024-T3")
-    parser.add_argument("--data-dir", default="", help="datamapp (standard: projektets data/)")
+    add_report_arguments(parser)
     parser.add_argument("--force", action="store_true", help="skriv över en befintlig fil")
     parser.set_defaults(run=run_new_period_command)
 
