@@ -7,7 +7,7 @@ in plan order, narratives as literal blocks, and last period's assessment as com
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -160,6 +160,15 @@ class _AssessmentReader:
             self.add(f"perioden {period.key} hör inte till planen för {self.plan.year}",
                      "bedöm perioden mot planen för samma år", row=line_of(data, "period"), key="period")
 
+    def status(self, entry: Any, where: str, parse: Callable[[Any], Any]) -> Any:
+        """The entry's status read by `parse`; a status it rejects is a problem at `where.status`, read as None."""
+        try:
+            return parse(entry.get("status"))
+        except MalrapportError as exc:
+            self.add(exc.problems[0].message, exc.problems[0].hint, row=line_of(entry, "status"),
+                     key=f"{where}.status")
+            return None
+
     def entry(self, section: YamlMap, ident: Any, where: str, allowed: tuple[str, ...]) -> YamlMap:
         value = section[ident]
         if value is None:
@@ -178,12 +187,7 @@ class _AssessmentReader:
             where = f"subgoals.{ident}"
             self.check_subgoal_id(ident, line_of(section, raw_id), where)
             entry = self.entry(section, raw_id, where, SUBGOAL_KEYS)
-            status = None
-            try:
-                status = parse_status(entry.get("status"))
-            except MalrapportError as exc:
-                self.add(exc.problems[0].message, exc.problems[0].hint, row=line_of(entry, "status"),
-                         key=f"{where}.status")
+            status = self.status(entry, where, parse_status)
             out.append((ident, SubgoalAssessment(status=status, narrative=self.text(entry, "narrative",
                                                                                     f"{where}.narrative"),
                                                  indicator_comments=self.indicator_comments(entry, where))))
@@ -238,12 +242,7 @@ class _AssessmentReader:
                 hint = did_you_mean(ident, known) or "använd ett åtgärds-id från planen"
                 self.add(f"åtgärden '{ident}' finns inte i planen", hint, row=line_of(section, raw_id), key=where)
             entry = self.entry(section, raw_id, where, ACTION_KEYS)
-            status = None
-            try:
-                status = parse_action_status(entry.get("status"))
-            except MalrapportError as exc:
-                self.add(exc.problems[0].message, exc.problems[0].hint, row=line_of(entry, "status"),
-                         key=f"{where}.status")
+            status = self.status(entry, where, parse_action_status)
             out.append((ident, ActionAssessment(status=status, comment=self.text(entry, "comment",
                                                                                   f"{where}.comment"))))
         return out
