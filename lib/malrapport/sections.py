@@ -11,7 +11,7 @@ from typing import Mapping
 
 from . import charts, display, tables
 from .formatting import fmt_count_word
-from .model import Node, Status
+from .model import Indicator, Node, Status
 from .report import Report, history_periods, provenance
 from .summary import changes_sentence
 
@@ -81,7 +81,7 @@ def show_goal(report: Report, root: Node) -> None:
     if root.description:
         display.show_markdown(root.description)
     if root.indicators:
-        _show_indicators(report, list(root.indicators), f"{root.id}")
+        _show_indicators(report, list(root.indicators))
     for node in root.walk():
         if node is root:
             continue
@@ -90,7 +90,7 @@ def show_goal(report: Report, root: Node) -> None:
             if node.description:
                 display.show_markdown(node.description)
             if node.indicators:
-                _show_indicators(report, list(node.indicators), node.id)
+                _show_indicators(report, list(node.indicators))
             if node.actions:
                 _show_actions(report, node)
         elif node.depth == plan.assessed_depth:
@@ -110,25 +110,22 @@ def show_subgoal(report: Report, node: Node) -> None:
     sub = report.assessment.subgoal(node.id) if report.assessment else None
     if sub is not None and sub.narrative:
         display.show_markdown(sub.narrative)
-    elif sub is None or not sub.narrative:
+    else:
         display.show_markdown(f"*Ingen kommentar {report.period.as_of}.*")
-    if node.placeholder or not _all_indicators(node):
+    indicators = [i for n in node.walk() for i in n.indicators]
+    if node.placeholder or not indicators:
         text = node.placeholder or f"{plan.subgoal_level.name} saknar ännu {plan.indicator_level.name.lower()}."
         display.show_markdown(f"*{plan.indicator_level.name}: {text}*")
-    indicators = _all_indicators(node)
     if indicators:
-        _show_indicators(report, indicators, node.id, sub.indicator_comments if sub else ())
+        _show_indicators(report, indicators, sub.indicator_comments if sub else ())
     for child in node.walk():
         if child.actions:
             _show_actions(report, child)
 
 
-def _all_indicators(node: Node) -> list:
-    return [i for n in node.walk() for i in n.indicators]
-
-
-def _show_indicators(report: Report, indicators: list, anchor: str,
+def _show_indicators(report: Report, indicators: list[Indicator],
                      comments: tuple[tuple[str, str], ...] = ()) -> None:
+    """The indicator table, the analysts' comments per indicator, and a chart per indicator worth one."""
     plan = report.plan
     _show_table(tables.indicator_table(indicators, dict(report.results), plan.indicator_level.name))
     notes = dict(comments)
