@@ -100,3 +100,20 @@ def test_activities_and_single_points_get_no_chart(report) -> None:
     assert not charts.worth_a_chart(Indicator(id="a", name="Aktivitet", unit="aktivitet"), two_periods)
     assert not charts.worth_a_chart(Indicator(id="b", name="Antal", unit="antal"), one_period)
     assert charts.worth_a_chart(Indicator(id="b", name="Antal", unit="antal"), two_periods)
+
+
+def test_year_to_date_sums_are_drawn_one_line_per_year_over_the_tertials() -> None:
+    from malrapport.model import Aggregation, Indicator
+
+    indicator = Indicator(id="fall", name="Fallskador", unit="antal", aggregation=Aggregation.SUM)
+    tertials = pd.DataFrame({
+        "period": ["2021-T1", "2021-T2", "2021-T3", "2022-T1", "2022-T1"],
+        "sex": ["T", "T", "T", "T", "K"], "value": [68.0, 130.0, 215.0, 90.0, 50.0],
+        "generated": [False, True, True, False, False]})
+    spec = charts.year_over_year_chart(indicator, tertials).to_dict(validate=True)
+    line = spec["layer"][0]
+    assert line["encoding"]["x"]["scale"]["domain"] == ["T1", "T2", "T3"]
+    assert line["encoding"]["color"]["scale"]["domain"] == ["2021", "2022"]
+    values = spec["layer"][0]["data"]["values"] if "data" in spec["layer"][0] else spec["data"]["values"]
+    assert [(v["år"], v["tertial"], v["value"]) for v in values] == [
+        ("2021", "T1", 68.0), ("2021", "T2", 130.0), ("2021", "T3", 215.0), ("2022", "T1", 90.0)]

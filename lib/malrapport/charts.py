@@ -154,6 +154,31 @@ def units_chart(values: pd.DataFrame, indicator: Indicator, highlight: str, refe
                                          title=_wrap(indicator.name))
 
 
+def year_over_year_chart(indicator: Indicator, tertials: pd.DataFrame) -> alt.Chart:
+    """Year-to-date totals by tertial, one line per year: sums that restart every January read as a saw-tooth
+    on a single time axis, but compare at a glance when the years lie on top of each other.
+
+    `tertials` has columns period ('2022-T1'), sex, value, generated; only the total (T) is drawn.
+    """
+    total = tertials[tertials["sex"] == "T"]
+    years = sorted({key[:4] for key in total["period"]})
+    records = [{"tertial": f"T{key[-1]}", "år": key[:4], "value": value, "Värde": fmt_value(value, indicator.unit),
+                "Källa": "genererad demodata" if generated else "rapporterat utfall"}
+               for key, value, generated in zip(total["period"], total["value"], total["generated"])]
+    shades = ["#BBBBBB", "#888888", "#555555", "#0072B2"][-len(years):] if len(years) <= 4 else None
+    color = alt.Color("år:O", scale=alt.Scale(domain=years, range=shades) if shades else alt.Undefined,
+                      legend=alt.Legend(orient="bottom", title=None))
+    base = alt.Chart(alt.Data(values=records)).encode(
+        x=alt.X("tertial:O", sort=["T1", "T2", "T3"], scale=alt.Scale(domain=["T1", "T2", "T3"]), title=None,
+                axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=_unit_title(indicator)),
+        color=color,
+        tooltip=[alt.Tooltip("år:O", title="År"), alt.Tooltip("tertial:N", title="Tertial"),
+                 alt.Tooltip("Värde:N"), alt.Tooltip("Källa:N")])
+    return alt.layer(base.mark_line(strokeWidth=2), base.mark_point(size=55, filled=True)).properties(
+        width=WIDTH, height=HEIGHT, title=_wrap(indicator.name))
+
+
 def _unit_title(indicator: Indicator) -> str:
     return {"procent": "Procent", "antal": "Antal", "mnkr": "Miljoner kronor"}.get(indicator.unit,
                                                                                  indicator.unit.capitalize())

@@ -13,7 +13,7 @@ from .aggregate import observe, series
 from .datatree import OrganisationData, load_organisation
 from .errors import MalrapportError
 from .formatting import fmt_value
-from .model import Indicator
+from .model import Aggregation, Indicator
 from .periods import Period
 from .targets import describe_target
 
@@ -135,7 +135,11 @@ def show_series(view: IndicatorView) -> None:
     if view.tertials.empty and view.years.empty:
         display.show_markdown(f"*Inga utfall finns för {view.data.plan.organisation.name}.*")
         return
-    if not view.tertials.empty:
+    if not view.tertials.empty and _restarts_each_year(view.indicator):
+        display.show_chart(charts.year_over_year_chart(view.indicator, view.tertials)
+                           .properties(title="Per tertial, ackumulerat från årets början: ett år per linje"),
+                           "serie-tertial")
+    elif not view.tertials.empty:
         order = sorted(set(zip(view.tertials["order"], view.tertials["label"])))
         labels = [label for _, label in order]
         display.show_chart(charts.indicator_chart(view.indicator, view.tertials, labels)
@@ -150,6 +154,11 @@ def show_series(view: IndicatorView) -> None:
         parts = [f"{sv.SEX_LABELS[r.sex].lower()} {fmt_value(r.value, view.indicator.unit)}"
                  for r in latest.itertuples()]
         display.show_markdown(f"Utfall {view.period.label}: " + ", ".join(parts) + ".")
+
+
+def _restarts_each_year(indicator: Indicator) -> bool:
+    """Year-to-date sums start from zero every January, so their tertials compare year against year."""
+    return indicator.aggregation is Aggregation.SUM and indicator.window == "ytd"
 
 
 def show_comparison(view: IndicatorView) -> None:
