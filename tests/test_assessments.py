@@ -197,3 +197,11 @@ def test_any_text_survives_writing_and_reading(tmp_path_factory: pytest.TempPath
     assert reread.subgoal("MED-1-1") == assessment.subgoal("MED-1-1")
     assert reread.action("A2") == assessment.action("A2")
     assert reread.summary == summary
+
+
+def test_an_empty_assessment_file_says_so_and_what_to_write(tmp_path: Path) -> None:
+    path = tmp_path / "2022-T1.yaml"
+    path.write_text("", encoding="utf-8")
+    problems = problems_of(path)
+    assert [p.message for p in problems] == ["filen är tom"]
+    assert "subgoals" in problems[0].hint

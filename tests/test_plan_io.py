@@ -200,3 +200,10 @@ def test_find_plan_and_list_organisations(tmp_path: Path) -> None:
     with pytest.raises(MalrapportError) as misspelt:
         find_plan(tmp_path / "data", "rn-ls2")
     assert misspelt.value.problems[0].hint == "menade du 'rn-ls1'?"
+
+
+def test_an_empty_plan_file_says_so_and_what_to_write(tmp_path: Path) -> None:
+    path = tmp_path / "plan-2022.yaml"
+    path.write_text("# bara en kommentar\n", encoding="utf-8")
+    problems = problems_of(path)
+    assert [(p.message, "README.md" in p.hint) for p in problems] == [("filen är tom", True)]

@@ -262,11 +262,9 @@ def read_assessment(path: str | Path, problems: ProblemCollector, plan: Plan | N
     Returns a best-effort Assessment whenever organisation and period could be read, else None.
     """
     path = Path(path)
-    before = len(problems.problems)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems,
+                     empty_hint="skriv organisation, period och subgoals enligt README.md (avsnittet File formats)")
     if data is None:
-        if len(problems.problems) == before:
-            problems.add(path, "filen är tom", "skriv organisation, period och subgoals enligt README.md (avsnittet File formats)")
         return None
     return _AssessmentReader(path, problems, plan).read(data)
 

@@ -71,8 +71,11 @@ def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> YamlMap:
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
-def read_yaml(path: str | Path, problems: ProblemCollector) -> Any:
-    """Parse a YAML file; a syntax error becomes a problem with line and column. None when unreadable."""
+def read_yaml(path: str | Path, problems: ProblemCollector, empty_hint: str = "") -> Any:
+    """Parse a YAML file; a syntax error becomes a problem with line and column. None when unreadable or empty.
+
+    With `empty_hint`, an empty file is a problem too ("filen är tom"), with that hint on what to write.
+    """
     path = Path(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -99,6 +102,8 @@ def read_yaml(path: str | Path, problems: ProblemCollector) -> Any:
     except yaml.YAMLError as exc:
         problems.add(path, f"YAML-fel: {exc}", "kontrollera filens syntax")
         return None
+    if data is None and empty_hint:
+        problems.add(path, "filen är tom", empty_hint)
     _report_duplicate_keys(path, data, problems, "")
     return data
 
@@ -475,11 +480,8 @@ def read_plan(path: str | Path, problems: ProblemCollector) -> Plan | None:
     were found, so cross-file checks can still run), or None when the file cannot be used at all.
     """
     path = Path(path)
-    before = len(problems.problems)
-    data = read_yaml(path, problems)
+    data = read_yaml(path, problems, empty_hint="skriv planen enligt README.md (avsnittet File formats)")
     if data is None:
-        if len(problems.problems) == before:
-            problems.add(path, "filen är tom", "skriv planen enligt README.md (avsnittet File formats)")
         return None
     plan = _PlanReader(path, problems).plan(data)
     if plan is not None and _in_data_tree(path):
