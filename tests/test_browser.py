@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterator
+from typing import Callable
 
 import nbformat
 import pytest
@@ -41,21 +41,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return written
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with Browser(offline=True) as started:
-        yield started
-
-
-def opened(browser: Browser, path: Path) -> Page:
-    page = browser.new_page()
-    page.navigate(path.as_uri())
-    page.wait_until_ready(timeout=30)
-    return page
-
-
-def test_every_chart_is_drawn_by_vega_with_swedish_numbers(browser: Browser, pages: dict[str, Path]) -> None:
-    with opened(browser, pages["charts_and_tables"]) as page:
+def test_every_chart_is_drawn_by_vega_with_swedish_numbers(
+        open_page: Callable[..., Page], pages: dict[str, Path]) -> None:
+    with open_page(pages["charts_and_tables"], timeout=30) as page:
         charts = page.evaluate(CHARTS_IN_PAGE)
         assert page.evaluate("window.__malrapportReady") is True
     assert [c["id"] for c in charts] == ["chart-andel-per-enhet", "chart-vantetid-over-tid"]
@@ -63,22 +51,24 @@ def test_every_chart_is_drawn_by_vega_with_swedish_numbers(browser: Browser, pag
     assert {"0,5", "1,5", "2,5"} <= set(charts[0]["labels"])
 
 
-def test_page_logs_no_errors_and_requests_only_its_own_file(browser: Browser, pages: dict[str, Path]) -> None:
-    with opened(browser, pages["charts_and_tables"]) as page:
+def test_page_logs_no_errors_and_requests_only_its_own_file(
+        open_page: Callable[..., Page], pages: dict[str, Path]) -> None:
+    with open_page(pages["charts_and_tables"], timeout=30) as page:
         assert page.errors == []
         assert page.remote_requests == []
         assert page.requests and all(url.startswith(("file://", "data:")) for url in page.requests)
 
 
 def test_request_monitor_sees_a_remote_request_and_the_offline_browser_blocks_it(
-        browser: Browser, pages: dict[str, Path]) -> None:
-    with opened(browser, pages["remote_image"]) as page:
+        open_page: Callable[..., Page], pages: dict[str, Path]) -> None:
+    with open_page(pages["remote_image"], timeout=30) as page:
         assert page.remote_requests == ["https://example.org/bild.png"]
         assert page.evaluate("document.querySelector('img').naturalWidth") == 0
 
 
-def test_analysts_script_in_a_narrative_is_never_run(browser: Browser, pages: dict[str, Path]) -> None:
-    with opened(browser, pages["narrative_with_script"]) as page:
+def test_analysts_script_in_a_narrative_is_never_run(
+        open_page: Callable[..., Page], pages: dict[str, Path]) -> None:
+    with open_page(pages["narrative_with_script"], timeout=30) as page:
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert page.evaluate("document.querySelectorAll('main img, main a[href^=\"javascript\"]').length") == 0
         text = page.evaluate("document.querySelector('.malrapport-narrative').innerText")

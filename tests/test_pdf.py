@@ -7,7 +7,6 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import Iterator
 
 import altair as alt
 import nbformat
@@ -55,11 +54,6 @@ def html_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path.write_text(export_html(report_notebook(), title="Rapport", running_header=RUNNING_HEADER), encoding="utf-8")
     return path
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with Browser() as started:
-        yield started
 
 
 @pytest.fixture(scope="module")

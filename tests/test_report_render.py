@@ -9,11 +9,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Callable
 
 import pytest
 
-from malrapport.render.browser import Browser, Page
+from malrapport.render.browser import Page
 
 ROOT = Path(__file__).resolve().parents[1]
 ORG, PERIOD = "rn-ls1", "2022-T1"
@@ -38,18 +38,6 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert "Traceback" not in result.stderr
     return out / ORG / PERIOD
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with Browser(offline=True) as started:
-        yield started
-
-
-def open_page(browser: Browser, path: Path) -> Page:
-    page = browser.new_page()
-    page.navigate(path.as_uri())
-    page.wait_until_ready(timeout=60)
-    return page
 
 
 def pdf_text(path: Path) -> str:
@@ -76,7 +64,7 @@ def test_figures_command_prints_what_the_report_wrote(rendered: Path) -> None:
     assert printed["indikatorer"] == written["indikatorer"]
 
 
-def test_html_report_has_no_code_and_draws_every_chart_offline(rendered: Path, browser: Browser) -> None:
+def test_html_report_has_no_code_and_draws_every_chart_offline(rendered: Path, open_page: Callable[..., Page]) -> None:
     html = (rendered / f"{STEM}.html").read_text(encoding="utf-8")
     assert "build_report(" not in html and "sections.show_" not in html
     assert 'class="jp-InputPrompt' not in html and 'class="jp-OutputPrompt' not in html
@@ -84,7 +72,7 @@ def test_html_report_has_no_code_and_draws_every_chart_offline(rendered: Path, b
     title, toc, summary = html.index('<h1 id="rapport"'), html.index('<nav class="malrapport-toc"'), \
         html.index('id="sammanfattning"')
     assert title < toc < summary, "the contents follow the title block and precede the summary"
-    with open_page(browser, rendered / f"{STEM}.html") as page:
+    with open_page(rendered / f"{STEM}.html") as page:
         charts = page.evaluate(CHARTS)
         assert page.errors == []
         assert page.remote_requests == []
@@ -130,7 +118,7 @@ def _pgm(data: bytes) -> tuple[bytes, int, bytes]:
     return b" ".join(fields), int(fields[3]), data[position + 1:]
 
 
-def test_an_analysts_script_in_a_narrative_is_shown_as_text(tmp_path: Path, browser: Browser) -> None:
+def test_an_analysts_script_in_a_narrative_is_shown_as_text(tmp_path: Path, open_page: Callable[..., Page]) -> None:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data" / ORG, data / ORG)
     assessment = data / ORG / "assessments" / f"{PERIOD}.yaml"
@@ -145,7 +133,7 @@ def test_an_analysts_script_in_a_narrative_is_shown_as_text(tmp_path: Path, brow
     html = page_path.read_text(encoding="utf-8")
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
     assert "<b>inte fetstil</b>" not in html
-    with open_page(browser, page_path) as page:
+    with open_page(page_path) as page:
         assert page.evaluate("typeof window.__pwned") == "undefined"
         assert "<script>window.__pwned = 1</script>" in page.evaluate("document.body.innerText")
 
