@@ -45,9 +45,32 @@ def test_indicator_chart_draws_women_and_men_apart_and_the_target(report) -> Non
     texts = [v["text"] for layer in layers if isinstance(layer.get("data"), dict)
              for v in layer["data"].get("values", []) if "text" in v]
     assert "Mål 100\u00a0%" in texts
-    values = layers[0]["data"]["values"]
+    values = spec["data"]["values"]
     real = [v for v in values if v["label"] == "T1 2022" and v["Kön"] == "Kvinnor"]
     assert real and real[0]["value"] == 45.0 and real[0]["Värde"] == "45\u00a0%" and not real[0]["generated"]
+
+
+@pytest.mark.parametrize("indicator_id", ["vant-90-besok", "per-sex", "no-target", "total-only"])
+def test_the_template_spec_equals_the_altair_chart_with_the_theme(report, indicator_id: str) -> None:
+    """The report draws indicator charts from a template; it must give exactly what Altair builds."""
+    from malrapport.display import chart_spec
+    from malrapport.targets import target_value
+
+    indicators = list(report.plan.indicators())
+    pick = {
+        "vant-90-besok": lambda i: i.id == "vant-90-besok",
+        "per-sex": lambda i: isinstance(i.target, PerSexTarget),
+        "no-target": lambda i: all(target_value(i.target, sex) is None for sex in "TKM"),
+        "total-only": lambda i: set(report.indicator_history(i.id)["sex"]) == {"T"},
+    }[indicator_id]
+    indicator = next(i for i in indicators if pick(i))
+    history = report.indicator_history(indicator.id)
+    periods = [p.short_label for p in history_periods(report.period)]
+    expected = chart_spec(charts.indicator_chart(indicator, history, periods))
+    spec = charts.indicator_chart_spec(indicator, history, periods)
+    assert json.dumps(spec, sort_keys=True) == json.dumps(expected, sort_keys=True)
+    assert "\ue000" not in json.dumps(spec), "no template marker is left"
+    charts.indicator_chart(indicator, history, periods).to_dict(validate=True)
 
 
 def test_generated_values_are_hollow_points_and_reported_ones_filled(report) -> None:

@@ -6,13 +6,18 @@ legend carries a symbol and a word, lines differ in dash and point shape.
 """
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
+
 import altair as alt
 import pandas as pd
+from altair.utils.schemapi import debug_mode
 
 from . import sv
 from .formatting import fmt_value
 from .model import Indicator, Plan, Status
 from .palette import STATUS_COLORS
+from .spec_template import fill, slots
 from .summary import Summary
 from .targets import target_value
 
@@ -65,29 +70,73 @@ def worth_a_chart(indicator: Indicator, history: pd.DataFrame) -> bool:
     return indicator.unit != "aktivitet" and history["period"].nunique() >= 2
 
 
-def indicator_chart(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> alt.Chart:
+def indicator_chart(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> alt.LayerChart:
     """The indicator over the tertials of this and the two previous years, women and men apart, target drawn in.
 
     `history` has columns period, label, order, sex, value, generated; `periods` are the x-axis labels in order.
     """
+    values = _indicator_values(indicator, history, periods)
+    return _indicator_layers(values, _target_count(values))
+
+
+def indicator_chart_spec(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> dict[str, Any]:
+    """The spec of `indicator_chart` with the project theme, as `display.chart_spec` gives it, made from a
+    template: the same dictionary in a fraction of a millisecond instead of ~25 ms of Altair per chart."""
+    values = _indicator_values(indicator, history, periods)
+    return fill(_indicator_template(_target_count(values)), values)
+
+
+_INDICATOR_SLOTS = ("records", "periods", "sex_labels", "sex_colors", "sex_dashes", "sex_shapes", "y_title",
+                    "zero", "title")
+
+
+def _indicator_values(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> dict[str, Any]:
+    """Everything of an indicator chart that depends on the indicator and its figures."""
     records = [{"label": label, "value": value, "generated": bool(generated), "Kön": sv.SEX_LABELS[sex],
                 "Värde": fmt_value(value, indicator.unit),
                 "Källa": "genererad demodata" if generated else "rapporterat utfall"}
                for label, sex, value, generated in zip(history["label"], history["sex"], history["value"],
                                                        history["generated"])]
-    sexes = [s for s in ("T", "K", "M") if s in set(history["sex"])]
-    labels = [sv.SEX_LABELS[s] for s in sexes]
-    x = alt.X("label:O", sort=periods, scale=alt.Scale(domain=periods), title=None,
+    present = set(history["sex"])
+    sexes = [s for s in ("T", "K", "M") if s in present]
+    values: dict[str, Any] = {
+        "records": records, "periods": list(periods), "sex_labels": [sv.SEX_LABELS[s] for s in sexes],
+        "sex_colors": [SEX_COLORS[s] for s in sexes], "sex_dashes": [list(SEX_DASHES[s]) for s in sexes],
+        "sex_shapes": [SEX_SHAPES[s] for s in sexes], "y_title": _unit_title(indicator),
+        "zero": indicator.unit != "procent", "title": _wrap(indicator.name),
+    }
+    for i, (label, level) in enumerate(_target_levels(indicator)):
+        values[f"target{i}"] = [{"value": level, "text": f"{label} {fmt_value(level, indicator.unit)}"}]
+    return values
+
+
+def _target_count(values: dict[str, Any]) -> int:
+    return sum(1 for key in values if key.startswith("target"))
+
+
+@cache
+def _indicator_template(targets: int) -> dict[str, Any]:
+    """The spec of an indicator chart with `targets` target rules, built once per process with markers."""
+    from .display import chart_spec
+
+    markers = slots([*_INDICATOR_SLOTS, *(f"target{i}" for i in range(targets))])
+    with debug_mode(False):  # Altair would check the markers against the schema where it expects lists
+        return chart_spec(_indicator_layers(markers, targets))
+
+
+def _indicator_layers(values: dict[str, Any], targets: int) -> alt.LayerChart:
+    """The indicator chart from its values (real ones, or template markers)."""
+    labels = values["sex_labels"]
+    x = alt.X("label:O", sort=values["periods"], scale=alt.Scale(domain=values["periods"]), title=None,
               axis=alt.Axis(labelAngle=0, labelOverlap=True))
-    y = alt.Y("value:Q", title=_unit_title(indicator), scale=alt.Scale(zero=indicator.unit != "procent"))
-    color = alt.Color("Kön:N", scale=alt.Scale(domain=labels, range=[SEX_COLORS[s] for s in sexes]),
+    y = alt.Y("value:Q", title=values["y_title"], scale=alt.Scale(zero=values["zero"]))
+    color = alt.Color("Kön:N", scale=alt.Scale(domain=labels, range=values["sex_colors"]),
                       legend=alt.Legend(orient="bottom", title=None))
-    dash = alt.StrokeDash("Kön:N", scale=alt.Scale(domain=labels, range=[SEX_DASHES[s] for s in sexes]),
-                          legend=None)
-    shape = alt.Shape("Kön:N", scale=alt.Scale(domain=labels, range=[SEX_SHAPES[s] for s in sexes]), legend=None)
+    dash = alt.StrokeDash("Kön:N", scale=alt.Scale(domain=labels, range=values["sex_dashes"]), legend=None)
+    shape = alt.Shape("Kön:N", scale=alt.Scale(domain=labels, range=values["sex_shapes"]), legend=None)
     tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("Kön:N"), alt.Tooltip("Värde:N"),
                alt.Tooltip("Källa:N")]
-    base = alt.Chart(alt.Data(values=records)).encode(x=x, y=y, color=color, tooltip=tooltip)
+    base = alt.Chart().encode(x=x, y=y, color=color, tooltip=tooltip)
     # Reported values are filled points, generated demo values hollow ones, so the difference shows in print too.
     layers: list[alt.Chart] = [
         base.mark_line(strokeWidth=2).encode(strokeDash=dash),
@@ -95,31 +144,33 @@ def indicator_chart(indicator: Indicator, history: pd.DataFrame, periods: list[s
         base.transform_filter("datum.generated").mark_point(size=55, filled=False, strokeWidth=1.5)
         .encode(shape=shape),
     ]
-    layers.extend(_target_layers(indicator))
-    return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT, title=_wrap(indicator.name))
+    for i in range(targets):
+        layers.extend(_target_layers(values[f"target{i}"]))
+    return alt.layer(*layers, data=alt.Data(values=values["records"])).properties(
+        width=WIDTH, height=HEIGHT, title=values["title"])
 
 
-def _target_layers(indicator: Indicator) -> list[alt.Chart]:
-    """A dashed rule per target level (one per sex for per-sex targets), labelled 'Mål 70 %'."""
-    levels: list[tuple[str, float]] = []
+def _target_levels(indicator: Indicator) -> list[tuple[str, float]]:
+    """The target levels to draw: the total target, or else one per sex ('Mål kvinnor')."""
     total = target_value(indicator.target, "T")
     if total is not None:
-        levels.append(("Mål", total))
-    else:
-        for sex in ("K", "M"):
-            value = target_value(indicator.target, sex)
-            if value is not None:
-                levels.append((f"Mål {sv.SEX_LABELS[sex].lower()}", value))
-    layers = []
-    for label, value in levels:
-        text = f"{label} {fmt_value(value, indicator.unit)}"
-        data = alt.Data(values=[{"value": value, "text": text}])
-        rule = alt.Chart(data).mark_rule(color="#555555", strokeDash=[4, 4], strokeWidth=1.5).encode(
-            y="value:Q", tooltip=[alt.Tooltip("text:N", title="Målvärde")])
-        label_mark = alt.Chart(data).mark_text(align="right", baseline="bottom", dx=-2, dy=-2, color="#333333",
-                                                fontSize=11).encode(y="value:Q", x=alt.value(WIDTH), text="text:N")
-        layers.extend([rule, label_mark])
-    return layers
+        return [("Mål", total)]
+    levels = []
+    for sex in ("K", "M"):
+        value = target_value(indicator.target, sex)
+        if value is not None:
+            levels.append((f"Mål {sv.SEX_LABELS[sex].lower()}", value))
+    return levels
+
+
+def _target_layers(rows: Any) -> list[alt.Chart]:
+    """A dashed rule at a target level and its label ('Mål 70 %') at the right end; `rows` holds value and text."""
+    data = alt.Data(values=rows)
+    rule = alt.Chart(data).mark_rule(color="#555555", strokeDash=[4, 4], strokeWidth=1.5).encode(
+        y="value:Q", tooltip=[alt.Tooltip("text:N", title="Målvärde")])
+    label = alt.Chart(data).mark_text(align="right", baseline="bottom", dx=-2, dy=-2, color="#333333",
+                                      fontSize=11).encode(y="value:Q", x=alt.value(WIDTH), text="text:N")
+    return [rule, label]
 
 
 def units_chart(values: pd.DataFrame, indicator: Indicator, highlight: str, reference: float | None = None,

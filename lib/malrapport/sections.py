@@ -139,7 +139,7 @@ def _show_indicators(report: Report, indicators: list[Indicator],
         if not charts.worth_a_chart(indicator, history):
             continue
         any_generated = any_generated or bool(history["generated"].any())
-        display.show_chart(charts.indicator_chart(indicator, history, periods), f"ind-{indicator.id}")
+        display.show_spec(charts.indicator_chart_spec(indicator, history, periods), f"ind-{indicator.id}")
     if any_generated:
         display.show_markdown("*Ofyllda punkter i diagrammen är genererade demovärden.*")
 
