@@ -122,13 +122,36 @@ def page_css(running_header: str = "") -> str:
     return f"@page {{\n{header}{footer}}}"
 
 
-def _drop_hidden_outputs(nb: nbformat.NotebookNode) -> None:
-    """Remove outputs meant for the batch rather than readers (see HIDDEN_MIME_PREFIX)."""
+_PLACEHOLDER = re.compile(r"<!--malrapport:output:(\d+)-->")
+
+
+def _slim_copy(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, list[str]]:
+    """A copy of `nb` for the exporter and the HTML of its outputs, which the copy holds only as placeholders.
+
+    The page shows an output's HTML whenever it has one, so the other representations (SVG, Vega-Lite spec,
+    Markdown) are left out of the copy; outputs meant for the batch (see HIDDEN_MIME_PREFIX) too. The exporter
+    then reads a few kilobytes instead of megabytes of charts, and the HTML is put back after export unchanged.
+    """
+    blocks: list[str] = []
+    cells = []
     for cell in nb.cells:
         if cell.get("cell_type") != "code":
+            cells.append(copy.deepcopy(cell))
             continue
-        cell["outputs"] = [o for o in cell.get("outputs", [])
-                           if not any(k.startswith(HIDDEN_MIME_PREFIX) for k in o.get("data", {}))]
+        outputs = []
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if any(key.startswith(HIDDEN_MIME_PREFIX) for key in data):
+                continue
+            if "text/html" in data:
+                blocks.append(data["text/html"])
+                output = {**output, "data": {"text/html": f"<!--malrapport:output:{len(blocks) - 1}-->"},
+                          "metadata": {}}
+            outputs.append(copy.deepcopy(output))
+        cells.append({**{k: copy.deepcopy(v) for k, v in cell.items() if k != "outputs"}, "outputs": outputs})
+    slim = nbformat.from_dict({"nbformat": nb.nbformat, "nbformat_minor": nb.nbformat_minor,
+                               "metadata": copy.deepcopy(nb.metadata), "cells": cells})
+    return slim, blocks
 
 
 def _heading_text(inner: str) -> str:
@@ -207,9 +230,8 @@ def export_html(nb: nbformat.NotebookNode, *, title: str, lang: str = "sv", runn
 
     `running_header` (organisation and period) is printed at the top of every PDF page.
     """
-    nb = copy.deepcopy(nb)
+    nb, blocks = _slim_copy(nb)
     nb.metadata["title"] = title
-    _drop_hidden_outputs(nb)
     resources = {
         "metadata": {"name": title},
         "malrapport": {"css": report_css(), "page_css": page_css(running_header),
@@ -219,6 +241,7 @@ def export_html(nb: nbformat.NotebookNode, *, title: str, lang: str = "sv", runn
         exporter = _exporter()
         exporter.language_code = lang
         page, _ = exporter.from_notebook_node(nb, resources=resources)
+    page = _PLACEHOLDER.sub(lambda match: blocks[int(match[1])], page)
     page, headings = index_headings(page)
     page = place_toc(page, toc_html(headings))
     bundle = inline_script(vega_bundle()) if CHART_MARKER in page else ""
