@@ -95,18 +95,25 @@ def _ratio(numerator: float | None, denominator: float | None, scale: float) -> 
 
 
 def _index(rows: pd.DataFrame, indicator: Indicator, sex: str) -> dict[str, _Row]:
-    """The rows of one sex by period key (the first row wins; duplicates are the loader's business)."""
+    """The rows of one sex by period key (the first row wins; duplicates are the loader's business).
+
+    Plain lists rather than pandas masks: the tables are small and this runs a few hundred times per report.
+    """
     if rows.empty or "sex" not in rows.columns or "period" not in rows.columns:
         return {}
-    mask = rows["sex"].astype(str).str.strip().str.upper() == sex
-    if "indicator" in rows.columns:
-        mask &= rows["indicator"].astype(str) == indicator.id
-    selected = rows.loc[mask]
+    count = len(rows)
+
+    def column(name: str) -> list[Any]:
+        return rows[name].tolist() if name in rows.columns else [None] * count
+
+    ids = column("indicator") if "indicator" in rows.columns else [indicator.id] * count
     scale = _scale(indicator)
-    columns = {c: (selected[c].tolist() if c in selected.columns else [None] * len(selected))
-               for c in ("period", "value", "numerator", "denominator", "source")}
     out: dict[str, _Row] = {}
-    for period, value, numerator, denominator, source in zip(*columns.values()):
+    for row_sex, row_id, period, value, numerator, denominator, source in zip(
+            column("sex"), ids, column("period"), column("value"), column("numerator"), column("denominator"),
+            column("source")):
+        if str(row_sex).strip().upper() != sex or str(row_id) != indicator.id:
+            continue
         key = _period_key(period)
         if key in out:
             continue
