@@ -38,7 +38,9 @@ def test_chart_bundle_has_html_svg_spec_and_title(bundle: dict) -> None:
     assert set(bundle) == {"text/html", "image/svg+xml", "application/vnd.vegalite.v6+json", "text/plain"}
     assert bundle["text/plain"] == "Andel per enhet"
     assert bundle["application/vnd.vegalite.v6+json"]["mark"]["type"] == "bar"
-    assert bundle["image/svg+xml"] in bundle["text/html"]
+    drawing = bundle["image/svg+xml"].replace("<svg ", '<svg aria-hidden="true" ', 1)
+    assert drawing in bundle["text/html"], "the page shows the same drawing, hidden from screen readers"
+    assert 'role="figure" aria-label="Andel per enhet"' in bundle["text/html"]
 
 
 def test_chart_svg_is_valid_and_its_text_sans_serif(bundle: dict) -> None:
