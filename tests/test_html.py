@@ -63,6 +63,18 @@ def test_removed_cells_and_hidden_outputs_do_not_show(page: str) -> None:
     assert "Dolt underlag" not in page
 
 
+def test_chart_and_table_html_reach_the_page_exactly_as_the_notebook_has_it(executed: nbformat.NotebookNode,
+                                                                            page: str) -> None:
+    """The exporter sees placeholders for the outputs' HTML; what it puts back must be the outputs, unchanged."""
+    shown = [output["data"]["text/html"] for cell in executed.cells if cell.cell_type == "code"
+             and not {"remove-cell", "remove-output"} & set(cell.metadata.get("tags", []))
+             for output in cell.get("outputs", []) if "text/html" in output.get("data", {})]
+    charts = [block for block in shown if 'class="malrapport-chart"' in block]
+    assert charts and any("<table" in block for block in shown)
+    assert all(block in page for block in shown)
+    assert "viewBox=" in charts[0] and "malrapport:output" not in page
+
+
 def test_page_references_no_network_resource(page: str) -> None:
     for tag, attrs in tags_of(page):
         if tag in ("script", "img", "iframe", "link", "source", "video", "audio"):
