@@ -72,7 +72,7 @@ def test_chart_and_table_html_reach_the_page_exactly_as_the_notebook_has_it(exec
     charts = [block for block in shown if 'class="malrapport-chart"' in block]
     assert charts and any("<table" in block for block in shown)
     assert all(block in page for block in shown)
-    assert "viewBox=" in charts[0] and "malrapport:output" not in page
+    assert "viewBox=" in charts[0] and "malrapport-output-" not in page
 
 
 def test_page_references_no_network_resource(page: str) -> None:

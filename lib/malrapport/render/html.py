@@ -11,6 +11,7 @@ import copy
 import html
 import os
 import re
+import secrets
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -122,15 +123,13 @@ def page_css(running_header: str = "") -> str:
     return f"@page {{\n{header}{footer}}}"
 
 
-_PLACEHOLDER = re.compile(r"<!--malrapport:output:(\d+)-->")
-
-
-def _slim_copy(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, list[str]]:
+def _slim_copy(nb: nbformat.NotebookNode, token: str) -> tuple[nbformat.NotebookNode, list[str]]:
     """A copy of `nb` for the exporter and the HTML of its outputs, which the copy holds only as placeholders.
 
     The page shows an output's HTML whenever it has one, so the other representations (SVG, Vega-Lite spec,
     Markdown) are left out of the copy; outputs meant for the batch (see HIDDEN_MIME_PREFIX) too. The exporter
     then reads a few kilobytes instead of megabytes of charts, and the HTML is put back after export unchanged.
+    Placeholders carry `token`, new for every export, so that no text in the notebook can pass for one.
     """
     blocks: list[str] = []
     cells = []
@@ -145,8 +144,7 @@ def _slim_copy(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, list[s
                 continue
             if "text/html" in data:
                 blocks.append(data["text/html"])
-                output = {**output, "data": {"text/html": f"<!--malrapport:output:{len(blocks) - 1}-->"},
-                          "metadata": {}}
+                output = {**output, "data": {"text/html": f"<!--{token}:{len(blocks) - 1}-->"}, "metadata": {}}
             outputs.append(copy.deepcopy(output))
         cells.append({**{k: copy.deepcopy(v) for k, v in cell.items() if k != "outputs"}, "outputs": outputs})
     slim = nbformat.from_dict({"nbformat": nb.nbformat, "nbformat_minor": nb.nbformat_minor,
@@ -230,7 +228,8 @@ def export_html(nb: nbformat.NotebookNode, *, title: str, lang: str = "sv", runn
 
     `running_header` (organisation and period) is printed at the top of every PDF page.
     """
-    nb, blocks = _slim_copy(nb)
+    token = f"malrapport-output-{secrets.token_hex(8)}"
+    nb, blocks = _slim_copy(nb, token)
     nb.metadata["title"] = title
     resources = {
         "metadata": {"name": title},
@@ -241,7 +240,7 @@ def export_html(nb: nbformat.NotebookNode, *, title: str, lang: str = "sv", runn
         exporter = _exporter()
         exporter.language_code = lang
         page, _ = exporter.from_notebook_node(nb, resources=resources)
-    page = _PLACEHOLDER.sub(lambda match: blocks[int(match[1])], page)
+    page = re.sub(f"<!--{token}:(\\d+)-->", lambda match: blocks[int(match[1])], page)
     page, headings = index_headings(page)
     page = place_toc(page, toc_html(headings))
     bundle = inline_script(vega_bundle()) if CHART_MARKER in page else ""
