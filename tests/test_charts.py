@@ -50,7 +50,7 @@ def test_indicator_chart_draws_women_and_men_apart_and_the_target(report) -> Non
     assert real and real[0]["value"] == 45.0 and real[0]["Värde"] == "45\u00a0%" and not real[0]["generated"]
 
 
-@pytest.mark.parametrize("indicator_id", ["vant-90-besok", "per-sex", "no-target", "total-only"])
+@pytest.mark.parametrize("indicator_id", ["vant-90-besok", "per-sex", "no-target", "total-only", "fallskador"])
 def test_the_template_spec_equals_the_altair_chart_with_the_theme(report, indicator_id: str) -> None:
     """The report draws indicator charts from a template; it must give exactly what Altair builds."""
     from malrapport.display import chart_spec
@@ -62,6 +62,7 @@ def test_the_template_spec_equals_the_altair_chart_with_the_theme(report, indica
         "per-sex": lambda i: isinstance(i.target, PerSexTarget),
         "no-target": lambda i: all(target_value(i.target, sex) is None for sex in "TKM"),
         "total-only": lambda i: set(report.indicator_history(i.id)["sex"]) == {"T"},
+        "fallskador": lambda i: i.id == "fallskador",
     }[indicator_id]
     indicator = next(i for i in indicators if pick(i))
     history = report.indicator_history(indicator.id)
@@ -71,6 +72,28 @@ def test_the_template_spec_equals_the_altair_chart_with_the_theme(report, indica
     assert json.dumps(spec, sort_keys=True) == json.dumps(expected, sort_keys=True)
     assert "\ue000" not in json.dumps(spec), "no template marker is left"
     charts.indicator_chart(indicator, history, periods).to_dict(validate=True)
+
+
+def test_year_to_date_sums_by_tertial_are_drawn_one_year_at_a_time(report) -> None:
+    """Sums that restart every January would read as a fall at each T1 on one continuous line."""
+    indicator = report.plan.indicator("fallskador")
+    assert charts.restarts_each_year(indicator)
+    history = report.indicator_history(indicator.id)
+    periods = [p.short_label for p in history_periods(report.period)]
+    spec = charts.indicator_chart(indicator, history, periods).to_dict(validate=True)
+    line = layers_of(spec)[0]
+    assert line["mark"]["type"] == "line" and line["encoding"]["detail"]["field"] == "år"
+    years = {(v["label"], v["år"]) for v in spec["data"]["values"]}
+    assert ("T1 2022", "2022") in years and ("T3 2021", "2021") in years
+
+    share = report.plan.indicator("vant-90-besok")
+    share_spec = charts.indicator_chart(share, report.indicator_history(share.id), periods).to_dict(validate=True)
+    assert "detail" not in layers_of(share_spec)[0]["encoding"], "other measures run on across the years"
+
+    whole_years = pd.DataFrame({"period": ["2020", "2021"], "label": ["2020", "2021"], "order": [0, 1],
+                                "sex": ["T", "T"], "value": [310.0, 290.0], "generated": [False, False]})
+    yearly = charts.indicator_chart(indicator, whole_years, ["2020", "2021"]).to_dict(validate=True)
+    assert "detail" not in layers_of(yearly)[0]["encoding"], "full-year totals are one line"
 
 
 def test_generated_values_are_hollow_points_and_reported_ones_filled(report) -> None:

@@ -15,7 +15,7 @@ from altair.utils.schemapi import debug_mode
 
 from . import sv
 from .formatting import fmt_value
-from .model import Indicator, Plan, Status
+from .model import Aggregation, Indicator, Plan, Status
 from .palette import STATUS_COLORS
 from .spec_template import fill, slots
 from .summary import Summary
@@ -70,20 +70,27 @@ def worth_a_chart(indicator: Indicator, history: pd.DataFrame) -> bool:
     return indicator.unit != "aktivitet" and history["period"].nunique() >= 2
 
 
+def restarts_each_year(indicator: Indicator) -> bool:
+    """Year-to-date sums start from zero every January: their tertials compare within a year, not across years."""
+    return indicator.aggregation is Aggregation.SUM and indicator.window == "ytd"
+
+
 def indicator_chart(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> alt.LayerChart:
     """The indicator over the tertials of this and the two previous years, women and men apart, target drawn in.
 
     `history` has columns period, label, order, sex, value, generated; `periods` are the x-axis labels in order.
+    For year-to-date sums by tertial the line is broken at each new year, so that the restart in January does not
+    read as a fall.
     """
     values = _indicator_values(indicator, history, periods)
-    return _indicator_layers(values, _target_count(values))
+    return _indicator_layers(values, _target_count(values), _per_year(values))
 
 
 def indicator_chart_spec(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> dict[str, Any]:
     """The spec of `indicator_chart` with the project theme, as `display.chart_spec` gives it, made from a
     template: the same dictionary in a fraction of a millisecond instead of ~25 ms of Altair per chart."""
     values = _indicator_values(indicator, history, periods)
-    return fill(_indicator_template(_target_count(values)), values)
+    return fill(_indicator_template(_target_count(values), _per_year(values)), values)
 
 
 _INDICATOR_SLOTS = ("records", "periods", "sex_labels", "sex_colors", "sex_dashes", "sex_shapes", "y_title",
@@ -97,6 +104,9 @@ def _indicator_values(indicator: Indicator, history: pd.DataFrame, periods: list
                 "Källa": "genererad demodata" if generated else "rapporterat utfall"}
                for label, sex, value, generated in zip(history["label"], history["sex"], history["value"],
                                                        history["generated"])]
+    if restarts_each_year(indicator) and any("-T" in str(key) for key in history["period"]):
+        for record, key in zip(records, history["period"]):
+            record["år"] = str(key)[:4]
     present = set(history["sex"])
     sexes = [s for s in ("T", "K", "M") if s in present]
     values: dict[str, Any] = {
@@ -114,17 +124,23 @@ def _target_count(values: dict[str, Any]) -> int:
     return sum(1 for key in values if key.startswith("target"))
 
 
+def _per_year(values: dict[str, Any]) -> bool:
+    """Whether the records carry their year, i.e. the line is drawn one year at a time."""
+    records = values["records"]
+    return bool(records) and "år" in records[0]
+
+
 @cache
-def _indicator_template(targets: int) -> dict[str, Any]:
+def _indicator_template(targets: int, per_year: bool) -> dict[str, Any]:
     """The spec of an indicator chart with `targets` target rules, built once per process with markers."""
     from .display import chart_spec
 
     markers = slots([*_INDICATOR_SLOTS, *(f"target{i}" for i in range(targets))])
     with debug_mode(False):  # Altair would check the markers against the schema where it expects lists
-        return chart_spec(_indicator_layers(markers, targets))
+        return chart_spec(_indicator_layers(markers, targets, per_year))
 
 
-def _indicator_layers(values: dict[str, Any], targets: int) -> alt.LayerChart:
+def _indicator_layers(values: dict[str, Any], targets: int, per_year: bool = False) -> alt.LayerChart:
     """The indicator chart from its values (real ones, or template markers)."""
     labels = values["sex_labels"]
     x = alt.X("label:O", sort=values["periods"], scale=alt.Scale(domain=values["periods"]), title=None,
@@ -138,8 +154,11 @@ def _indicator_layers(values: dict[str, Any], targets: int) -> alt.LayerChart:
                alt.Tooltip("Källa:N")]
     base = alt.Chart().encode(x=x, y=y, color=color, tooltip=tooltip)
     # Reported values are filled points, generated demo values hollow ones, so the difference shows in print too.
+    line = base.mark_line(strokeWidth=2).encode(strokeDash=dash)
+    if per_year:  # one line per sex and year: the restart in January is not a fall
+        line = line.encode(detail=alt.Detail("år:N"))
     layers: list[alt.Chart] = [
-        base.mark_line(strokeWidth=2).encode(strokeDash=dash),
+        line,
         base.transform_filter("!datum.generated").mark_point(size=55, filled=True).encode(shape=shape),
         base.transform_filter("datum.generated").mark_point(size=55, filled=False, strokeWidth=1.5)
         .encode(shape=shape),

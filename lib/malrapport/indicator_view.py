@@ -13,7 +13,7 @@ from .aggregate import observe, series
 from .datatree import OrganisationData, load_organisation
 from .errors import MalrapportError
 from .formatting import fmt_value
-from .model import Aggregation, Indicator
+from .model import Indicator
 from .periods import Period
 from .targets import describe_target
 
@@ -135,7 +135,7 @@ def show_series(view: IndicatorView) -> None:
     if view.tertials.empty and view.years.empty:
         display.show_markdown(f"*Inga utfall finns för {view.data.plan.organisation.name}.*")
         return
-    if not view.tertials.empty and _restarts_each_year(view.indicator):
+    if not view.tertials.empty and charts.restarts_each_year(view.indicator):
         display.show_chart(charts.year_over_year_chart(view.indicator, view.tertials)
                            .properties(title="Per tertial, ackumulerat från årets början: ett år per linje"),
                            "serie-tertial")
@@ -154,11 +154,6 @@ def show_series(view: IndicatorView) -> None:
         parts = [f"{sv.SEX_LABELS[r.sex].lower()} {fmt_value(r.value, view.indicator.unit)}"
                  for r in latest.itertuples()]
         display.show_markdown(f"Utfall {view.period.label}: " + ", ".join(parts) + ".")
-
-
-def _restarts_each_year(indicator: Indicator) -> bool:
-    """Year-to-date sums start from zero every January, so their tertials compare year against year."""
-    return indicator.aggregation is Aggregation.SUM and indicator.window == "ytd"
 
 
 def show_comparison(view: IndicatorView) -> None:
