@@ -385,6 +385,9 @@ class Browser:
                 raise MalrapportError(f"utskriften till PDF misslyckades: {error}", file=source,
                                       hint="öppna HTML-filen i en webbläsare för att se felet, eller prova "
                                            "--pdf-engine quarto") from None
+            except BaseException:  # e.g. Ctrl-C: the tab is in an unknown state, so it is not used again
+                page.close()
+                raise
             page.console.clear()
             page.requests.clear()
             with self._idle_lock:
