@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from edits import replace_once
+
 from malrapport.assessment_io import (assessment_text, load_assessment, load_assessments, parse_status,
                                       read_assessment, write_assessment)
 from malrapport.errors import MalrapportError, Problem, ProblemCollector
@@ -21,11 +23,7 @@ T1 = ORG / "assessments" / "2022-T1.yaml"
 
 
 def variant(tmp_path: Path, old: str, new: str, name: str = "2022-T1.yaml") -> Path:
-    text = T1.read_text(encoding="utf-8")
-    assert old in text, old
-    path = tmp_path / name
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
+    return replace_once(T1, tmp_path / name, old, new)
 
 
 def problems_of(path: Path) -> list[Problem]:

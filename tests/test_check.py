@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from edits import replace_once
+
 from malrapport.check import check_path, run_check
 from malrapport.datatree import DataTree, load_organisation
 from malrapport.errors import MalrapportError
@@ -30,10 +32,7 @@ HEADER_AND_ROWS = 9  # header and 8 rows in division.csv, so an appended row is 
 
 def replace(relative: str, old: str, new: str) -> Callable[[Path], None]:
     def fault(root: Path) -> None:
-        path = root / relative
-        text = path.read_text(encoding="utf-8")
-        assert old in text, old
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        replace_once(root / relative, root / relative, old, new)
     return fault
 
 

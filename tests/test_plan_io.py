@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from edits import replace_once
+
 from malrapport.errors import MalrapportError, Problem, ProblemCollector
 from malrapport.model import Aggregation, Direction
 from malrapport.plan_io import find_plan, list_organisations, load_plan, read_plan
@@ -19,11 +21,7 @@ IND = "goals[0].children[0].children[0].indicators"
 
 def variant(tmp_path: Path, old: str, new: str, name: str = "variant.yaml") -> Path:
     """A copy of the valid plan with one piece of text replaced (the text must occur)."""
-    text = VALID_PLAN.read_text(encoding="utf-8")
-    assert old in text, old
-    path = tmp_path / name
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
+    return replace_once(VALID_PLAN, tmp_path / name, old, new)
 
 
 def problems_of(path: Path) -> list[Problem]:
