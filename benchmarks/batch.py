@@ -39,12 +39,12 @@ from typing import Any
 
 import yaml
 
-from malrapport.check import check_path
-from malrapport.demo import Profile, assessment_yaml, generate_assessment, generate_outcomes, outcomes_csv
+from malrapport.inputs.check import check_path
+from malrapport.demo.generate import Profile, assessment_yaml, generate_assessment, generate_outcomes, outcomes_csv
 from malrapport.errors import MalrapportError
-from malrapport.periods import Period
-from malrapport.plan_io import load_plan
-from malrapport.regions import Region, all_regions
+from malrapport.model.periods import Period
+from malrapport.inputs.plans import load_plan
+from malrapport.model.regions import Region, all_regions
 from malrapport.render.browser import chromium_missing_message, find_chromium
 
 ROOT = Path(__file__).resolve().parents[1]

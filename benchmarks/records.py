@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from malrapport.records import count_events, generate_waiting_list, share_waited_within
+from malrapport.inputs.records import count_events, generate_waiting_list, share_waited_within
 
 UNITS = [f"klinik-{n:02d}" for n in range(1, 21)]
 

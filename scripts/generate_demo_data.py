@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from malrapport.demo import Profile, assessment_yaml, generate_assessment, generate_outcomes, outcomes_csv
+from malrapport.demo.generate import Profile, assessment_yaml, generate_assessment, generate_outcomes, outcomes_csv
 from malrapport.errors import MalrapportError
-from malrapport.outcomes import list_outcome_files, load_outcomes
-from malrapport.periods import Period
-from malrapport.plan_io import load_plan
+from malrapport.inputs.outcomes import list_outcome_files, load_outcomes
+from malrapport.model.periods import Period
+from malrapport.inputs.plans import load_plan
 
 GENERATED_CSV = "generated.csv"
 CSV_HEADER_NOTE = "Genererad av scripts/generate_demo_data.py – ändra inte för hand, kör skriptet igen."

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from malrapport import sv
-from malrapport.aggregate import Observation, observe, series
-from malrapport.model import Aggregation, Indicator
-from malrapport.periods import Period
+from malrapport.calc.aggregate import Observation, observe, series
+from malrapport.model.plan import Aggregation, Indicator
+from malrapport.model.periods import Period
 
 NAN = math.nan
 T2 = Period.parse("2024-T2")

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 
 from edits import replace_once
 
-from malrapport.assessment_io import (assessment_text, load_assessment, load_assessments, parse_status,
+from malrapport.inputs.assessments import (assessment_text, load_assessment, load_assessments, parse_status,
                                       read_assessment, write_assessment)
 from malrapport.errors import MalrapportError, Problem, ProblemCollector
-from malrapport.model import ActionAssessment, Assessment, Status, SubgoalAssessment
-from malrapport.plan_io import load_plan
+from malrapport.model.plan import ActionAssessment, Assessment, Status, SubgoalAssessment
+from malrapport.inputs.plans import load_plan
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ORG = FIXTURES / "check" / "valid" / "rn-ls1"

@@ -7,7 +7,7 @@ import nbformat
 import papermill
 
 from malrapport.batch.runner import inject_parameters
-from malrapport.run import ReportJob, notebook_path
+from malrapport.render.report import ReportJob, notebook_path
 
 ROOT = Path(__file__).resolve().parents[1]
 

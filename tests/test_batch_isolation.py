@@ -14,7 +14,7 @@ import pytest
 
 from malrapport.batch.runner import ReportRunner
 from malrapport.batch.tasks import RunnerSettings, Task
-from malrapport.run import PROJECT_ROOT, ReportJob
+from malrapport.render.report import PROJECT_ROOT, ReportJob
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "tests" / "notebooks"

@@ -16,10 +16,10 @@ import pytest
 
 from edits import replace_once
 
-from malrapport.check import check_path, run_check
-from malrapport.datatree import DataTree, load_organisation
+from malrapport.inputs.check import check_path, run_check
+from malrapport.inputs.datatree import DataTree, load_organisation
 from malrapport.errors import MalrapportError
-from malrapport.model import Status
+from malrapport.model.plan import Status
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "check" / "valid"

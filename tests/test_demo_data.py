@@ -12,14 +12,14 @@ from types import ModuleType
 import pandas as pd
 import pytest
 
-from malrapport.assessment_io import load_assessment
-from malrapport.check import check_path
-from malrapport.demo import (DEMO_MARK, Profile, assessment_yaml, generate_assessment, generate_outcomes,
+from malrapport.inputs.assessments import load_assessment
+from malrapport.inputs.check import check_path
+from malrapport.demo.generate import (DEMO_MARK, Profile, assessment_yaml, generate_assessment, generate_outcomes,
                              outcomes_csv, stable_seed)
-from malrapport.model import Status
-from malrapport.outcomes import load_outcomes
-from malrapport.periods import Period
-from malrapport.plan_io import load_plan
+from malrapport.model.plan import Status
+from malrapport.inputs.outcomes import load_outcomes
+from malrapport.model.periods import Period
+from malrapport.inputs.plans import load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from malrapport import display
+from malrapport.present import display
 from malrapport.render.html import css_string, export_html, vega_bundle
 
 NOTEBOOKS = Path(__file__).parent / "notebooks"

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 import pytest
 
 from malrapport.errors import MalrapportError
-from malrapport.index_page import collect_reports, write_index
+from malrapport.render.index_page import collect_reports, write_index
 from malrapport.render.browser import Browser
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 
 from malrapport.errors import MalrapportError
-from malrapport.kolada import kolada_import, kolada_outcomes, read_kolada, read_sos_waiting_export
-from malrapport.model import Status
-from malrapport.periods import Period
-from malrapport.plan_io import load_plan
-from malrapport.regions import RIKET, all_regions, find_region, region
-from malrapport.status import evaluate
+from malrapport.inputs.kolada import kolada_import, kolada_outcomes, read_kolada, read_sos_waiting_export
+from malrapport.model.plan import Status
+from malrapport.model.periods import Period
+from malrapport.inputs.plans import load_plan
+from malrapport.model.regions import RIKET, all_regions, find_region, region
+from malrapport.calc.status import evaluate
 
 SHARED = Path(os.environ.get("MALRAPPORT_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 REALDATA = SHARED / "realdata"

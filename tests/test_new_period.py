@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from malrapport.assessment_io import load_assessment
-from malrapport.plan_io import load_plan
+from malrapport.inputs.assessments import load_assessment
+from malrapport.inputs.plans import load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 

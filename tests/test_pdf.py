@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from malrapport import display
+from malrapport.present import display
 from malrapport.errors import MalrapportError
 from malrapport.render.browser import Browser
 from malrapport.render.html import export_html

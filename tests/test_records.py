@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from malrapport.errors import MalrapportError
-from malrapport.records import (OUTCOME_COLUMNS, count_events, generate_waiting_list, rate_per_population,
+from malrapport.inputs.records import (OUTCOME_COLUMNS, count_events, generate_waiting_list, rate_per_population,
                                 share_waited_within, share_with_flag)
 
 UNITS = ["bup-norr", "bup-syd", "psyk-ost", "psyk-vast", "hab"]

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from malrapport.model import (Assessment, Indicator, Level, Node, Organisation, Plan, Status,
+from malrapport.model.plan import (Assessment, Indicator, Level, Node, Organisation, Plan, Status,
                               SubgoalAssessment)
-from malrapport.periods import Period
-from malrapport.summary import changes_sentence, level_gender, suggest_status, summarise, summary_sentence
+from malrapport.model.periods import Period
+from malrapport.calc.summary import changes_sentence, level_gender, suggest_status, summarise, summary_sentence
 
 MET, PARTLY, NOT_MET = Status.MET, Status.PARTLY, Status.NOT_MET
 DELMAL = Level("Delmål", "Delmål", assessed=True)

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from malrapport.errors import MalrapportError
-from malrapport.model import Direction
-from malrapport.targets import (ActivityTarget, ChangeTarget, DirectionTarget, LevelTarget, NoTarget, PerSexTarget,
+from malrapport.model.plan import Direction
+from malrapport.model.targets import (ActivityTarget, ChangeTarget, DirectionTarget, LevelTarget, NoTarget, PerSexTarget,
                                 Target, describe_target, parse_target, target_value)
 
 NBSP = "\u00a0"

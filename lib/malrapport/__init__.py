@@ -7,9 +7,9 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import MalrapportError, Problem
-from .model import (Action, Aggregation, Assessment, Direction, Indicator, Level, Node, Organisation, Plan,
+from .model.plan import (Action, Aggregation, Assessment, Direction, Indicator, Level, Node, Organisation, Plan,
                     Status)
-from .periods import Month, Period, parse_range, parse_schedule
+from .model.periods import Month, Period, parse_range, parse_schedule
 
 __all__ = [
     "Action", "Aggregation", "Assessment", "Direction", "Indicator", "Level", "MalrapportError", "Month",

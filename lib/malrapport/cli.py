@@ -20,7 +20,7 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def run_check_command(args: argparse.Namespace) -> int:
     """Print every problem on its own line, then a count; exit 0 when clean, 1 otherwise."""
-    from .check import run_check
+    from .inputs.check import run_check
 
     result = run_check(args.path)
     for problem in result.problems:
@@ -66,7 +66,7 @@ def run_render_command(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .render.pdf import pdf_unavailable_message
-    from .run import ReportJob, render
+    from .render.report import ReportJob, render
 
     job = ReportJob(args.region, args.period, notebook=args.notebook, data_dir=args.data_dir,
                     report_date=args.date, extra=(("indicator", args.indicator),) if args.indicator else ())
@@ -99,8 +99,8 @@ def add_render(subparsers: Subparsers) -> None:
 
 
 def run_figures_command(args: argparse.Namespace) -> int:
-    from .figures import figures_json
-    from .report import build_report, resolve_data_dir
+    from .present.figures import figures_json
+    from .calc.report import build_report, resolve_data_dir
 
     report = build_report(resolve_data_dir(args.data_dir), args.region, args.period)
     sys.stdout.write(figures_json(report))
@@ -116,8 +116,8 @@ def add_figures(subparsers: Subparsers) -> None:
 
 
 def run_new_period_command(args: argparse.Namespace) -> int:
-    from .new_period import start_period
-    from .report import resolve_data_dir
+    from .inputs.new_period import start_period
+    from .calc.report import resolve_data_dir
 
     path = start_period(resolve_data_dir(args.data_dir), args.region, args.period, force=args.force)
     print(f"Skrev {path} – fyll i status och kommentarer, kontrollera sedan med 'malrapport check'.")

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from .printing import PdfPrinter
 
 VERSIONED_PACKAGES = ("pandas", "altair", "vl-convert-python", "nbconvert", "papermill", "nbclient")
-INDEX_HOOK = "malrapport.index_page"
+INDEX_HOOK = "malrapport.render.index_page"
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def output_settings(definition: RunDefinition) -> dict[str, object]:
 def plan_reports(definition: RunDefinition, force: bool = False, today: dt.date | None = None) \
         -> list[PlannedReport]:
     """Every report of the run definition with its inputs hashed and its skip decision made."""
-    from ..datatree import DataTree
+    from ..inputs.datatree import DataTree
 
     hasher = Hasher()
     tree = DataTree(definition.data_dir)
@@ -285,7 +285,7 @@ def start_note(runner: object, workers: int, reports: int, scheduler: str | None
 
 
 def _git_commit() -> str:
-    from ..report import git_commit
+    from ..calc.report import git_commit
 
     return git_commit()
 

@@ -42,9 +42,9 @@ def warm_up() -> None:
     import pandas  # noqa: F401
     import vl_convert  # noqa: F401
 
-    import malrapport.indicator_view  # noqa: F401
-    import malrapport.sections  # noqa: F401
-    from malrapport import display
+    import malrapport.present.indicator_view  # noqa: F401
+    import malrapport.present.sections  # noqa: F401
+    from malrapport.present import display
 
     display.chart_svg(TINY_CHART)
     _install_data_cache()
@@ -59,7 +59,7 @@ def _record_baseline() -> None:
     import altair as alt
     import numpy as np
 
-    from malrapport import display
+    from malrapport.present import display
 
     _baseline.update(
         cwd=os.getcwd(), environ=dict(os.environ), sys_path=list(sys.path), warnings=list(warnings.filters),
@@ -108,7 +108,7 @@ def reset() -> None:
     import altair as alt
     import numpy as np
 
-    from malrapport import display
+    from malrapport.present import display
 
     if not _baseline:
         warm_up()
@@ -145,7 +145,7 @@ def data_cache_stats() -> dict[str, int]:
 
 
 def _signature(root: str | Path, org_id: str) -> tuple:
-    from malrapport.datatree import DataTree
+    from malrapport.inputs.datatree import DataTree
 
     entries = []
     for path in DataTree(root).files(org_id):
@@ -183,7 +183,9 @@ def cached_loader(load: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _install_data_cache() -> None:
-    from malrapport import datatree, indicator_view, report
+    from malrapport.calc import report
+    from malrapport.inputs import datatree
+    from malrapport.present import indicator_view
 
     if getattr(report.load_organisation, "__wrapped__", None) is None:
         cached = cached_loader(datatree.load_organisation)

@@ -33,8 +33,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..fileio import atomic_write_text
-from ..run import ReportJob
+from ..inputs.files import atomic_write_text
+from ..render.report import ReportJob
 
 FORMAT = "malrapport-manifest/1"
 SUFFIX = ".manifest.json"

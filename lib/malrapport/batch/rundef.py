@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MalrapportError, ProblemCollector, did_you_mean
-from ..periods import Period, parse_range
-from ..plan_io import check_keys, line_of, list_organisations, plan_files, read_yaml
-from ..run import FORMATS, NOTEBOOKS, ReportJob, notebook_path
+from ..model.periods import Period, parse_range
+from ..inputs.plans import check_keys, line_of, list_organisations, plan_files, read_yaml
+from ..render.report import FORMATS, NOTEBOOKS, ReportJob, notebook_path
 
 KEYS = ("notebook", "notebooks", "organisations", "periods", "indicators", "formats", "output", "data_dir",
         "pdf_engine", "report_date", "recycle_after")

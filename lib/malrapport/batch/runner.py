@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
 from ..errors import MalrapportError
-from ..fileio import atomic_write_text
-from ..run import report_payload, write_outputs
+from ..inputs.files import atomic_write_text
+from ..render.report import report_payload, write_outputs
 from .kernels import KernelError, KernelPool, WarmKernel
 from .tasks import HTML_FORMATS, RunnerSettings, Task, TaskResult
 

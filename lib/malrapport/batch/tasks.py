@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from ..run import PROJECT_ROOT, ReportJob
+from ..render.report import PROJECT_ROOT, ReportJob
 
 HTML_FORMATS = ("html",)
 """What a worker writes: the executed notebook, figures and HTML. PDFs are printed by the main process."""

@@ -67,7 +67,7 @@ def first_difference(expected: bytes, actual: bytes) -> str:
 
 def changed_inputs(manifest: Manifest) -> list[str]:
     """Inputs whose hash differs from the manifest's (data files, notebook, package), as 'kind:name'."""
-    from ..datatree import DataTree
+    from ..inputs.datatree import DataTree
 
     recorded = dict(manifest.inputs.get("files", {}))
     hasher = Hasher()
@@ -111,7 +111,7 @@ def compare(manifest_file: Path, manifest: Manifest, rerun: dict[str, str]) -> l
 
 def explain(manifest: Manifest) -> list[str]:
     """Likely causes of a difference: changed inputs, another git commit."""
-    from ..report import git_commit
+    from ..calc.report import git_commit
 
     notes = []
     changed = changed_inputs(manifest)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import MalrapportError
-from ..fileio import atomic_write_bytes
+from ..inputs.files import atomic_write_bytes
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "microsoft-edge",
               "microsoft-edge-stable")

@@ -22,10 +22,10 @@ import vl_convert as vlc
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from ..display import slugify
-from ..fileio import atomic_write_text
+from ..present.display import slugify
+from ..inputs.files import atomic_write_text
 
-TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "malrapport"
 REPORT_CSS = TEMPLATE_DIR / TEMPLATE_NAME / "report.css"
 

@@ -1,0 +1,188 @@
+"""One report's figures: everything computed for one organisation and one period, before any presentation.
+
+`build_report` is the orchestrator the notebooks call: load → evaluate indicators → summarise → history for charts.
+Presentation (tables, charts, narrative) only reads a `Report`; it computes nothing of its own.
+"""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Mapping
+
+import pandas as pd
+
+from .. import __version__
+from .aggregate import series
+from ..inputs.datatree import OrganisationData, load_organisation
+from ..errors import MalrapportError
+from ..model.plan import Assessment, Indicator, Node, Plan, Status
+from ..model.periods import Period
+from .status import IndicatorResult, evaluate_all
+from .summary import Summary, summarise
+
+HISTORY_YEARS = 3
+SEX_ORDER = ("T", "K", "M")
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """An input file of the report with its SHA-256, for the provenance block and incremental batches."""
+
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """The computed content of one report: the organisation's data, the period and every figure shown."""
+
+    data: OrganisationData
+    unit: str
+    period: Period
+    results: Mapping[str, IndicatorResult]
+    summary: Summary
+    history: pd.DataFrame = field(repr=False)
+    inputs: tuple[InputFile, ...] = ()
+
+    @property
+    def plan(self) -> Plan:
+        return self.data.plan
+
+    @property
+    def assessment(self) -> Assessment | None:
+        return self.data.assessments.get(self.period.key)
+
+    @property
+    def previous_period(self) -> Period | None:
+        return self.period.previous_in_year()
+
+    @property
+    def previous_assessment(self) -> Assessment | None:
+        prev = self.previous_period
+        return self.data.assessments.get(prev.key) if prev else None
+
+    @cached_property
+    def generated_share(self) -> float:
+        """Share of the indicator values shown for this period that come from the demo generator."""
+        shown = [s for r in self.results.values() for s in r.by_sex if s.value is not None]
+        return sum(s.generated for s in shown) / len(shown) if shown else 0.0
+
+    def indicator_history(self, indicator_id: str) -> pd.DataFrame:
+        return self.history[self.history["indicator"] == indicator_id]
+
+
+def history_periods(period: Period, years: int = HISTORY_YEARS) -> list[Period]:
+    """The tertials of this and the previous years up to and including `period`, oldest first."""
+    out = []
+    for year in range(period.year - years + 1, period.year + 1):
+        for n in (1, 2, 3):
+            p = Period.tertial(year, n)
+            if p <= period:
+                out.append(p)
+    return out
+
+
+def _history(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) -> pd.DataFrame:
+    periods = history_periods(period)
+    rows = []
+    unit_rows = outcomes[outcomes["unit"] == unit]
+    by_indicator = dict(tuple(unit_rows.groupby("indicator", sort=False)))
+    for indicator in plan.indicators():
+        ind_rows = by_indicator.get(indicator.id)
+        if ind_rows is None:
+            continue
+        for sex in SEX_ORDER:
+            for p, obs in series(ind_rows, indicator, periods, sex):
+                if obs is None or obs.value is None:
+                    continue
+                rows.append({"indicator": indicator.id, "period": p.key, "label": p.short_label,
+                             "order": periods.index(p), "sex": sex, "value": float(obs.value),
+                             "generated": bool(obs.generated)})
+    columns = ["indicator", "period", "label", "order", "sex", "value", "generated"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def build_report(data_dir: str | Path, organisation: str, period: str | Period, unit: str | None = None) -> Report:
+    """Load an organisation's data and compute everything one report shows for `period`."""
+    period = Period.parse(period)
+    if period.kind != "tertial":
+        raise MalrapportError(f"rapporter görs per tertial, inte för '{period.key}'",
+                              hint="ange perioden som 2024-T1, 2024-T2 eller 2024-T3")
+    data = load_organisation(Path(data_dir), organisation, year=period.year)
+    unit = unit or data.plan.organisation.id
+    results = evaluate_all(data.plan, data.outcomes, unit, period)
+    statuses = {key: result.status for key, result in results.items()}
+    previous = period.previous_in_year()
+    summary = summarise(data.plan, data.assessments.get(period.key), statuses, period,
+                        data.assessments.get(previous.key) if previous else None)
+    inputs = tuple(InputFile(_display_path(p, Path(data_dir)), file_sha256(p))
+                   for p in sorted(map(Path, data.files)) if _read_for(p, period))
+    return Report(data=data, unit=unit, period=period, results=results, summary=summary,
+                  history=_history(data.plan, data.outcomes, unit, period), inputs=inputs)
+
+
+def _read_for(path: Path, period: Period) -> bool:
+    """Whether a file of the organisation feeds the report of `period`: assessments of later periods do not."""
+    if path.parent.name != "assessments":
+        return True
+    previous = period.previous_in_year()
+    return path.stem in {period.key, previous.key if previous else ""}
+
+
+def _display_path(path: Path, data_dir: Path) -> str:
+    """'data/rn-ls1/plan-2022.yaml': relative to the data directory's parent, the same in every checkout."""
+    try:
+        return path.resolve().relative_to(data_dir.resolve().parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def git_commit(start: Path | None = None) -> str:
+    """The git commit of the working tree the package runs from, or 'okänd' outside a checkout."""
+    here = start or Path(__file__).resolve().parent
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True, timeout=5)
+    except (OSError, subprocess.SubprocessError):
+        return "okänd"
+    return out.stdout.strip() if out.returncode == 0 else "okänd"
+
+
+def provenance(report: Report, parameters: Mapping[str, object]) -> dict[str, object]:
+    """Parameters, input files with SHA-256, package version and git commit: enough to reproduce the report."""
+    return {
+        "parametrar": dict(parameters),
+        "indata": [{"fil": f.path, "sha256": f.sha256} for f in report.inputs],
+        "malrapport": __version__,
+        "git": git_commit(),
+    }
+
+
+def resolve_data_dir(data_dir: str | Path = "") -> Path:
+    """The data directory: as given, else `data/` in the working folder, its parent, or the project checkout.
+
+    Notebooks run with their own folder as working directory in JupyterLab and with the project root in
+    batch runs; both find the same `data/`.
+    """
+    if data_dir:
+        path = Path(data_dir).expanduser()
+        if not path.is_dir():
+            raise MalrapportError(f"datakatalogen '{data_dir}' finns inte",
+                                  hint="ange sökvägen till mappen med organisationernas planer och utfall")
+        return path.resolve()
+    candidates = [Path.cwd() / "data", Path.cwd().parent / "data", Path(__file__).resolve().parents[3] / "data"]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate.resolve()
+    raise MalrapportError("hittar ingen datakatalog 'data/'",
+                          hint="ange parametern data_dir med sökvägen till datakatalogen")

@@ -1,0 +1,342 @@
+"""Status of an indicator for one period, per sex and in total, with the reason in Swedish.
+
+Order of the checks for each sex: not due (NOT_DUE, values still computed) → no target (NO_TARGET) → no value
+(NO_OUTCOME) → the target's own rule:
+
+- LevelTarget: met when the value is on the right side of the level (by the comparator, else by direction:
+  higher → value ≥ level, lower → value ≤ level). On the wrong side but within the tolerance → PARTLY. The
+  tolerance is `indicator.tolerance` (in the unit) when set, else 10 % of |level|. A full-year level
+  (`annual`) of a summed indicator read year to date is compared pro rata: level × months / 12. Without
+  comparator and direction the value must lie within the tolerance of the level.
+- DirectionTarget: against the same period last year (same window): the right way → MET, unchanged (see
+  `trend`) → PARTLY, the wrong way → NOT_MET.
+- ChangeTarget with an amount: goal = reference × (1 + amount / 100) when relative, else reference + amount; the
+  reference is the stated baseline, else the same period of the reference year (falling back to that year's
+  value), else the same period last year. Reached → MET, moved the right way but not reached → PARTLY, else
+  NOT_MET. Without an amount: like DirectionTarget, against the reference year (or last year).
+- PerSexTarget: K against its K level, M against its M level; the total is MET when both are met, NOT_MET when
+  neither is, NO_OUTCOME when one lacks a value, otherwise PARTLY.
+- ActivityTarget: value ≥ 1 → MET (genomförd); not yet done is PARTLY during the year (an activity is due by
+  the year's end) and NOT_MET in the report for the full year.
+- 'Förbättring' of an indicator without direction cannot be judged: NOT_ASSESSED, and the reason says why.
+
+The direction that decides "better" is the target's own when it says one (Öka, Minska, "≤ 13 %"), else the
+indicator's. The overall status is that of T; without T (and none derivable from K and M) the PerSexTarget
+combination rule is applied to K and M.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .. import sv
+from .aggregate import Observation, series
+from ..model.plan import Aggregation, Direction, Indicator, Plan, Status
+from ..model.periods import Period, is_due, schedule_label
+from ..model.targets import (ActivityTarget, ChangeTarget, DirectionTarget, LevelTarget, NoTarget, PerSexTarget,
+                      Target, format_amount)
+from .trend import trend
+
+DEFAULT_TOLERANCE_SHARE = 0.10  # of |target| when the indicator sets no tolerance
+_EPSILON = 1e-9
+_CMP_DISPLAY = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+_WANTED = {Direction.HIGHER: "ska öka", Direction.LOWER: "ska minska"}
+_MOVEMENT_STATUS = {"better": Status.MET, "unchanged": Status.PARTLY, "worse": Status.NOT_MET}
+
+
+@dataclass(frozen=True)
+class SexResult:
+    """Status of one sex (T, K or M) with the value, the target it was judged against and the trend."""
+
+    sex: str
+    status: Status
+    reason: str
+    value: float | None
+    target_value: float | None
+    previous: float | None
+    trend: str  # "better" | "worse" | "unchanged" | "unknown" (or "up" | "down" without direction)
+    generated: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """Status of one indicator for one period: overall and per sex (T first, then K, M)."""
+
+    indicator: Indicator
+    period: Period
+    due: bool
+    status: Status
+    reason: str
+    by_sex: tuple[SexResult, ...]
+
+    def sex(self, s: str) -> SexResult | None:
+        """The result of one sex, or None when that sex has neither data nor a target."""
+        return next((r for r in self.by_sex if r.sex == s), None)
+
+
+@dataclass(frozen=True)
+class _Judgement:
+    status: Status
+    reason: str
+    target_value: float | None = None
+
+
+@dataclass(frozen=True)
+class _Values:
+    """What one sex has for the judgement: the current, last year's and the reference-year observations."""
+
+    current: Observation | None
+    previous: Observation | None
+    previous_period: Period
+    reference: Observation | None
+    reference_period: Period | None
+
+    @property
+    def value(self) -> float | None:
+        return self.current.value if self.current else None
+
+
+def _fmt(value: float, indicator: Indicator) -> str:
+    return format_amount(value, indicator.unit)
+
+
+def _direction_of(target: Target, indicator: Indicator) -> Direction:
+    """The polarity that decides 'better': the target's own when it states one, else the indicator's."""
+    change = getattr(target, "change", None)
+    if change == "increase":
+        return Direction.HIGHER
+    if change == "decrease":
+        return Direction.LOWER
+    if isinstance(target, LevelTarget) and target.comparator:
+        return Direction.LOWER if target.comparator.startswith("<") else Direction.HIGHER
+    if isinstance(target, PerSexTarget):
+        levels = [level for _, level in target.by_sex if level.comparator]
+        if levels:
+            return _direction_of(levels[0], indicator)
+    return Direction(indicator.direction)
+
+
+def _meets(value: float, goal: float, comparator: str) -> bool:
+    slack = _EPSILON * max(1.0, abs(goal))
+    return {">=": value >= goal - slack, ">": value > goal + slack,
+            "<=": value <= goal + slack, "<": value < goal - slack}[comparator]
+
+
+def _judge_level(target: LevelTarget, indicator: Indicator, period: Period, value: float) -> _Judgement:
+    """A level: by comparator or direction, partly within the tolerance, pro rata for annual sums."""
+    goal, notes = target.value, []
+    months = len(period.window("ytd"))
+    if (target.annual and Aggregation(indicator.aggregation) is Aggregation.SUM and indicator.window == "ytd"
+            and months < 12):
+        goal = target.value * months / 12
+        notes.append(f"{_fmt(target.value, indicator)} för helåret, pro rata för {months} av 12 månader")
+    direction = Direction(indicator.direction)
+    comparator = target.comparator or {Direction.HIGHER: ">=", Direction.LOWER: "<="}.get(direction)
+    tolerance = indicator.tolerance if indicator.tolerance is not None else DEFAULT_TOLERANCE_SHARE * abs(goal)
+    within = abs(value - goal) <= tolerance + _EPSILON * max(1.0, abs(goal))
+    goal_text = _fmt(goal, indicator)
+    if target.comparator:
+        goal_text = f"{_CMP_DISPLAY[target.comparator]} {goal_text}"
+    elif comparator is None:
+        notes.insert(0, "ska ligga på målvärdet")
+    elif direction is Direction.LOWER:
+        notes.insert(0, sv.DIRECTION_LABELS[direction.value])
+    reason = f"{_fmt(value, indicator)} mot målvärdet {goal_text}"
+    if notes:
+        reason += f" ({'; '.join(notes)})"
+    if comparator is None:
+        status = Status.MET if within else Status.NOT_MET
+        return _Judgement(status, reason + ("; inom toleransen" if within else ""), goal)
+    if _meets(value, goal, comparator):
+        return _Judgement(Status.MET, reason, goal)
+    if within:
+        return _Judgement(Status.PARTLY, reason + "; inom toleransen", goal)
+    return _Judgement(Status.NOT_MET, reason, goal)
+
+
+def _judge_movement(value: float, reference: Observation | None, reference_period: Period,
+                    direction: Direction, indicator: Indicator) -> _Judgement:
+    """Better, unchanged or worse than a comparison value: MET, PARTLY, NOT_MET."""
+    if reference is None or reference.value is None:
+        return _Judgement(Status.NO_OUTCOME, f"jämförelsevärde för {reference_period.short_label} saknas")
+    if direction is Direction.NONE:
+        return _Judgement(Status.NOT_ASSESSED, "kan inte bedöma förbättring när indikatorn saknar riktning")
+    moved = trend(value, reference.value, direction, indicator.unit)
+    reason = (f"{_fmt(value, indicator)} jämfört med {_fmt(reference.value, indicator)} "
+              f"{reference_period.short_label} ({_WANTED[direction]}); {sv.TREND_LABELS[moved]}")
+    return _Judgement(_MOVEMENT_STATUS[moved], reason)
+
+
+def _judge_change(target: ChangeTarget, indicator: Indicator, values: _Values) -> _Judgement:
+    """A change by an amount from a reference value, or a movement from the reference year."""
+    value = values.value
+    assert value is not None
+    direction = _direction_of(target, indicator)
+    if target.amount is not None and direction is Direction.NONE:
+        direction = Direction.LOWER if target.amount < 0 else Direction.HIGHER
+    compared, period = values.reference, values.reference_period
+    if period is None:
+        compared, period = values.previous, values.previous_period
+    if target.amount is None:
+        return _judge_movement(value, compared, period, direction, indicator)
+    if target.baseline is not None:
+        reference, label = target.baseline, str(target.reference_year or "föregående år")
+    elif compared is not None and compared.value is not None:
+        reference, label = compared.value, period.short_label
+    else:
+        return _Judgement(Status.NO_OUTCOME, f"jämförelsevärde för {period.short_label} saknas")
+    amount = abs(target.amount) if direction is Direction.HIGHER else -abs(target.amount)
+    goal = reference * (1 + amount / 100) if target.relative else reference + amount
+    change_text = format_amount(abs(amount), "procent" if target.relative else indicator.unit)
+    verb = "öka" if direction is Direction.HIGHER else "minska"
+    reason = (f"{_fmt(value, indicator)} mot målvärdet {_fmt(goal, indicator)} ({verb} med {change_text} "
+              f"från {_fmt(reference, indicator)} {label})")
+    sign = 1 if direction is Direction.HIGHER else -1
+    if sign * (value - goal) >= -_EPSILON * max(1.0, abs(goal)):
+        return _Judgement(Status.MET, reason, goal)
+    if sign * (value - reference) > 0:
+        return _Judgement(Status.PARTLY, reason + "; rätt riktning men inte ända fram", goal)
+    return _Judgement(Status.NOT_MET, reason, goal)
+
+
+def _judge(target: Target, indicator: Indicator, period: Period, values: _Values) -> _Judgement:
+    """The target's own rule for one sex whose value is present."""
+    value = values.value
+    assert value is not None
+    if isinstance(target, LevelTarget):
+        return _judge_level(target, indicator, period, value)
+    if isinstance(target, ChangeTarget):
+        return _judge_change(target, indicator, values)
+    if isinstance(target, DirectionTarget):
+        return _judge_movement(value, values.previous, values.previous_period, _direction_of(target, indicator),
+                               indicator)
+    if isinstance(target, ActivityTarget):
+        if value >= 1:
+            return _Judgement(Status.MET, "genomförd")
+        if period.last_month.month < 12:
+            return _Judgement(Status.PARTLY, f"ännu inte genomförd {period.as_of}; ska vara genomförd vid årets slut")
+        return _Judgement(Status.NOT_MET, "inte genomförd vid årets slut")
+    return _Judgement(Status.NO_TARGET, "målvärde saknas")
+
+
+def not_due_reason(schedule: frozenset[int]) -> str:
+    """'följs upp i årsrapporten', 'följs upp DÅ08, ÅR' or 'följs inte upp (under utredning)'."""
+    if not schedule:
+        return "följs inte upp (under utredning)"
+    if schedule == frozenset({3}):
+        return "följs upp i årsrapporten"
+    return f"följs upp {schedule_label(schedule)}"
+
+
+def combine(results: list[SexResult]) -> tuple[Status, str]:
+    """The per-sex rule: MET when all are met, NOT_MET when none is, NO_OUTCOME when one lacks a value, else PARTLY."""
+    if not results:
+        return Status.NO_OUTCOME, "utfall saknas"
+    reason = ", ".join(f"{sv.SEX_LABELS[r.sex].lower()}: {r.status.label}" for r in results)
+    statuses = {r.status for r in results}
+    unjudged = [r for r in results if not r.status.is_judged]
+    if unjudged:
+        first = unjudged[0]
+        return first.status, f"{sv.SEX_LABELS[first.sex].lower()}: {first.reason}"
+    if statuses == {Status.MET}:
+        return Status.MET, reason
+    if statuses == {Status.NOT_MET}:
+        return Status.NOT_MET, reason
+    return Status.PARTLY, reason
+
+
+def _reference_period(target: Target, period: Period) -> Period | None:
+    if not isinstance(target, ChangeTarget) or target.reference_year is None:
+        return None
+    try:
+        return period.shift_years(target.reference_year - period.year)
+    except ValueError:
+        return None
+
+
+def _values(rows: pd.DataFrame, indicator: Indicator, period: Period, sex: str) -> _Values:
+    previous_period = period.same_period_last_year()
+    reference_period = _reference_period(indicator.target, period)
+    wanted = [period, previous_period]
+    if reference_period is not None:
+        wanted += [reference_period, Period.year_of(reference_period.year)]
+    found = [obs for _, obs in series(rows, indicator, wanted, sex)]
+    reference = None
+    if reference_period is not None:
+        reference = found[2] if found[2] is not None and found[2].value is not None else found[3]
+    return _Values(found[0], found[1], previous_period, reference, reference_period)
+
+
+def _sexes(rows: pd.DataFrame, indicator: Indicator) -> list[str]:
+    """T when it has or can have data (or nothing has data); K and M when they have data or their own target."""
+    present = set()
+    if not rows.empty and "sex" in rows.columns:
+        present = set(rows["sex"].astype(str).str.strip().str.upper())
+    target = indicator.target
+    own = {sex for sex, _ in target.by_sex} if isinstance(target, PerSexTarget) else set()
+    derivable = Aggregation(indicator.aggregation) in (Aggregation.SUM, Aggregation.RATIO)
+    out = []
+    if "T" in present or (derivable and {"K", "M"} <= present) or not present & {"K", "M"}:
+        out.append("T")
+    out += [sex for sex in ("K", "M") if sex in present or sex in own]
+    return out
+
+
+def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Values, due: bool) -> SexResult:
+    target = indicator.target
+    value = values.value
+    previous = values.previous.value if values.previous else None
+    moved = trend(value, previous, _direction_of(target, indicator), indicator.unit)
+    level_target: Target = target
+    if isinstance(target, PerSexTarget):
+        level_target = target.for_sex(sex) or NoTarget()
+    if not due:
+        judged = _Judgement(Status.NOT_DUE, not_due_reason(indicator.schedule))
+    elif isinstance(target, NoTarget):
+        judged = _Judgement(Status.NO_TARGET, "målvärde är inte fastställt" if target.undefined
+                            else "målvärde saknas")
+    elif isinstance(level_target, NoTarget):
+        judged = _Judgement(Status.NO_TARGET, f"målvärde saknas för {sv.SEX_LABELS[sex].lower()}")
+    elif value is None:
+        judged = _Judgement(Status.NO_OUTCOME, f"utfall saknas för {period.label}")
+    else:
+        judged = _judge(level_target, indicator, period, values)
+    target_value = judged.target_value
+    if target_value is None and isinstance(level_target, LevelTarget):
+        target_value = level_target.value
+    current = values.current
+    return SexResult(sex, judged.status, judged.reason, value, target_value, previous, moved,
+                     generated=bool(current and current.generated), note=current.note if current else "")
+
+
+def evaluate(indicator: Indicator, rows: pd.DataFrame, period: Period) -> IndicatorResult:
+    """Status of one indicator for one period from the outcome rows of one unit (all periods and sexes)."""
+    due = is_due(indicator.schedule, period)
+    results = [_evaluate_sex(indicator, period, sex, _values(rows, indicator, period, sex), due)
+               for sex in _sexes(rows, indicator)]
+    target = indicator.target
+    total = next((r for r in results if r.sex == "T"), None)
+    if total is not None and isinstance(target, PerSexTarget) and due:
+        status, reason = combine([r for r in results if r.sex in dict(target.by_sex)])
+        total = SexResult("T", status, reason, total.value, None, total.previous, total.trend,
+                          total.generated, total.note)
+        results[0] = total
+    if total is not None:
+        status, reason = total.status, total.reason
+    else:
+        status, reason = combine([r for r in results if r.sex in ("K", "M")])
+    return IndicatorResult(indicator, period, due, status, reason, tuple(results))
+
+
+def evaluate_all(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) -> dict[str, IndicatorResult]:
+    """Results of every indicator of the plan for one unit and period, keyed by indicator id in plan order."""
+    rows = outcomes
+    if "unit" in outcomes.columns:
+        rows = outcomes.loc[outcomes["unit"].astype(str) == str(unit)]
+    groups: dict[str, pd.DataFrame] = {}
+    if "indicator" in rows.columns and not rows.empty:
+        groups = {str(key): frame for key, frame in rows.groupby(rows["indicator"].astype(str), sort=False)}
+    empty = rows.iloc[0:0]
+    return {ind.id: evaluate(ind, groups.get(ind.id, empty), period) for ind in plan.indicators()}

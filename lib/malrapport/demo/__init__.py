@@ -1,0 +1,1 @@
+"""Demo data: generated outcomes and assessments for the demo organisations, marked as generated."""

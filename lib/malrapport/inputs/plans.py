@@ -1,0 +1,559 @@
+"""Reading plans (`plan-YEAR.yaml`) into the model, collecting every problem in the file at once.
+
+The YAML is read with a loader that remembers the line of every key, so that a problem can say
+"plan-2024.yaml, rad 23, goals[2].children[0].indicators[1].unit: …" and the analyst finds it at once.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from ..model import targets
+from ..errors import MalrapportError, ProblemCollector, closest, did_you_mean
+from ..model.plan import (Action, Aggregation, Direction, Document, Indicator, Level, Node, Organisation, Plan)
+from ..model.periods import WINDOWS, parse_schedule
+from ..model.targets import NoTarget, Target
+from ..sv.units import UNITS, get_unit
+
+PLAN_FILE = re.compile(r"^plan-(\d{4})\.yaml$")
+ID_PATTERN = re.compile(r"^[\w.\-]+$")
+
+TOP_KEYS = ("organisation", "year", "document", "levels", "indicator_level", "goals")
+ORGANISATION_KEYS = ("id", "name", "parent", "genitive", "kolada_region", "units")
+DOCUMENT_KEYS = ("title", "id", "version", "responsible", "prepared_by", "published")
+LEVEL_KEYS = ("name", "plural", "assessed")
+NODE_KEYS = ("id", "name", "description", "children", "indicators", "actions", "placeholder")
+INDICATOR_KEYS = ("id", "name", "unit", "direction", "target", "tolerance", "schedule", "aggregation", "window",
+                  "source", "definition", "kind", "note")
+ACTION_KEYS = ("id", "name", "number", "responsible")
+
+
+# --- YAML with line numbers ------------------------------------------------------------------------------
+
+class YamlMap(dict):
+    """A mapping read from YAML that remembers its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+    duplicates: list[tuple[Any, int]]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader whose mappings are YamlMap and which notes duplicate keys instead of overwriting silently."""
+
+
+class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same on libyaml's parser (about ten times faster) where PyYAML has it."""
+
+
+def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> YamlMap:
+    loader.flatten_mapping(node)
+    result = YamlMap()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    result.duplicates = []
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(None, None, "en nyckel får inte vara en lista eller mappning",
+                                                    key_node.start_mark) from None
+        if key in result:
+            result.duplicates.append((key, key_node.start_mark.line + 1))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_FastLineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+def _load(text: str) -> Any:
+    """Parse with libyaml; a file it rejects is parsed again in Python, whose messages the report translates."""
+    try:
+        return yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def read_yaml(path: str | Path, problems: ProblemCollector, empty_hint: str = "") -> Any:
+    """Parse a YAML file; a syntax error becomes a problem with line and column. None when unreadable or empty.
+
+    With `empty_hint`, an empty file is a problem too ("filen är tom"), with that hint on what to write.
+    """
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problems.add(path, "filen är inte sparad som UTF-8",
+                     "spara filen som UTF-8 (i Anteckningar/VS Code: 'Spara som' med kodning UTF-8)")
+        return None
+    except OSError as exc:
+        problems.add(path, f"filen kan inte läsas ({exc.strerror or exc})", "kontrollera sökvägen och behörigheten")
+        return None
+    try:
+        data = _load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = f", kolumn {mark.column + 1}" if mark else ""
+        start = ""
+        if exc.context_mark is not None and line is not None and exc.context_mark.line + 1 < line:
+            start = f"; felet kan börja redan på rad {exc.context_mark.line + 1}"
+        problems.add(path, f"YAML-syntaxfel{column}: {_yaml_problem_text(exc)}{start}",
+                     "kontrollera indraget (mellanslag, inte tabbar), kolon efter varje nyckel och att citattecken "
+                     "är parvisa; sätt text med kolon eller # inom citattecken", row=line)
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(path, f"YAML-fel: {exc}", "kontrollera filens syntax")
+        return None
+    if data is None and empty_hint:
+        problems.add(path, "filen är tom", empty_hint)
+    _report_duplicate_keys(path, data, problems, "")
+    return data
+
+
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "ett kolon står där det inte får stå (text med ': ' ska stå inom citattecken)"),
+    ("found character '\\t'", "tabbtecken i indraget"),
+    ("end of stream", "filen tar slut innan ett citattecken eller en parentes stängs"),
+    ("expected <block end>", "indraget stämmer inte med raderna ovanför, eller ett citattecken stängs inte"),
+    ("expected ',' or ']'", "en lista inom [ ] stängs inte"),
+    ("expected ',' or '}'", "en mappning inom { } stängs inte"),
+    ("could not find expected ':'", "kolon saknas efter en nyckel"),
+)
+
+
+def _yaml_problem_text(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem in Swedish where it is a common one, with the original in parentheses."""
+    original = exc.problem or exc.context or "okänt fel"
+    for needle, swedish in _YAML_PROBLEMS:
+        if needle in original:
+            return f"{swedish} ({original})"
+    return original
+
+
+def _report_duplicate_keys(path: Path, data: Any, problems: ProblemCollector, where: str) -> None:
+    if isinstance(data, YamlMap):
+        for key, line in data.duplicates:
+            problems.add(path, f"nyckeln '{key}' förekommer flera gånger; bara den sista skulle användas",
+                         "ta bort eller byt namn på den ena", row=line, key=_join(where, str(key)))
+        for key, value in data.items():
+            _report_duplicate_keys(path, value, problems, _join(where, str(key)))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            _report_duplicate_keys(path, item, problems, f"{where}[{index}]")
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def line_of(data: Any, key: Any = None) -> int | None:
+    """The line of `key` in a mapping read by read_yaml (or of the mapping itself)."""
+    if isinstance(data, YamlMap):
+        return data.line_of(key) if key is not None else data.line
+    return None
+
+
+def check_keys(path: Path, data: YamlMap, allowed: tuple[str, ...], required: tuple[str, ...], where: str,
+               problems: ProblemCollector, what: str = "") -> None:
+    """Report missing required keys and unknown keys (with the closest known key as a hint).
+
+    A missing key that an unknown key is a misspelling of is reported once, as the misspelling.
+    """
+    meant: set[str] = set()
+    for key in data:
+        if key not in allowed:
+            near = closest(str(key), allowed)
+            meant.add(near or "")
+            hint = f"menade du '{near}'?" if near else f"tillåtna nycklar är {', '.join(allowed)}"
+            problems.add(path, f"okänd nyckel '{key}'{what}", hint, row=line_of(data, key), key=_join(where, str(key)))
+    for key in required:
+        if key in meant and key not in data:
+            continue
+        if key not in data or data[key] is None or data[key] == "":
+            problems.add(path, f"nyckeln '{key}' saknas{what}", f"lägg till '{key}: …'",
+                         row=line_of(data), key=_join(where, key))
+
+
+# --- plans -------------------------------------------------------------------------------------------------
+
+class _PlanReader:
+    """Turns the parsed YAML of one plan into model objects, adding a problem for everything wrong."""
+
+    def __init__(self, path: Path, problems: ProblemCollector) -> None:
+        self.path = path
+        self.problems = problems
+        self.node_ids: dict[str, str] = {}
+        self.indicator_ids: dict[str, str] = {}
+        self.action_ids: dict[str, str] = {}
+        self.max_depth = 0
+
+    def add(self, message: str, hint: str = "", row: int | None = None, key: str | None = None) -> None:
+        self.problems.add(self.path, message, hint, row=row, key=key)
+
+    # -- small typed readers
+    def text(self, data: YamlMap, key: str, where: str, default: str = "") -> str:
+        value = data.get(key)
+        if value is None:
+            return default
+        if isinstance(value, (dict, list)):
+            self.add(f"'{key}' ska vara en text", "skriv en rad text efter kolon",
+                     row=line_of(data, key), key=_join(where, key))
+            return default
+        return str(value).strip()
+
+    def ident(self, data: YamlMap, where: str, seen: dict[str, str] | None, what: str) -> str:
+        value = data.get("id")
+        if value is None or value == "":
+            return ""
+        if isinstance(value, bool) or isinstance(value, float) or not isinstance(value, (str, int)):
+            self.add(f"id '{value}' för {what} läses inte som text", "sätt id inom citattecken, t.ex. id: \"1.10\"",
+                     row=line_of(data, "id"), key=_join(where, "id"))
+            return str(value)
+        ident = str(value).strip()
+        if not ID_PATTERN.match(ident):
+            self.add(f"id '{ident}' för {what} innehåller otillåtna tecken",
+                     "använd bara bokstäver, siffror, '-', '_' och '.' (inga mellanslag)",
+                     row=line_of(data, "id"), key=_join(where, "id"))
+        if seen is not None:
+            if ident in seen:
+                self.add(f"id '{ident}' används två gånger ({seen[ident]} och {where})",
+                         f"ge {what} ett eget id", row=line_of(data, "id"), key=_join(where, "id"))
+            else:
+                seen[ident] = where
+        return ident
+
+    def mapping(self, value: Any, where: str, row: int | None, what: str) -> YamlMap | None:
+        if isinstance(value, YamlMap):
+            return value
+        self.add(f"{what} ska vara en mappning med nycklar", "skriv 'nyckel: värde' på egna rader med indrag",
+                 row=row, key=where or None)
+        return None
+
+    def sequence(self, data: YamlMap, key: str, where: str) -> list[Any]:
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.add(f"'{key}' ska vara en lista", "skriv varje post på en egen rad som börjar med '- '",
+                     row=line_of(data, key), key=_join(where, key))
+            return []
+        return value
+
+    # -- sections
+    def plan(self, data: Any) -> Plan | None:
+        root = self.mapping(data, "", 1, "planen")
+        if root is None:
+            return None
+        check_keys(self.path, root, TOP_KEYS, ("organisation", "year", "levels", "goals"), "", self.problems)
+        organisation = self.organisation(root)
+        year = self.year(root)
+        levels = self.levels(root)
+        indicator_level = self.indicator_level(root)
+        document = self.document(root)
+        roots = tuple(self.nodes(root, "goals", "", 0))
+        if "goals" in root and not roots and root.get("goals") is not None:
+            self.add("planen har inga mål", "lägg till minst ett mål under 'goals'", row=line_of(root, "goals"),
+                     key="goals")
+        if levels and self.max_depth >= len(levels):
+            self.add(f"trädet har {self.max_depth + 1} nivåer men 'levels' beskriver bara {len(levels)}",
+                     "lägg till en nivå under 'levels' eller flytta målen uppåt i trädet",
+                     row=line_of(root, "levels"), key="levels")
+        if organisation is None or year is None or not levels:
+            return None
+        return Plan(organisation=organisation, year=year, levels=levels, roots=roots,
+                    indicator_level=indicator_level, document=document, source_file=str(self.path))
+
+    def organisation(self, root: YamlMap) -> Organisation | None:
+        if root.get("organisation") is None:
+            return None
+        data = self.mapping(root["organisation"], "organisation", line_of(root, "organisation"), "'organisation'")
+        if data is None:
+            return None
+        check_keys(self.path, data, ORGANISATION_KEYS, ("id", "name"), "organisation", self.problems)
+        ident = self.ident(data, "organisation", None, "organisationen")
+        kolada = data.get("kolada_region")
+        if kolada is not None and not isinstance(kolada, str):
+            self.add(f"kolada_region '{kolada}' läses som tal, inte som text",
+                     "sätt regionkoden inom citattecken, t.ex. kolada_region: \"0025\"",
+                     row=line_of(data, "kolada_region"), key="organisation.kolada_region")
+            kolada = None
+        return Organisation(id=ident, name=self.text(data, "name", "organisation"),
+                            parent=self.text(data, "parent", "organisation"),
+                            genitive=self.text(data, "genitive", "organisation"),
+                            kolada_region=kolada or None, units=self.units(data))
+
+    def units(self, data: YamlMap) -> tuple[tuple[str, str], ...]:
+        value = data.get("units")
+        if value is None:
+            return ()
+        if not isinstance(value, dict):
+            self.add("'units' ska vara en mappning från enhetens id till dess namn",
+                     "skriv t.ex. 'units: {ostersund: Östersunds sjukhus}'", row=line_of(data, "units"),
+                     key="organisation.units")
+            return ()
+        return tuple((str(k), str(v) if v is not None else str(k)) for k, v in value.items())
+
+    def year(self, root: YamlMap) -> int | None:
+        value = root.get("year")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2999:
+            self.add(f"året '{value}' är inte ett årtal", "skriv året med fyra siffror, t.ex. year: 2024",
+                     row=line_of(root, "year"), key="year")
+            return None
+        if match := PLAN_FILE.match(self.path.name):
+            if int(match[1]) != value:
+                self.add(f"planen gäller år {value} men filen heter {self.path.name}",
+                         f"byt namn på filen till plan-{value}.yaml eller rätta 'year'",
+                         row=line_of(root, "year"), key="year")
+        return value
+
+    def document(self, root: YamlMap) -> Document:
+        if root.get("document") is None:
+            return Document()
+        data = self.mapping(root["document"], "document", line_of(root, "document"), "'document'")
+        if data is None:
+            return Document()
+        check_keys(self.path, data, DOCUMENT_KEYS, (), "document", self.problems)
+        return Document(**{key: self.text(data, key, "document") for key in DOCUMENT_KEYS})
+
+    def level(self, value: Any, where: str, row: int | None) -> Level | None:
+        data = self.mapping(value, where, row, "en nivå")
+        if data is None:
+            return None
+        check_keys(self.path, data, LEVEL_KEYS, ("name", "plural"), where, self.problems)
+        assessed = data.get("assessed", False)
+        if not isinstance(assessed, bool):
+            self.add(f"'assessed' ska vara true eller false, inte '{assessed}'", "skriv assessed: true",
+                     row=line_of(data, "assessed"), key=_join(where, "assessed"))
+            assessed = False
+        name = self.text(data, "name", where)
+        return Level(name=name, plural=self.text(data, "plural", where, name), assessed=assessed)
+
+    def levels(self, root: YamlMap) -> tuple[Level, ...]:
+        items = self.sequence(root, "levels", "")
+        levels = [level for index, item in enumerate(items)
+                  if (level := self.level(item, f"levels[{index}]", line_of(root, "levels"))) is not None]
+        if items and sum(level.assessed for level in levels) != 1:
+            count = sum(level.assessed for level in levels)
+            self.add(f"exakt en nivå ska ha 'assessed: true' (nu {count})",
+                     "markera den nivå som får helhetsbedömningen, t.ex. Delmål, med assessed: true",
+                     row=line_of(root, "levels"), key="levels")
+        return tuple(levels)
+
+    def indicator_level(self, root: YamlMap) -> Level:
+        if root.get("indicator_level") is None:
+            return Level("Indikator", "Indikatorer")
+        level = self.level(root["indicator_level"], "indicator_level", line_of(root, "indicator_level"))
+        return level or Level("Indikator", "Indikatorer")
+
+    def nodes(self, parent: YamlMap, key: str, parent_where: str, depth: int) -> list[Node]:
+        nodes = []
+        for index, item in enumerate(self.sequence(parent, key, parent_where)):
+            here = f"{_join(parent_where, key)}[{index}]"
+            data = self.mapping(item, here, line_of(parent, key), "ett mål")
+            if data is not None:
+                nodes.append(self.node(data, here, depth))
+        return nodes
+
+    def node(self, data: YamlMap, where: str, depth: int) -> Node:
+        self.max_depth = max(self.max_depth, depth)
+        check_keys(self.path, data, NODE_KEYS, ("id", "name"), where, self.problems, self._about(data, "målet"))
+        ident = self.ident(data, where, self.node_ids, "målet")
+        children = tuple(self.nodes(data, "children", where, depth + 1))
+        indicators = tuple(self.each(data, "indicators", where, self.indicator))
+        actions = tuple(self.each(data, "actions", where, self.action))
+        return Node(id=ident, name=self.text(data, "name", where), depth=depth, children=children,
+                    indicators=indicators, actions=actions, description=self.text(data, "description", where),
+                    placeholder=self.text(data, "placeholder", where))
+
+    def each(self, data: YamlMap, key: str, where: str, read: Callable[[YamlMap, str], Any]) -> list[Any]:
+        out = []
+        for index, item in enumerate(self.sequence(data, key, where)):
+            here = f"{where}.{key}[{index}]"
+            item_map = self.mapping(item, here, line_of(data, key), "en post")
+            if item_map is not None:
+                out.append(read(item_map, here))
+        return out
+
+    @staticmethod
+    def _about(data: YamlMap, what: str) -> str:
+        ident = data.get("id")
+        return f" ({what} {ident})" if ident not in (None, "") else ""
+
+    def action(self, data: YamlMap, where: str) -> Action:
+        check_keys(self.path, data, ACTION_KEYS, ("id", "name"), where, self.problems, self._about(data, "åtgärden"))
+        ident = self.ident(data, where, self.action_ids, "åtgärden")
+        number = data.get("number")
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
+            self.add(f"åtgärden {ident} har numret '{number}', som inte är ett heltal", "skriv numret som 1, 2, 3 …",
+                     row=line_of(data, "number"), key=_join(where, "number"))
+            number = None
+        return Action(id=ident, name=self.text(data, "name", where), number=number,
+                      responsible=self.text(data, "responsible", where))
+
+    def indicator(self, data: YamlMap, where: str) -> Indicator:
+        about = self._about(data, "indikatorn")
+        check_keys(self.path, data, INDICATOR_KEYS, ("id", "name", "unit"), where, self.problems, about)
+        ident = self.ident(data, where, self.indicator_ids, "indikatorn")
+        direction = self.choice(data, "direction", where, Direction, Direction.HIGHER, about)
+        aggregation = self.choice(data, "aggregation", where, Aggregation, Aggregation.MEAN, about)
+        return Indicator(
+            id=ident, name=self.text(data, "name", where), unit=self.unit(data, where, about),
+            direction=direction, target=self.target(data, where, direction, about),
+            tolerance=self.tolerance(data, where, about), schedule=self.schedule(data, where, about),
+            aggregation=aggregation, window=self.window(data, where, about),
+            source=self.text(data, "source", where) or None, definition=self.text(data, "definition", where),
+            kind=self.text(data, "kind", where), note=self.text(data, "note", where))
+
+    def unit(self, data: YamlMap, where: str, about: str) -> str:
+        raw = self.text(data, "unit", where)
+        if not raw:
+            return ""
+        unit = get_unit(raw)
+        if unit is None:
+            hint = did_you_mean(raw, UNITS)
+            accepted = "tillåtna enheter: " + ", ".join(UNITS)
+            self.add(f"okänd enhet '{raw}'{about}", f"{hint} {accepted}".strip(), row=line_of(data, "unit"),
+                     key=_join(where, "unit"))
+            return raw
+        return unit.id
+
+    def choice(self, data: YamlMap, key: str, where: str, enum: Any, default: Any, about: str) -> Any:
+        value = data.get(key)
+        if value is None or value == "":
+            return default
+        options = [member.value for member in enum]
+        text = str(value).strip().lower()
+        if text not in options:
+            hint = did_you_mean(text, options) or f"använd {', '.join(options)}"
+            self.add(f"okänt värde '{value}' för {key}{about}", hint, row=line_of(data, key), key=_join(where, key))
+            return default
+        return enum(text)
+
+    def window(self, data: YamlMap, where: str, about: str) -> str:
+        value = data.get("window")
+        if value is None or value == "":
+            return "ytd"
+        text = str(value).strip().lower()
+        if text not in WINDOWS:
+            hint = did_you_mean(text, WINDOWS) or f"använd {', '.join(WINDOWS)}"
+            self.add(f"okänt fönster '{value}'{about}", hint, row=line_of(data, "window"), key=_join(where, "window"))
+            return "ytd"
+        return text
+
+    def tolerance(self, data: YamlMap, where: str, about: str) -> float | None:
+        value = data.get("tolerance")
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            self.add(f"toleransen '{value}' är inte ett tal större än eller lika med 0{about}",
+                     "skriv toleransen som ett tal i indikatorns enhet, t.ex. tolerance: 5",
+                     row=line_of(data, "tolerance"), key=_join(where, "tolerance"))
+            return None
+        return float(value)
+
+    def schedule(self, data: YamlMap, where: str, about: str) -> frozenset[int]:
+        try:
+            return parse_schedule(data.get("schedule"))
+        except MalrapportError as exc:
+            self.pass_on(exc, data, "schedule", where, about)
+            return frozenset({1, 2, 3})
+
+    def target(self, data: YamlMap, where: str, direction: Direction, about: str) -> Target:
+        if "target" not in data:
+            return NoTarget()
+        try:
+            return targets.parse_target(data["target"], direction)
+        except MalrapportError as exc:
+            self.pass_on(exc, data, "target", where, about)
+            return NoTarget()
+
+    def pass_on(self, exc: MalrapportError, data: YamlMap, key: str, where: str, about: str) -> None:
+        """Re-file problems raised by a parser (targets, schedules) under this file, line and key."""
+        for problem in exc.problems:
+            self.add(problem.message + about, problem.hint, row=line_of(data, key), key=_join(where, key))
+
+
+def read_plan(path: str | Path, problems: ProblemCollector) -> Plan | None:
+    """Read a plan, adding every problem to `problems`.
+
+    Returns a best-effort Plan whenever organisation, year and levels could be read (even when other problems
+    were found, so cross-file checks can still run), or None when the file cannot be used at all.
+    """
+    path = Path(path)
+    data = read_yaml(path, problems, empty_hint="skriv planen enligt README.md (avsnittet File formats)")
+    if data is None:
+        return None
+    plan = _PlanReader(path, problems).plan(data)
+    if plan is not None and _in_data_tree(path):
+        folder = path.parent.name
+        if plan.organisation.id and plan.organisation.id != folder:
+            problems.add(path, f"organisationens id '{plan.organisation.id}' skiljer sig från mappnamnet '{folder}'",
+                         f"byt namn på mappen till '{plan.organisation.id}' eller rätta organisation.id",
+                         row=line_of(data.get("organisation"), "id"), key="organisation.id")
+    return plan
+
+
+def _in_data_tree(path: Path) -> bool:
+    """A plan is inside a data tree when it is named plan-YEAR.yaml (its folder is then the organisation)."""
+    return bool(PLAN_FILE.match(path.name))
+
+
+def load_plan(path: str | Path) -> Plan:
+    """Read a plan or raise MalrapportError listing every problem in it."""
+    problems = ProblemCollector()
+    plan = read_plan(path, problems)
+    problems.raise_if_any()
+    assert plan is not None
+    return plan
+
+
+# --- finding plans in a data tree -------------------------------------------------------------------------
+
+def plan_files(org_dir: str | Path) -> dict[int, Path]:
+    """The plans of one organisation folder by year."""
+    found: dict[int, Path] = {}
+    for path in sorted(Path(org_dir).glob("plan-*.yaml")):
+        if match := PLAN_FILE.match(path.name):
+            found[int(match[1])] = path
+    return found
+
+
+def list_organisations(data_dir: str | Path) -> list[str]:
+    """Organisation ids of a data tree: the folders that hold at least one plan-*.yaml, sorted."""
+    root = Path(data_dir)
+    if not root.is_dir():
+        raise MalrapportError(f"datamappen '{root}' finns inte", file=root,
+                              hint="ange mappen med en undermapp per organisation, t.ex. data/")
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob("plan-*.yaml")))
+
+
+def find_plan(data_dir: str | Path, organisation: str, year: int | None = None) -> Path:
+    """The plan file of an organisation for `year`, or its latest plan when year is None."""
+    orgs = list_organisations(data_dir)
+    if organisation not in orgs:
+        hint = did_you_mean(organisation, orgs) or f"organisationer i {data_dir}: {', '.join(orgs) or 'inga'}"
+        raise MalrapportError(f"organisationen '{organisation}' finns inte i {data_dir}", file=data_dir, hint=hint)
+    plans = plan_files(Path(data_dir) / organisation)
+    if not plans:
+        raise MalrapportError(f"ingen plan med namnet plan-ÅR.yaml i {Path(data_dir) / organisation}",
+                              file=Path(data_dir) / organisation, hint="döp planen till t.ex. plan-2024.yaml")
+    if year is None:
+        return plans[max(plans)]
+    if year not in plans:
+        years = ", ".join(str(y) for y in sorted(plans))
+        raise MalrapportError(f"organisationen '{organisation}' har ingen plan för {year}",
+                              file=Path(data_dir) / organisation, hint=f"det finns planer för {years}")
+    return plans[year]

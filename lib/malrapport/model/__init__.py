@@ -1,0 +1,1 @@
+"""The data model: plans, indicators, targets, periods and regions, as frozen dataclasses."""

@@ -1,0 +1,1 @@
+"""Presentation: output bundles, charts, tables, figures export and the report's sections."""

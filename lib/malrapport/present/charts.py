@@ -1,0 +1,268 @@
+"""Altair charts of a report: the status overview, one chart per indicator, and comparisons across units.
+
+Charts are pure functions from figures to `alt.Chart`; the theme (fonts, Swedish number locale) is applied
+when they are serialised by `display.chart_bundle`. Status and sex are never told by colour alone: the
+legend carries a symbol and a word, lines differ in dash and point shape.
+"""
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import altair as alt
+import pandas as pd
+from altair.utils.schemapi import debug_mode
+
+from .. import sv
+from ..sv.numbers import fmt_value
+from ..model.plan import Aggregation, Indicator, Plan, Status
+from .palette import STATUS_COLORS
+from .spec_template import fill, slots
+from ..calc.summary import Summary
+from ..model.targets import target_value
+
+WIDTH = 520
+HEIGHT = 200
+
+SEX_COLORS = {"T": "#333333", "K": "#CC79A7", "M": "#0072B2"}
+SEX_DASHES = {"T": [1, 0], "K": [6, 3], "M": [2, 2]}
+SEX_SHAPES = {"T": "circle", "K": "diamond", "M": "square"}
+OVERVIEW_STATUSES = (Status.NOT_MET, Status.PARTLY, Status.MET, Status.NOT_ASSESSED)
+
+
+def status_legend_label(status: Status) -> str:
+    """'● uppnås': the symbol and the word, so that the legend does not rely on colour."""
+    return f"{status.symbol} {status.label}"
+
+
+def overview_chart(summary: Summary, plan: Plan) -> alt.Chart:
+    """Sub-goals by the analysts' status, one stacked bar per top-level goal, in plan order."""
+    order = {root.id: i for i, root in enumerate(plan.roots)}
+    records = []
+    for row in summary.rows:
+        status = row.assessed or Status.NOT_ASSESSED
+        records.append({"goal": row.top_goal_name, "goal_order": order.get(row.top_goal_id, 0),
+                        "status": status_legend_label(status), "status_order": OVERVIEW_STATUSES.index(status)})
+    frame = pd.DataFrame(records, columns=["goal", "goal_order", "status", "status_order"])
+    counts = (frame.groupby(["goal", "goal_order", "status", "status_order"], as_index=False)
+              .size().rename(columns={"size": "antal"}))
+    domain = [status_legend_label(s) for s in OVERVIEW_STATUSES]
+    colors = [STATUS_COLORS[s] for s in OVERVIEW_STATUSES]
+    level = plan.subgoal_level.plural.lower()
+    goal_sort = [g for g, _ in sorted({(r["goal"], r["goal_order"]) for r in records}, key=lambda x: x[1])]
+    base = alt.Chart(counts).encode(
+        y=alt.Y("goal:N", sort=goal_sort, title=None, axis=alt.Axis(labelLimit=340)),
+        x=alt.X("sum(antal):Q", title=f"Antal {level}", axis=alt.Axis(tickMinStep=1, format="d")),
+        order=alt.Order("status_order:Q"),
+    )
+    bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("status:N", scale=alt.Scale(domain=domain, range=colors),
+                        legend=alt.Legend(title="Bedömning", orient="bottom")),
+        tooltip=[alt.Tooltip("goal:N", title=plan.levels[0].name), alt.Tooltip("status:N", title="Bedömning"),
+                 alt.Tooltip("antal:Q", title="Antal")],
+    )
+    return bars.properties(width=WIDTH, height=max(60, 28 * len(goal_sort)),
+                           title=f"{plan.subgoal_level.plural} per {plan.levels[0].name.lower()} och bedömning")
+
+
+def worth_a_chart(indicator: Indicator, history: pd.DataFrame) -> bool:
+    """A chart says something only for a measured quantity with at least two periods of data."""
+    return indicator.unit != "aktivitet" and history["period"].nunique() >= 2
+
+
+def restarts_each_year(indicator: Indicator) -> bool:
+    """Year-to-date sums start from zero every January: their tertials compare within a year, not across years."""
+    return indicator.aggregation is Aggregation.SUM and indicator.window == "ytd"
+
+
+def indicator_chart(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> alt.LayerChart:
+    """The indicator over the tertials of this and the two previous years, women and men apart, target drawn in.
+
+    `history` has columns period, label, order, sex, value, generated; `periods` are the x-axis labels in order.
+    For year-to-date sums by tertial the line is broken at each new year, so that the restart in January does not
+    read as a fall.
+    """
+    values = _indicator_values(indicator, history, periods)
+    return _indicator_layers(values, _target_count(values), _per_year(values))
+
+
+def indicator_chart_spec(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> dict[str, Any]:
+    """The spec of `indicator_chart` with the project theme, as `display.chart_spec` gives it, made from a
+    template: the same dictionary in a fraction of a millisecond instead of ~25 ms of Altair per chart."""
+    values = _indicator_values(indicator, history, periods)
+    return fill(_indicator_template(_target_count(values), _per_year(values)), values)
+
+
+_INDICATOR_SLOTS = ("records", "periods", "sex_labels", "sex_colors", "sex_dashes", "sex_shapes", "y_title",
+                    "zero", "title")
+
+
+def _indicator_values(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> dict[str, Any]:
+    """Everything of an indicator chart that depends on the indicator and its figures."""
+    records = [{"label": label, "value": value, "generated": bool(generated), "Kön": sv.SEX_LABELS[sex],
+                "Värde": fmt_value(value, indicator.unit),
+                "Källa": "genererad demodata" if generated else "rapporterat utfall"}
+               for label, sex, value, generated in zip(history["label"], history["sex"], history["value"],
+                                                       history["generated"])]
+    if restarts_each_year(indicator) and any("-T" in str(key) for key in history["period"]):
+        for record, key in zip(records, history["period"]):
+            record["år"] = str(key)[:4]
+    present = set(history["sex"])
+    sexes = [s for s in ("T", "K", "M") if s in present]
+    values: dict[str, Any] = {
+        "records": records, "periods": list(periods), "sex_labels": [sv.SEX_LABELS[s] for s in sexes],
+        "sex_colors": [SEX_COLORS[s] for s in sexes], "sex_dashes": [list(SEX_DASHES[s]) for s in sexes],
+        "sex_shapes": [SEX_SHAPES[s] for s in sexes], "y_title": _unit_title(indicator),
+        "zero": indicator.unit != "procent", "title": _wrap(indicator.name),
+    }
+    for i, (label, level) in enumerate(_target_levels(indicator)):
+        values[f"target{i}"] = [{"value": level, "text": f"{label} {fmt_value(level, indicator.unit)}"}]
+    return values
+
+
+def _target_count(values: dict[str, Any]) -> int:
+    return sum(1 for key in values if key.startswith("target"))
+
+
+def _per_year(values: dict[str, Any]) -> bool:
+    """Whether the records carry their year, i.e. the line is drawn one year at a time."""
+    records = values["records"]
+    return bool(records) and "år" in records[0]
+
+
+@cache
+def _indicator_template(targets: int, per_year: bool) -> dict[str, Any]:
+    """The spec of an indicator chart with `targets` target rules, built once per process with markers."""
+    from .display import chart_spec
+
+    markers = slots([*_INDICATOR_SLOTS, *(f"target{i}" for i in range(targets))])
+    with debug_mode(False):  # Altair would check the markers against the schema where it expects lists
+        return chart_spec(_indicator_layers(markers, targets, per_year))
+
+
+def _indicator_layers(values: dict[str, Any], targets: int, per_year: bool = False) -> alt.LayerChart:
+    """The indicator chart from its values (real ones, or template markers)."""
+    labels = values["sex_labels"]
+    x = alt.X("label:O", sort=values["periods"], scale=alt.Scale(domain=values["periods"]), title=None,
+              axis=alt.Axis(labelAngle=0, labelOverlap=True))
+    y = alt.Y("value:Q", title=values["y_title"], scale=alt.Scale(zero=values["zero"]))
+    color = alt.Color("Kön:N", scale=alt.Scale(domain=labels, range=values["sex_colors"]),
+                      legend=alt.Legend(orient="bottom", title=None))
+    dash = alt.StrokeDash("Kön:N", scale=alt.Scale(domain=labels, range=values["sex_dashes"]), legend=None)
+    shape = alt.Shape("Kön:N", scale=alt.Scale(domain=labels, range=values["sex_shapes"]), legend=None)
+    tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("Kön:N"), alt.Tooltip("Värde:N"),
+               alt.Tooltip("Källa:N")]
+    base = alt.Chart().encode(x=x, y=y, color=color, tooltip=tooltip)
+    # Reported values are filled points, generated demo values hollow ones, so the difference shows in print too.
+    line = base.mark_line(strokeWidth=2).encode(strokeDash=dash)
+    if per_year:  # one line per sex and year: the restart in January is not a fall
+        line = line.encode(detail=alt.Detail("år:N"))
+    layers: list[alt.Chart] = [
+        line,
+        base.transform_filter("!datum.generated").mark_point(size=55, filled=True).encode(shape=shape),
+        base.transform_filter("datum.generated").mark_point(size=55, filled=False, strokeWidth=1.5)
+        .encode(shape=shape),
+    ]
+    for i in range(targets):
+        layers.extend(_target_layers(values[f"target{i}"]))
+    return alt.layer(*layers, data=alt.Data(values=values["records"])).properties(
+        width=WIDTH, height=HEIGHT, title=values["title"])
+
+
+def _target_levels(indicator: Indicator) -> list[tuple[str, float]]:
+    """The target levels to draw: the total target, or else one per sex ('Mål kvinnor')."""
+    total = target_value(indicator.target, "T")
+    if total is not None:
+        return [("Mål", total)]
+    levels = []
+    for sex in ("K", "M"):
+        value = target_value(indicator.target, sex)
+        if value is not None:
+            levels.append((f"Mål {sv.SEX_LABELS[sex].lower()}", value))
+    return levels
+
+
+def _target_layers(rows: Any) -> list[alt.Chart]:
+    """A dashed rule at a target level and its label ('Mål 70 %') at the right end; `rows` holds value and text."""
+    data = alt.Data(values=rows)
+    rule = alt.Chart(data).mark_rule(color="#555555", strokeDash=[4, 4], strokeWidth=1.5).encode(
+        y="value:Q", tooltip=[alt.Tooltip("text:N", title="Målvärde")])
+    label = alt.Chart(data).mark_text(align="right", baseline="bottom", dx=-2, dy=-2, color="#333333",
+                                      fontSize=11).encode(y="value:Q", x=alt.value(WIDTH), text="text:N")
+    return [rule, label]
+
+
+def units_chart(values: pd.DataFrame, indicator: Indicator, highlight: str, reference: float | None = None,
+                reference_label: str = "Riket") -> alt.Chart:
+    """One bar per unit (clinic, region), the report's unit highlighted, the national value as a rule.
+
+    `values` has columns unit, name, value.
+    """
+    frame = values.copy()
+    frame["Enhet"] = frame["name"]
+    frame["Värde"] = [fmt_value(v, indicator.unit) for v in frame["value"]]
+    frame["markerad"] = ["Rapportens enhet" if u == highlight else "Övriga" for u in frame["unit"]]
+    descending = indicator.direction.value != "lower"
+    sort = alt.EncodingSortField("value", order="descending" if descending else "ascending")
+    bars = alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("Enhet:N", sort=sort, title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("value:Q", title=_unit_title(indicator)),
+        color=alt.Color("markerad:N", scale=alt.Scale(domain=["Rapportens enhet", "Övriga"],
+                                                      range=["#0072B2", "#BBBBBB"]),
+                        legend=alt.Legend(orient="bottom", title=None)),
+        tooltip=[alt.Tooltip("Enhet:N"), alt.Tooltip("Värde:N")],
+    )
+    layers: list[alt.Chart] = [bars]
+    if reference is not None:
+        ref = pd.DataFrame({"value": [reference],
+                            "text": [f"{reference_label} {fmt_value(reference, indicator.unit)}"]})
+        layers.append(alt.Chart(ref).mark_rule(color="#222222", strokeDash=[4, 3], strokeWidth=1.5)
+                      .encode(x="value:Q", tooltip=[alt.Tooltip("text:N", title="Referens")]))
+        layers.append(alt.Chart(ref).mark_text(align="left", dx=3, dy=-4, baseline="bottom", fontSize=11)
+                      .encode(x="value:Q", y=alt.value(0), text="text:N"))
+    return alt.layer(*layers).properties(width=WIDTH - 120, height=max(80, 18 * len(frame)),
+                                         title=_wrap(indicator.name))
+
+
+def year_over_year_chart(indicator: Indicator, tertials: pd.DataFrame) -> alt.Chart:
+    """Year-to-date totals by tertial, one line per year: sums that restart every January read as a saw-tooth
+    on a single time axis, but compare at a glance when the years lie on top of each other.
+
+    `tertials` has columns period ('2022-T1'), sex, value, generated; only the total (T) is drawn.
+    """
+    total = tertials[tertials["sex"] == "T"]
+    years = sorted({key[:4] for key in total["period"]})
+    records = [{"tertial": f"T{key[-1]}", "år": key[:4], "value": value, "Värde": fmt_value(value, indicator.unit),
+                "Källa": "genererad demodata" if generated else "rapporterat utfall"}
+               for key, value, generated in zip(total["period"], total["value"], total["generated"])]
+    shades = ["#BBBBBB", "#888888", "#555555", "#0072B2"][-len(years):] if len(years) <= 4 else None
+    color = alt.Color("år:O", scale=alt.Scale(domain=years, range=shades) if shades else alt.Undefined,
+                      legend=alt.Legend(orient="bottom", title=None))
+    base = alt.Chart(alt.Data(values=records)).encode(
+        x=alt.X("tertial:O", sort=["T1", "T2", "T3"], scale=alt.Scale(domain=["T1", "T2", "T3"]), title=None,
+                axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=_unit_title(indicator)),
+        color=color,
+        tooltip=[alt.Tooltip("år:O", title="År"), alt.Tooltip("tertial:N", title="Tertial"),
+                 alt.Tooltip("Värde:N"), alt.Tooltip("Källa:N")])
+    return alt.layer(base.mark_line(strokeWidth=2), base.mark_point(size=55, filled=True)).properties(
+        width=WIDTH, height=HEIGHT, title=_wrap(indicator.name))
+
+
+def _unit_title(indicator: Indicator) -> str:
+    return {"procent": "Procent", "antal": "Antal", "mnkr": "Miljoner kronor"}.get(indicator.unit,
+                                                                                 indicator.unit.capitalize())
+
+
+def _wrap(text: str, width: int = 70) -> list[str] | str:
+    """Split a long title into lines of at most `width` characters (Vega-Lite accepts a list of lines)."""
+    words, lines, line = text.split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    return lines if len(lines) > 1 else text

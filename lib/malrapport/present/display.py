@@ -1,0 +1,310 @@
+"""Output bundles for report notebooks: charts, tables, safe narrative Markdown and headings.
+
+Every bundle carries several representations so that one executed notebook serves every consumer: the
+offline HTML export (`text/html`), Quarto/typst PDF (`text/markdown`, `image/svg+xml`), JupyterLab and plain
+text. Output is deterministic: element ids come from names and texts, never from random numbers, so that two
+runs of a report give identical bytes.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import vl_convert as vlc
+from markdown_it import MarkdownIt
+
+from ..sv.numbers import D3_FORMAT_LOCALE, D3_TIME_LOCALE
+from ..model.plan import Status
+from .palette import OKABE_ITO, STATUS_COLORS
+
+VEGALITE_MIME = "application/vnd.vegalite.v6+json"
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies; yellow last (weak on white).
+
+_static_charts = True
+
+
+def set_static_charts(enabled: bool) -> None:
+    """Switch the static SVG of charts on (default) or off, e.g. for a batch that needs only interactive HTML."""
+    global _static_charts
+    _static_charts = bool(enabled)
+
+
+def static_charts_enabled() -> bool:
+    """Whether `chart_bundle` renders a static SVG."""
+    return _static_charts
+
+
+# --- ids ----------------------------------------------------------------------------------------------------
+
+def slugify(text: str) -> str:
+    """ASCII id from a text: 'Mål 1. Trygga uppväxtvillkor' → 'mal-1-trygga-uppvaxtvillkor'."""
+    folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return slug or "avsnitt"
+
+
+def chart_id(name: str) -> str:
+    """The element id of a chart's container; names must be unique within one report."""
+    return f"chart-{slugify(name)}"
+
+
+# --- theme ---------------------------------------------------------------------------------------------------
+
+@alt.theme.register("malrapport", enable=False)
+def malrapport_theme() -> alt.theme.ThemeConfig:
+    """Sans-serif text, Swedish number and date formats, a quiet grid and the Okabe–Ito palette."""
+    axis_text = "#333333"
+    # labelLimit 0: labels are never cut short. Charts whose labels may be long (goal and unit names) set their
+    # own limit; for the short period, number and sex labels a limit only costs a text measurement per label,
+    # which in vl-convert is most of the time a chart takes (about a fifth less with it off).
+    return {
+        "config": {
+            "font": FONT_FAMILY,
+            "background": "white",
+            "locale": {"number": D3_FORMAT_LOCALE, "time": D3_TIME_LOCALE},
+            "view": {"stroke": None},
+            "range": {"category": list(OKABE_ITO)},
+            "axis": {"gridColor": "#E6E6E6", "gridWidth": 0.8, "domainColor": "#888888", "tickColor": "#888888",
+                     "labelColor": axis_text, "titleColor": axis_text, "labelFontSize": 12, "titleFontSize": 12,
+                     "titleFontWeight": "normal", "labelLimit": 0},
+            "legend": {"labelColor": axis_text, "titleColor": axis_text, "labelFontSize": 12,
+                       "titleFontSize": 12, "titleFontWeight": "normal", "labelLimit": 0},
+            "title": {"fontSize": 14, "fontWeight": "bold", "anchor": "start", "color": "#222222"},
+            **{mark: {"color": OKABE_ITO[0]} for mark in ("bar", "area", "tick", "circle", "square")},
+            "line": {"color": OKABE_ITO[0], "strokeWidth": 2},
+            "point": {"color": OKABE_ITO[0], "filled": True, "size": 50},
+        }
+    }
+
+
+@cache
+def _register_fonts() -> None:
+    """Give vl-convert the DejaVu fonts once per process so SVG text is measured and drawn sans-serif."""
+    if FONT_DIR.is_dir():
+        vlc.register_font_directory(str(FONT_DIR))
+
+
+@cache
+def _vl_version() -> str | None:
+    """The Vega-Lite version Altair writes, as vl-convert names it ('6.4'), when vl-convert has it."""
+    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    return major_minor if major_minor in vlc.get_vegalite_versions() else None
+
+
+def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """The chart's Vega-Lite spec with the project theme applied, without changing the global theme.
+
+    Schema validation is skipped: it costs more than drawing the chart, and the chart builders are validated
+    against the schema in their tests instead (tests/test_charts.py).
+    """
+    with alt.theme.enable("malrapport"):
+        return chart.to_dict(validate=False)
+
+
+def chart_svg(spec: dict[str, Any]) -> str:
+    """Static SVG of a Vega-Lite spec, drawn with the Swedish locale and DejaVu Sans."""
+    _register_fonts()
+    return vlc.vegalite_to_svg(spec, vl_version=_vl_version(), format_locale=D3_FORMAT_LOCALE,
+                               time_format_locale=D3_TIME_LOCALE)
+
+
+_SVG_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def scope_svg_ids(svg: str, prefix: str) -> str:
+    """Prefix the SVG's internal ids (clip paths, gradients) so that several charts on one page never share one."""
+    for old in dict.fromkeys(_SVG_ID.findall(svg)):
+        new = f"{prefix}-{old}"
+        svg = (svg.replace(f'id="{old}"', f'id="{new}"').replace(f"url(#{old})", f"url(#{new})")
+               .replace(f'href="#{old}"', f'href="#{new}"'))
+    return svg
+
+
+def _chart_title(spec: dict[str, Any]) -> str:
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    if isinstance(title, list):
+        title = " ".join(str(t) for t in title)
+    return str(title)
+
+
+def _script_json(data: Any) -> str:
+    """JSON safe inside an HTML <script> element: no '<', '>' or '&' that could end or open markup."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+_EMBED_SCRIPT = (
+    "(function(){var id=%s;if(!window.vegaEmbed)return;var el=document.getElementById(id);"
+    "var spec=JSON.parse(document.getElementById(id+'-spec').textContent);var fallback=el.innerHTML;"
+    "var done=window.vegaEmbed('#'+id,spec,{actions:false,renderer:'svg',tooltip:true})"
+    ".catch(function(e){el.innerHTML=fallback;console.error('Diagrammet '+id+' kunde inte ritas: '+e);});"
+    "(window.__malrapportCharts=window.__malrapportCharts||[]).push(done);})();"
+)
+
+
+def chart_bundle(chart: alt.TopLevelMixin, name: str) -> dict[str, Any]:
+    """Mimebundle of a chart: HTML (static SVG upgraded by vegaEmbed when present), SVG, Vega-Lite spec, title.
+
+    `name` gives the container's id (`chart-<slug>`) and must be unique within a report.
+    """
+    return spec_bundle(chart_spec(chart), name)
+
+
+def spec_bundle(spec: dict[str, Any], name: str) -> dict[str, Any]:
+    """Mimebundle of a chart given as its Vega-Lite spec with the theme applied (see `chart_bundle`)."""
+    element_id = chart_id(name)
+    title = _chart_title(spec) or f"Diagram: {name}"
+    svg = scope_svg_ids(chart_svg(spec), element_id) if _static_charts else ""
+    # The figure carries the title for screen readers and a tagged PDF; its drawing is hidden from them, so that a
+    # PDF gets one figure with a text instead of hundreds of tagged lines and labels (and prints faster).
+    drawing = svg.replace("<svg ", '<svg aria-hidden="true" ', 1)
+    container = (f'<div class="malrapport-chart" id="{element_id}" role="figure" '
+                 f'aria-label="{html.escape(title)}">{drawing}</div>')
+    markup = (f'{container}\n<script type="application/json" id="{element_id}-spec">{_script_json(spec)}</script>\n'
+              f"<script>{_EMBED_SCRIPT % json.dumps(element_id)}</script>")
+    bundle: dict[str, Any] = {"text/html": markup, VEGALITE_MIME: spec, "text/plain": title}
+    if svg:
+        bundle["image/svg+xml"] = svg
+    return bundle
+
+
+# --- tables, narrative, headings ------------------------------------------------------------------------------
+
+def table_bundle(html_table: str, markdown: str, caption: str = "") -> dict[str, str]:
+    """Mimebundle of a table made by the report code: HTML for the page, Markdown for Quarto, plain text."""
+    caption_html = f'<p class="malrapport-caption">{html.escape(caption)}</p>' if caption else ""
+    caption_md = f"**{escape_markdown(caption)}**\n\n" if caption else ""
+    return {
+        "text/html": f'<div class="malrapport-table">{caption_html}{html_table}</div>',
+        "text/markdown": caption_md + markdown,
+        "text/plain": caption or "Tabell",
+    }
+
+
+def html_bundle(html_block: str, markdown: str, text: str = "") -> dict[str, str]:
+    """Mimebundle of trusted HTML made by the report code (never analysts' text) with its Markdown twin."""
+    return {"text/html": html_block, "text/markdown": markdown, "text/plain": text or markdown}
+
+
+def _safe_link(url: str) -> bool:
+    return url.strip().lower().startswith(("http://", "https://", "mailto:"))
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    """CommonMark without raw HTML and without images; links only to http(s) and mailto."""
+    md = MarkdownIt("commonmark", {"html": False}).disable("image")
+    md.validateLink = _safe_link
+    return md
+
+
+_QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)+")
+
+
+def _escape_line(line: str) -> str:
+    markers = _QUOTE_MARKERS.match(line)
+    keep = markers.group(0) if markers else ""
+    rest = line[len(keep):].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return keep + rest.replace("{=", "{&#61;")
+
+
+def escape_markdown(text: str) -> str:
+    """Markdown source in which no HTML and no Pandoc raw block can appear.
+
+    '<', '>' and '&' become entities; only block-quote markers ('>' opening a line) stay, as they cannot
+    start markup. '{=' becomes '{&#61;' so that no Pandoc raw attribute (`{=html}`, `{=typst}`) survives.
+    """
+    return "\n".join(_escape_line(line) for line in str(text).split("\n"))
+
+
+def render_markdown(text: str) -> str:
+    """Analysts' Markdown as HTML in which any HTML they typed shows as text."""
+    return _markdown().render(str(text))
+
+
+def markdown_bundle(text: str) -> dict[str, str]:
+    """Mimebundle of analysts' narrative Markdown, safe in every consumer (HTML, nbconvert, Quarto)."""
+    return {
+        "text/html": f'<div class="malrapport-narrative">{render_markdown(text)}</div>',
+        "text/markdown": escape_markdown(text),
+        "text/plain": str(text),
+    }
+
+
+def status_bundle(text: str, status: Status) -> dict[str, str]:
+    """A status line (Markdown with the status symbol and word) marked with the status colour."""
+    color = STATUS_COLORS.get(status, "#999999")
+    return {
+        "text/html": (f'<div class="malrapport-status malrapport-status-{status.value}" '
+                      f'style="border-left-color:{color}">{render_markdown(text)}</div>'),
+        "text/markdown": escape_markdown(text),
+        "text/plain": str(text),
+    }
+
+
+def heading_bundle(text: str, level: int = 2, anchor: str | None = None) -> dict[str, str]:
+    """Mimebundle of a section heading with a stable id (slug of the text) that the table of contents links to."""
+    if not 1 <= level <= 6:
+        raise ValueError(f"heading level must be 1–6, got {level}")
+    anchor = anchor or slugify(text)
+    return {
+        "text/html": f'<h{level} id="{html.escape(anchor)}">{html.escape(text)}</h{level}>',
+        "text/markdown": f"{'#' * level} {escape_markdown(text)} {{#{anchor}}}",
+        "text/plain": str(text),
+    }
+
+
+# --- publishing ------------------------------------------------------------------------------------------------
+
+def publish(bundle: dict[str, Any]) -> None:
+    """Show a mimebundle as one output of the current cell."""
+    from IPython.display import display
+
+    display(bundle, raw=True)
+
+
+def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
+    """Show a chart; see `chart_bundle`."""
+    publish(chart_bundle(chart, name))
+
+
+def show_spec(spec: dict[str, Any], name: str) -> None:
+    """Show a chart given as its themed Vega-Lite spec; see `spec_bundle`."""
+    publish(spec_bundle(spec, name))
+
+
+def show_table(html_table: str, markdown: str, caption: str = "") -> None:
+    """Show a table; see `table_bundle`."""
+    publish(table_bundle(html_table, markdown, caption))
+
+
+def show_html(html_block: str, markdown: str, text: str = "") -> None:
+    """Show trusted HTML made by the report code; see `html_bundle`."""
+    publish(html_bundle(html_block, markdown, text))
+
+
+def show_markdown(text: str) -> None:
+    """Show analysts' narrative Markdown safely; see `markdown_bundle`."""
+    publish(markdown_bundle(text))
+
+
+def show_status(text: str, status: Status) -> None:
+    """Show a status line; see `status_bundle`."""
+    publish(status_bundle(text, status))
+
+
+def show_heading(text: str, level: int = 2, anchor: str | None = None) -> None:
+    """Show a section heading; see `heading_bundle`."""
+    publish(heading_bundle(text, level, anchor))

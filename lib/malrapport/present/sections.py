@@ -1,0 +1,187 @@
+"""The parts of a goal follow-up report, shown in a notebook: title block, summary, goal sections, appendix.
+
+Notebooks call these functions and keep only the narrative cells; each function reads a `Report` and
+publishes HTML and Markdown (and charts with their SVG) through `display`.
+"""
+from __future__ import annotations
+
+import html
+import json
+from typing import Mapping
+
+from . import charts, display, tables
+from ..sv.numbers import fmt_count_word
+from ..model.plan import Indicator, Node, Status
+from ..calc.report import Report, history_periods, provenance
+from ..calc.summary import changes_sentence
+
+LIST_STATUSES = (Status.NOT_MET, Status.PARTLY, Status.MET, Status.NOT_ASSESSED)
+
+
+def _show_table(table: tables.Table) -> None:
+    display.show_table(tables.to_html(table), tables.to_markdown(table), table.caption)
+
+
+def show_title(report: Report, report_date: str = "") -> None:
+    """The title block as in the seeds' document headers: organisation, report, period, date, version."""
+    plan, doc = report.plan, report.plan.document
+    title = doc.title or f"{report.period.report_name} – uppföljning av mål"
+    date = report_date or doc.published
+    facts = [("Organisation", plan.organisation.full_name), ("Period", report.period.label),
+             ("Datum", date), ("Dokument-id", doc.id), ("Version", doc.version),
+             ("Ansvarig", doc.responsible), ("Upprättad av", doc.prepared_by)]
+    facts = [(k, v) for k, v in facts if v]
+    rows = "".join(f"<tr><th scope=\"row\">{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in facts)
+    block = (f'<header class="mr-title"><p class="mr-org">{html.escape(plan.organisation.full_name)}</p>'
+             f'<h1 id="rapport">{html.escape(title)}</h1>'
+             f'<p class="mr-period">Uppföljning {html.escape(report.period.label)}</p>'
+             f'<table class="mr-meta">{rows}</table></header>')
+    markdown = "\n".join([f"**{plan.organisation.full_name}**", "", f"# {title}", "",
+                          f"Uppföljning {report.period.label}", ""]
+                         + [f"- {k}: {v}" for k, v in facts])
+    display.show_html(block, markdown)
+    if report.generated_share > 0:
+        share = round(100 * report.generated_share)
+        display.show_markdown(
+            f"> **Demonstrationsrapport.** {share} % av periodens indikatorvärden är genererade demovärden "
+            "(markerade med \\*); övriga värden och texter kommer ur de publicerade rapporterna.")
+
+
+def show_summary(report: Report) -> None:
+    """Summary: the sentence, the overview chart, the sub-goals per status and what changed."""
+    summary, plan = report.summary, report.plan
+    display.show_heading("Sammanfattning", 2)
+    display.show_markdown(summary.sentence)
+    assessment = report.assessment
+    if assessment is not None and assessment.summary:
+        display.show_markdown(assessment.summary)
+    display.show_chart(charts.overview_chart(summary, plan), "oversikt")
+    level = plan.subgoal_level
+    for status in LIST_STATUSES:
+        rows = [r for r in summary.rows if (r.assessed or Status.NOT_ASSESSED) == status]
+        if not rows:
+            continue
+        heading = f"{status.symbol} {fmt_count_word(len(rows), level.name.lower(), level.plural.lower())}: " \
+                  f"{status.label}"
+        items = "\n".join(f"- {r.name}" + (f" *(indikatorerna visar {r.suggested.label})*" if r.differs else "")
+                          for r in rows)
+        display.show_markdown(f"**{heading}**\n\n{items}")
+    previous = report.previous_period
+    if previous is not None:
+        display.show_heading(f"Förändringar sedan {previous.as_of}", 3)
+        display.show_markdown(changes_sentence(summary, previous))
+    _show_table(tables.subgoal_table(summary, level.name, plan.levels[0].name,
+                                     previous.as_of if previous is not None else ""))
+
+
+def show_goal(report: Report, root: Node) -> None:
+    """One top-level goal: its sub-goals with status, narrative, indicators, charts and actions."""
+    plan = report.plan
+    display.show_heading(f"{plan.levels[0].name}: {root.name}" if root.depth == 0 else root.name, 2)
+    if root.description:
+        display.show_markdown(root.description)
+    if root.indicators:
+        _show_indicators(report, list(root.indicators))
+    for node in root.walk():
+        if node is root:
+            continue
+        if node.depth < plan.assessed_depth:
+            display.show_heading(f"{plan.levels[node.depth].name}: {node.name}", 3)
+            if node.description:
+                display.show_markdown(node.description)
+            if node.indicators:
+                _show_indicators(report, list(node.indicators))
+            if node.actions:
+                _show_actions(report, node)
+        elif node.depth == plan.assessed_depth:
+            show_subgoal(report, node)
+
+
+def show_subgoal(report: Report, node: Node) -> None:
+    plan = report.plan
+    row = next((r for r in report.summary.rows if r.node_id == node.id), None)
+    display.show_heading(node.name, 4 if plan.assessed_depth > 1 else 3)
+    assessed = row.assessed if row else None
+    status = assessed or Status.NOT_ASSESSED
+    line = f"**Bedömning {report.period.as_of}:** {status.symbol} {status.label}"
+    if row is not None and row.differs and row.suggested is not None:
+        line += f" · *Indikatorerna visar: {row.suggested.symbol} {row.suggested.label}*"
+    display.show_status(line, status)
+    sub = report.assessment.subgoal(node.id) if report.assessment else None
+    if sub is not None and sub.narrative:
+        display.show_markdown(sub.narrative)
+    else:
+        display.show_markdown(f"*Ingen kommentar {report.period.as_of}.*")
+    indicators = [i for n in node.walk() for i in n.indicators]
+    if node.placeholder or not indicators:
+        text = node.placeholder or f"{plan.subgoal_level.name} saknar ännu {plan.indicator_level.name.lower()}."
+        display.show_markdown(f"*{plan.indicator_level.name}: {text}*")
+    if indicators:
+        _show_indicators(report, indicators, sub.indicator_comments if sub else ())
+    for child in node.walk():
+        if child.actions:
+            _show_actions(report, child)
+
+
+def _show_indicators(report: Report, indicators: list[Indicator],
+                     comments: tuple[tuple[str, str], ...] = ()) -> None:
+    """The indicator table, the analysts' comments per indicator, and a chart per indicator worth one."""
+    plan = report.plan
+    _show_table(tables.indicator_table(indicators, dict(report.results), plan.indicator_level.name))
+    notes = dict(comments)
+    for indicator in indicators:
+        if indicator.id in notes:
+            display.show_markdown(f"*{indicator.name}:* {notes[indicator.id]}")
+    periods = [p.short_label for p in history_periods(report.period)]
+    any_generated = False
+    for indicator in indicators:
+        history = report.indicator_history(indicator.id)
+        if not charts.worth_a_chart(indicator, history):
+            continue
+        any_generated = any_generated or bool(history["generated"].any())
+        display.show_spec(charts.indicator_chart_spec(indicator, history, periods), f"ind-{indicator.id}")
+    if any_generated:
+        display.show_markdown("*Ofyllda punkter i diagrammen är genererade demovärden.*")
+
+
+def _show_actions(report: Report, node: Node) -> None:
+    current = report.assessment
+    actions = {}
+    for action in node.actions:
+        entry = current.action(action.id) if current else None
+        actions[action.id] = (entry.status, entry.comment) if entry else (None, "")
+    display.show_heading("Åtgärder", 5, anchor=f"atgarder-{display.slugify(node.id)}")
+    _show_table(tables.actions_table(node, actions))
+
+
+def show_goals(report: Report) -> None:
+    for root in report.plan.roots:
+        show_goal(report, root)
+
+
+def show_appendix(report: Report, parameters: Mapping[str, object]) -> None:
+    """Definitions and sources of all indicators, and the provenance block."""
+    display.show_heading("Bilaga: definitioner och källor", 2)
+    _show_table(tables.definitions_table(report.plan))
+    display.show_heading("Bilaga: underlag för rapporten", 2)
+    info = provenance(report, parameters)
+    pairs = [("Parametrar", json.dumps(info["parametrar"], ensure_ascii=False, sort_keys=True)),
+             ("Programversion", f"malrapport {info['malrapport']}"), ("Git-commit", str(info["git"]))]
+    table = tables.key_value_table(pairs, ("Uppgift", "Värde"))
+    files = tuple((tables.Cell(item["fil"]), tables.Cell(item["sha256"], css="mr-hash")) for item in info["indata"])
+    _show_table(table)
+    _show_table(tables.Table(headers=("Indatafil", "SHA-256"), rows=files))
+
+
+def emit_payload(report: Report) -> None:
+    """A hidden output for the renderer: the page title, the PDF's running header and the report's figures."""
+    from .figures import figures_payload
+    from ..render.report import PAYLOAD_MIME
+
+    organisation = report.plan.organisation
+    payload = {
+        "title": f"{organisation.name} – uppföljning {report.period.label}",
+        "running_header": f"{organisation.full_name} · Uppföljning {report.period.label}",
+        "figures": figures_payload(report),
+    }
+    display.publish({PAYLOAD_MIME: payload, "text/plain": "Rapportens sifferunderlag (dolt)."})

@@ -1,0 +1,194 @@
+"""Tables of a report, each built twice from the same cells: HTML for the page, Markdown for Quarto/PDF.
+
+A table is a list of rows of `Cell`s; `to_html` and `to_markdown` lay them out. Every cell's text is escaped:
+nothing in an analyst's text or an indicator name can become markup.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .. import sv
+from ..sv.numbers import fmt_value
+from ..model.plan import Indicator, Node, Plan, Status
+from ..model.periods import schedule_label
+from ..calc.status import IndicatorResult
+from ..calc.summary import Summary
+from ..model.targets import describe_target
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its text, an optional second line in small type, a CSS class and alignment."""
+
+    text: str
+    note: str = ""
+    css: str = ""
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    caption: str = ""
+    numeric_columns: frozenset[int] = frozenset()
+    footnote: str = ""
+
+
+def to_html(table: Table) -> str:
+    """The table as an HTML fragment with escaped text; numbers right-aligned."""
+    parts = ['<table class="mr-table">']
+    if table.caption:
+        parts.append(f"<caption>{html.escape(table.caption)}</caption>")
+    head = "".join(
+        f'<th scope="col"{_align(i, table)}>{html.escape(h)}</th>' for i, h in enumerate(table.headers))
+    parts.append(f"<thead><tr>{head}</tr></thead><tbody>")
+    for row in table.rows:
+        cells = []
+        for i, cell in enumerate(row):
+            css = f' class="{cell.css}"' if cell.css else ""
+            note = f'<span class="mr-note">{html.escape(cell.note)}</span>' if cell.note else ""
+            tag = "th scope=\"row\"" if i == 0 else "td"
+            close = "th" if i == 0 else "td"
+            cells.append(f"<{tag}{css}{_align(i, table)}>{html.escape(cell.text)}{note}</{close}>")
+        parts.append(f"<tr>{''.join(cells)}</tr>")
+    parts.append("</tbody></table>")
+    if table.footnote:
+        parts.append(f'<p class="mr-footnote">{html.escape(table.footnote)}</p>')
+    return "".join(parts)
+
+
+def to_markdown(table: Table) -> str:
+    """The table as a pipe table; notes follow the text in parentheses."""
+    def esc(text: str) -> str:
+        text = html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
+        return text
+
+    def cell_text(cell: Cell) -> str:
+        return esc(cell.text + (f" ({cell.note})" if cell.note else ""))
+
+    lines = []
+    if table.caption:
+        lines.append(f"**{esc(table.caption)}**\n")
+    lines.append("| " + " | ".join(esc(h) for h in table.headers) + " |")
+    lines.append("|" + "|".join("---:" if i in table.numeric_columns else "---"
+                                for i in range(len(table.headers))) + "|")
+    for row in table.rows:
+        lines.append("| " + " | ".join(cell_text(c) for c in row) + " |")
+    if table.footnote:
+        lines.append(f"\n{esc(table.footnote)}")
+    return "\n".join(lines)
+
+
+def _align(index: int, table: Table) -> str:
+    return ' class="num"' if index in table.numeric_columns else ""
+
+
+def status_cell(status: Status, note: str = "") -> Cell:
+    """Symbol and word together, plus a CSS class for colour: never colour alone."""
+    return Cell(f"{status.symbol} {status.label}", note=note, css=f"status status-{status.value}")
+
+
+def _value_text(result: IndicatorResult, sex: str, indicator: Indicator) -> Cell:
+    sex_result = result.sex(sex)
+    if sex_result is None or sex_result.value is None:
+        return Cell("–", numeric=True)
+    mark = "*" if sex_result.generated else ""
+    return Cell(fmt_value(sex_result.value, indicator.unit) + mark, numeric=True)
+
+
+def _trend_cell(result: IndicatorResult) -> Cell:
+    total = result.sex("T") or (result.by_sex[0] if result.by_sex else None)
+    if total is None:
+        return Cell(f"{sv.TREND_SYMBOLS['unknown']} {sv.TREND_LABELS['unknown']}")
+    previous = "" if total.previous is None else f"fg år {fmt_value(total.previous, result.indicator.unit)}"
+    return Cell(f"{sv.TREND_SYMBOLS[total.trend]} {sv.TREND_LABELS[total.trend]}", note=previous,
+                css=f"trend trend-{total.trend}")
+
+
+def indicator_table(indicators: Sequence[Indicator], results: dict[str, IndicatorResult],
+                    indicator_term: str) -> Table:
+    """Indicator, target, outcome in total and for women and men, status with reason, trend, follow-up."""
+    rows = []
+    any_generated = False
+    for indicator in indicators:
+        result = results.get(indicator.id)
+        if result is None:
+            continue
+        any_generated = any_generated or any(s.generated for s in result.by_sex if s.value is not None)
+        rows.append((
+            Cell(indicator.name, note=indicator.kind),
+            Cell(describe_target(indicator.target, indicator.unit) or "–"),
+            _value_text(result, "T", indicator),
+            _value_text(result, "K", indicator),
+            _value_text(result, "M", indicator),
+            status_cell(result.status, result.reason),
+            _trend_cell(result),
+            Cell(schedule_label(indicator.schedule)),
+        ))
+    footnote = "* Genererat demovärde, inte ett rapporterat utfall." if any_generated else ""
+    return Table(headers=(indicator_term, "Målvärde", "Utfall", "Kvinnor", "Män", "Status", "Utveckling",
+                          "Följs upp"),
+                 rows=tuple(rows), numeric_columns=frozenset({2, 3, 4}), footnote=footnote)
+
+
+def actions_table(node: Node, assessment_actions: dict[str, tuple[str | None, str]]) -> Table:
+    """The actions of a node: number, action, status and comment."""
+    rows = []
+    for action in node.actions:
+        status, comment = assessment_actions.get(action.id, (None, ""))
+        rows.append((Cell(str(action.number) if action.number is not None else action.id),
+                     Cell(action.name), Cell(status or "ej angiven", css="action-status"), Cell(comment or "–")))
+    return Table(headers=("Nr", "Åtgärd", "Status", "Kommentar"), rows=tuple(rows))
+
+
+def subgoal_table(summary: Summary, level_name: str, top_level_name: str, previous_label: str = "") -> Table:
+    """Every sub-goal with the analysts' status beside the status its indicators suggest.
+
+    With `previous_label` ('per april') a column shows the previous report's status; the first report of a
+    year has none.
+    """
+    rows = []
+    for row in summary.rows:
+        assessed = row.assessed or Status.NOT_ASSESSED
+        suggested = row.suggested
+        cells = [
+            Cell(row.name),
+            Cell(row.top_goal_name),
+            status_cell(assessed),
+            Cell(f"{suggested.symbol} {suggested.label}" if suggested else "–",
+                 note="avviker" if row.differs else ""),
+        ]
+        if previous_label:
+            cells.append(Cell(f"{row.previous.symbol} {row.previous.label}" if row.previous else "–",
+                              note="ändrad" if row.changed else ""))
+        rows.append(tuple(cells))
+    headers = (level_name, top_level_name, "Bedömning", "Indikatorerna visar")
+    if previous_label:
+        headers += (f"Bedömning {previous_label}",)
+    return Table(headers=headers, rows=tuple(rows))
+
+
+def definitions_table(plan: Plan) -> Table:
+    """Appendix: every indicator with unit, direction, target, schedule, window, aggregation and source."""
+    rows = []
+    for indicator in plan.indicators():
+        how = f"{sv.WINDOW_LABELS.get(indicator.window, indicator.window)}; " \
+              f"{sv.AGGREGATION_LABELS.get(indicator.aggregation.value, indicator.aggregation.value)}"
+        rows.append((
+            Cell(indicator.name, note=indicator.definition),
+            Cell(indicator.unit),
+            Cell(sv.DIRECTION_LABELS[indicator.direction.value]),
+            Cell(describe_target(indicator.target, indicator.unit) or "–", note=indicator.note),
+            Cell(schedule_label(indicator.schedule)),
+            Cell(how),
+            Cell(indicator.source or "–"),
+        ))
+    return Table(headers=(plan.indicator_level.name, "Enhet", "Riktning", "Målvärde", "Följs upp",
+                          "Beräkning", "Källa"), rows=tuple(rows))
+
+
+def key_value_table(pairs: Iterable[tuple[str, str]], headers: tuple[str, str] = ("", "")) -> Table:
+    return Table(headers=headers, rows=tuple((Cell(k), Cell(v)) for k, v in pairs))

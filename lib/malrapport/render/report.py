@@ -1,0 +1,147 @@
+"""Render one report: execute the notebook with papermill, then write HTML, PDF, the executed notebook and figures.
+
+This is what `malrapport render` runs. Batches (`malrapport.batch`) reuse `write_outputs` with their own
+warm-kernel executor, so both paths produce the same files.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping, Sequence
+
+from ..errors import MalrapportError
+from ..inputs.files import atomic_write_bytes, atomic_write_text
+from ..model.periods import Period
+
+if TYPE_CHECKING:  # nbformat and the figures (pandas) load lazily: a batch with nothing to do needs neither
+    import nbformat
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+NOTEBOOKS = {"malrapport": "malrapport.ipynb", "indikator": "indikator.ipynb"}
+FORMATS = ("html", "pdf")
+PAYLOAD_MIME = "application/vnd.malrapport.report+json"
+
+
+@dataclass(frozen=True)
+class ReportJob:
+    """One report to produce: which notebook, for which organisation and period, with which parameters."""
+
+    organisation: str
+    period: str
+    notebook: str = "malrapport"
+    data_dir: str = ""
+    report_date: str = ""
+    extra: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def stem(self) -> str:
+        base = f"{self.organisation}-{self.period}"
+        if self.notebook == "malrapport":
+            return base
+        indicator = dict(self.extra).get("indicator", "")
+        if self.notebook in NOTEBOOKS:
+            return f"{base}-{self.notebook}-{indicator}"
+        name = Path(self.notebook).stem  # a notebook given by path: its file name, never its folders
+        return f"{base}-{name}-{indicator}" if indicator else f"{base}-{name}"
+
+    def parameters(self) -> dict[str, str]:
+        params = {"region": self.organisation, "period": self.period, "data_dir": self.data_dir}
+        if self.notebook == "malrapport":
+            params["report_date"] = self.report_date
+        params.update(dict(self.extra))
+        return params
+
+    def output_dir(self, out: Path) -> Path:
+        return out / self.organisation / self.period
+
+
+def notebook_path(name: str) -> Path:
+    filename = NOTEBOOKS.get(name, name)
+    path = Path(filename)
+    if not path.is_absolute():
+        path = PROJECT_ROOT / "notebooks" / filename
+    if not path.exists():
+        raise MalrapportError(f"anteckningsboken '{name}' finns inte", file=path,
+                              hint=f"välj en av: {', '.join(NOTEBOOKS)}")
+    return path
+
+
+def report_payload(nb: nbformat.NotebookNode) -> dict:
+    """What the notebook's last, hidden cell emitted: title, running header and the report's figures."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if PAYLOAD_MIME in data:
+                payload = data[PAYLOAD_MIME]
+                return json.loads(payload) if isinstance(payload, str) else dict(payload)
+    return {}
+
+
+INJECTED_TAG = "injected-parameters"
+
+
+def stable_cell_ids(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Give papermill's injected cell a fixed id instead of its random one: same inputs, same bytes."""
+    for cell in nb.cells:
+        if INJECTED_TAG in cell.get("metadata", {}).get("tags", []) and "id" in cell:
+            cell["id"] = INJECTED_TAG
+    return nb
+
+
+def write_outputs(nb: nbformat.NotebookNode, job: ReportJob, out: Path, formats: Sequence[str],
+                  pdf_engine: str = "chromium", browser=None) -> dict[str, Path]:
+    """Write the executed notebook, HTML, PDF and figures of one executed report; returns paths by kind."""
+    import nbformat
+
+    from ..present.figures import write_figures
+    from .html import export_html
+    from .pdf import print_report_pdf
+
+    directory = job.output_dir(out)
+    directory.mkdir(parents=True, exist_ok=True)
+    stable_cell_ids(nb)
+    written: dict[str, Path] = {}
+    written["ipynb"] = atomic_write_text(directory / f"{job.stem}.ipynb", nbformat.writes(nb) + "\n")
+    payload = report_payload(nb)
+    if "figures" in payload:
+        for path in write_figures(payload["figures"], directory, job.stem):
+            written[path.name] = path
+    html_text = export_html(nb, title=payload.get("title", job.stem),
+                            running_header=payload.get("running_header", ""))
+    html_path = directory / f"{job.stem}.html"
+    if "html" in formats or "pdf" in formats:
+        written["html"] = atomic_write_bytes(html_path, html_text.encode("utf-8"))
+    if "pdf" in formats:
+        written["pdf"] = print_report_pdf(html_path, directory / f"{job.stem}.pdf", engine=pdf_engine,
+                                          ipynb_path=written["ipynb"], browser=browser)
+    return written
+
+
+def execute_with_papermill(job: ReportJob, cwd: Path | None = None) -> nbformat.NotebookNode:
+    """Run the notebook once in a fresh kernel, parameters injected as papermill does."""
+    import papermill
+
+    source = notebook_path(job.notebook)
+    try:
+        return papermill.execute_notebook(str(source), None, parameters=job.parameters(), progress_bar=False,
+                                          cwd=str(cwd or PROJECT_ROOT), kernel_name="python3")
+    except papermill.PapermillExecutionError as error:
+        raise MalrapportError(f"rapporten {job.stem} kunde inte köras: {error.ename}: {error.evalue}",
+                              file=source, hint="kontrollera data med 'malrapport check' och se cellen som "
+                                                "misslyckades i den körda anteckningsboken") from None
+
+
+def render(job: ReportJob, out: Path, formats: Sequence[str] = FORMATS, pdf_engine: str = "chromium") \
+        -> dict[str, Path]:
+    """`malrapport render`: validate the parameters, execute, and write every requested output."""
+    Period.parse(job.period)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise MalrapportError(f"okänt format: {', '.join(unknown)}", hint="välj html, pdf eller html,pdf")
+    nb = execute_with_papermill(job)
+    return write_outputs(nb, job, out, formats, pdf_engine)
+
+
+def parameters_text(params: Mapping[str, str]) -> str:
+    return ", ".join(f"{k}={v}" for k, v in params.items())

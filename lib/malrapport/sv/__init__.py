@@ -1,0 +1,6 @@
+"""Every word, label and number format a reader sees, in Swedish: the one place reader-facing text comes from."""
+from __future__ import annotations
+
+from .words import (MONTHS, MONTHS_SHORT, SEX_LABELS, SEX_SHORT, TERTIAL_REPORT_NAMES, TERTIAL_CODES, WINDOW_LABELS, DIRECTION_LABELS, AGGREGATION_LABELS, TREND_LABELS, TREND_SYMBOLS, UNKNOWN)
+
+__all__ = ["MONTHS", "MONTHS_SHORT", "SEX_LABELS", "SEX_SHORT", "TERTIAL_REPORT_NAMES", "TERTIAL_CODES", "WINDOW_LABELS", "DIRECTION_LABELS", "AGGREGATION_LABELS", "TREND_LABELS", "TREND_SYMBOLS", "UNKNOWN"]

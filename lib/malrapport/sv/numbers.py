@@ -1,0 +1,172 @@
+"""Swedish number, date and unit formats: the one place where a value becomes text a reader sees.
+
+Conventions (Språkrådet, TNC): decimal comma, thousands grouped with a narrow no-break space (U+202F),
+the true minus sign (U+2212), a no-break space (U+00A0) between a number and its unit, and an en dash
+("–") for a missing value. `parse_number` is the strict inverse used when reading outcome files.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from .. import sv
+from .units import get_unit
+
+MINUS = "\u2212"
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+MISSING = "–"
+
+D3_FORMAT_LOCALE: dict[str, Any] = {
+    "decimal": ",",
+    "thousands": NARROW_NBSP,
+    "grouping": [3],
+    "currency": ["", f"{NBSP}kr"],
+    "minus": MINUS,
+    "nan": MISSING,
+}
+"""d3-format locale for Vega-Lite charts (vl-convert `format_locale`, or `config.locale.number`)."""
+
+D3_TIME_LOCALE: dict[str, Any] = {
+    "dateTime": "%A den %d %B %Y %X",
+    "date": "%Y-%m-%d",
+    "time": "%H:%M:%S",
+    "periods": ["fm", "em"],
+    "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
+    "shortDays": ["sön", "mån", "tis", "ons", "tor", "fre", "lör"],
+    "months": list(sv.MONTHS),
+    "shortMonths": list(sv.MONTHS_SHORT),
+}
+"""d3-time-format locale for Vega-Lite charts (vl-convert `time_format_locale`, or `config.locale.time`)."""
+
+_NUMBER = re.compile(r"^[+\-\u2212]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?$")
+
+
+def _as_float(x: object) -> float | None:
+    """The value as a finite float, or None for None, NaN, pd.NA, infinities and non-numbers."""
+    if x is None or isinstance(x, (str, bytes)):
+        return None
+    try:
+        value = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _rounded(value: float, decimals: int) -> Decimal:
+    """Round half away from zero on the shortest decimal representation, as a reader expects (2,675 → 2,68)."""
+    if decimals < 0:
+        raise ValueError(f"decimals must be >= 0, got {decimals}")
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def _auto_decimals(value: float, decimals: int) -> int:
+    """`decimals`, or 0 when the value rounds to a whole number (19 mnkr rather than 19,0 mnkr)."""
+    rounded = _rounded(value, decimals)
+    return 0 if rounded == rounded.to_integral_value() else decimals
+
+
+def _digits(magnitude: Decimal, decimals: int) -> str:
+    """A non-negative rounded number with Swedish grouping and decimal comma."""
+    text = f"{magnitude:,.{decimals}f}"
+    return text.replace(",", NARROW_NBSP).replace(".", ",")
+
+
+def fmt_number(x: object, decimals: int = 0) -> str:
+    """'1 234 567,5' (narrow no-break spaces), '−3' (U+2212); '–' for None or NaN."""
+    value = _as_float(x)
+    if value is None:
+        return MISSING
+    rounded = _rounded(value, decimals)
+    sign = MINUS if rounded < 0 else ""
+    return sign + _digits(abs(rounded), decimals)
+
+
+def _with_suffix(number: str, suffix: str) -> str:
+    return f"{number}{NBSP}{suffix}" if suffix else number
+
+
+def _unit_parts(unit: str) -> tuple[str, int]:
+    """Suffix and default decimals of a unit; an unknown unit is shown by its own name with one decimal."""
+    known = get_unit(unit) if unit else None
+    if known is not None:
+        return known.suffix, known.decimals
+    return str(unit or "").strip(), 1
+
+
+def fmt_value(x: object, unit: str, decimals: int | None = None) -> str:
+    """A value with its unit: '51 %', '19 mnkr', '7 308', '12,4 dagar', '3,2 per 1 000 inv.'.
+
+    Without `decimals`, the unit's own number of decimals is used and a whole value drops its decimals;
+    with `decimals`, exactly that many are shown. A missing value is '–' without unit.
+    """
+    value = _as_float(x)
+    if value is None:
+        return MISSING
+    suffix, default = _unit_parts(unit)
+    places = _auto_decimals(value, default) if decimals is None else decimals
+    return _with_suffix(fmt_number(value, places), suffix)
+
+
+def _signed(value: float, places: int) -> str:
+    rounded = _rounded(value, places)
+    if rounded == 0:
+        return "±" + _digits(abs(rounded), places)
+    return ("+" if rounded > 0 else MINUS) + _digits(abs(rounded), places)
+
+
+def fmt_signed(x: object, unit: str = "", decimals: int | None = None) -> str:
+    """A change with its sign: '+19 mnkr', '−2,5 %', '±0 dagar'.
+
+    Default decimals: at least one (small changes matter), dropped when the change is whole.
+    """
+    value = _as_float(x)
+    if value is None:
+        return MISSING
+    suffix, default = _unit_parts(unit)
+    places = _auto_decimals(value, max(default, 1)) if decimals is None else decimals
+    return _with_suffix(_signed(value, places), suffix)
+
+
+def fmt_change_pp(x: object, decimals: int | None = None) -> str:
+    """A change of a share in percentage points: '+2 procentenheter', '−0,5 procentenheter', '+1 procentenhet'."""
+    value = _as_float(x)
+    if value is None:
+        return MISSING
+    places = _auto_decimals(value, 1) if decimals is None else decimals
+    word = "procentenhet" if abs(_rounded(value, places)) == 1 else "procentenheter"
+    return _with_suffix(_signed(value, places), word)
+
+
+def fmt_date(date: dt.date | dt.datetime | str) -> str:
+    """'26 augusti 2022' from a date, a datetime or an ISO date string."""
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date.strip()[:10])
+    return f"{date.day} {sv.MONTHS[date.month - 1]} {date.year}"
+
+
+def fmt_count_word(n: int, singular: str, plural: str) -> str:
+    """'1 delmål', '23 delmål', '1 framgångsfaktor', '1 234 indikatorer'."""
+    return f"{fmt_number(n)} {singular if n == 1 else plural}"
+
+
+def parse_number(text: str | int | float) -> float:
+    """Read '12,5', '1 234', '1 234,5', '−3' or '12.5'; raise ValueError on anything else ('12,5 %', 'abc').
+
+    Strict on purpose: an outcome file with units or text in a number column is an error to report,
+    not a value to guess. Groups of thousands must be separated by a (no-break) space.
+    """
+    if isinstance(text, bool):
+        raise ValueError(f"not a number: {text!r}")
+    if isinstance(text, (int, float)):
+        return float(text)
+    raw = str(text).strip()
+    if not _NUMBER.match(raw):
+        raise ValueError(f"not a number: {text!r}")
+    cleaned = raw.replace(MINUS, "-")
+    for space in (" ", NBSP, NARROW_NBSP):
+        cleaned = cleaned.replace(space, "")
+    return float(cleaned.replace(",", "."))
