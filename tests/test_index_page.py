@@ -83,7 +83,7 @@ def figures(folder: Path, stem: str = STEM) -> dict:
 
 
 def totals(payload: dict) -> dict[str, int]:
-    return {r["bedomning"]: r["antal"] for r in payload["sammanfattning"] if r["overordnat_mal"] == "Totalt"}
+    return {r["assessed"]: r["count"] for r in payload["summary"] if r["top_goal"] == "Totalt"}
 
 
 def shown_counts(page: str) -> dict[str, int]:
@@ -173,7 +173,7 @@ def test_periods_newest_first_and_report_date_from_the_manifest(out: Path) -> No
 
 
 def test_unreadable_figures_are_noted_not_fatal(out: Path) -> None:
-    (out / ORG / PERIOD / f"{STEM}.json").write_text('{"mening": ', encoding="utf-8")
+    (out / ORG / PERIOD / f"{STEM}.json").write_text('{"sentence": ', encoding="utf-8")
     page = write_index(out).read_text(encoding="utf-8")
     assert f"Sammanfattningen saknas: {STEM}.json är inte giltig JSON (rad 1)." in page
     assert f'href="{ORG}/{PERIOD}/{STEM}.html"' in page

@@ -2,6 +2,7 @@
 the PDF through poppler, as a reader gets them."""
 from __future__ import annotations
 
+import csv
 import json
 import os
 import re
@@ -50,9 +51,12 @@ def test_render_writes_html_pdf_notebook_and_figures(rendered: Path) -> None:
     assert {f"{STEM}.html", f"{STEM}.pdf", f"{STEM}.ipynb", f"{STEM}.json", f"{STEM}-indikatorer.csv",
             f"{STEM}-delmal.csv", f"{STEM}-sammanfattning.csv"} <= names
     figures = json.loads((rendered / f"{STEM}.json").read_text(encoding="utf-8"))
-    waiting = [r for r in figures["indikatorer"] if r["indikator"] == "vant-90-besok"]
-    assert {r["kon"]: r["utfall"] for r in waiting} == {"T": 51.0, "K": 45.0, "M": 60.0}
-    assert all(r["status"] == "not_met" and "100" in r["skal"] for r in waiting)
+    waiting = [r for r in figures["indicators"] if r["indicator"] == "vant-90-besok"]
+    assert {r["sex"]: r["outcome"] for r in waiting} == {"T": 51.0, "K": 45.0, "M": 60.0}
+    with open(rendered / f"{STEM}-indikatorer.csv", encoding="utf-8", newline="") as handle:
+        csv_rows = [r for r in csv.DictReader(handle) if r["indikator"] == "vant-90-besok"]
+    assert {r["kon"]: r["utfall"] for r in csv_rows} == {"T": "51.0", "K": "45.0", "M": "60.0"}  # seed 002 s. 9
+    assert all(r["status"] == "not_met" and "100" in r["reason"] for r in waiting)
 
 
 def test_figures_command_prints_what_the_report_wrote(rendered: Path) -> None:
@@ -60,8 +64,8 @@ def test_figures_command_prints_what_the_report_wrote(rendered: Path) -> None:
                             capture_output=True, text=True, cwd=ROOT, check=True)
     printed = json.loads(result.stdout)
     written = json.loads((rendered / f"{STEM}.json").read_text(encoding="utf-8"))
-    assert printed["mening"] == written["mening"]
-    assert printed["indikatorer"] == written["indikatorer"]
+    assert printed["sentence"] == written["sentence"]
+    assert printed["indicators"] == written["indicators"]
 
 
 def test_html_report_has_no_code_and_draws_every_chart_offline(rendered: Path, open_page: Callable[..., Page]) -> None:
@@ -90,7 +94,7 @@ def test_pdf_has_page_numbers_running_header_and_the_summary_sentence(rendered: 
     for number, page in enumerate(pages, start=1):
         assert f"Sida {number} ({total})" in page
         assert "Division Länssjukvård 1" in page and "per april 2022" in page
-    sentence = json.loads((rendered / f"{STEM}.json").read_text(encoding="utf-8"))["mening"]
+    sentence = json.loads((rendered / f"{STEM}.json").read_text(encoding="utf-8"))["sentence"]
     assert "framgångsfaktorer" in sentence and "uppnås" in sentence
     flat = " ".join(text.split())
     assert " ".join(sentence.split()) in flat

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from ..errors import MalrapportError
 from ..inputs.files import atomic_write_text
+from ..present.payload import status_totals
 from ..render.report import report_payload, write_outputs
 from .kernels import KernelError, KernelPool, WarmKernel
 from .tasks import HTML_FORMATS, RunnerSettings, Task, TaskResult
@@ -102,10 +103,9 @@ def report_summary(nb: nbformat.NotebookNode) -> dict[str, object]:
     summary: dict[str, object] = {}
     if payload.get("title"):
         summary["title"] = payload["title"]
-    if figures.get("mening"):
-        summary["sentence"] = figures["mening"]
-    totals = {row.get("bedomning"): row.get("antal") for row in figures.get("sammanfattning", [])
-              if row.get("overordnat_mal") == "Totalt"}
+    if figures.get("sentence"):
+        summary["sentence"] = figures["sentence"]
+    totals = status_totals(figures)
     if totals:
         summary["subgoals_by_status"] = totals
     return summary

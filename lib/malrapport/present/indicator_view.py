@@ -17,6 +17,7 @@ from ..sv.numbers import fmt_value
 from ..model.plan import Indicator
 from ..model.periods import Period
 from ..model.targets import describe_target
+from .payload import ReportPayload, payload_bundle
 
 REFERENCE_UNITS = {"riket": "Riket", "0000": "Riket"}
 SEXES = ("T", "K", "M")
@@ -187,9 +188,7 @@ def show_definition(view: IndicatorView) -> None:
 
 def emit_payload(view: IndicatorView) -> None:
     """A hidden output for the renderer: the page title and the PDF's running header."""
-    from ..render.report import PAYLOAD_MIME
-
     organisation = view.data.plan.organisation
-    payload = {"title": f"{view.indicator.name} – {organisation.name}",
-               "running_header": f"{organisation.full_name} · {view.indicator.name} · {view.period.label}"}
-    display.publish({PAYLOAD_MIME: payload, "text/plain": "Rapportens metadata (dold)."})
+    payload = ReportPayload(title=f"{view.indicator.name} – {organisation.name}",
+                            running_header=f"{organisation.full_name} · {view.indicator.name} · {view.period.label}")
+    display.publish(payload_bundle(payload, "Rapportens metadata (dold)."))

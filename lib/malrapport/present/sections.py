@@ -14,6 +14,7 @@ from ..sv.numbers import fmt_count_word
 from ..model.plan import Indicator, Node, Status
 from ..calc.report import Report, history_periods, provenance
 from ..calc.summary import changes_sentence
+from .payload import ReportPayload, payload_bundle
 
 LIST_STATUSES = (Status.NOT_MET, Status.PARTLY, Status.MET, Status.NOT_ASSESSED)
 
@@ -175,13 +176,12 @@ def show_appendix(report: Report, parameters: Mapping[str, object]) -> None:
 
 def emit_payload(report: Report) -> None:
     """A hidden output for the renderer: the page title, the PDF's running header and the report's figures."""
-    from .figures import figures_payload
-    from ..render.report import PAYLOAD_MIME
+    from .figures import figures
 
     organisation = report.plan.organisation
-    payload = {
-        "title": f"{organisation.name} – uppföljning {report.period.label}",
-        "running_header": f"{organisation.full_name} · Uppföljning {report.period.label}",
-        "figures": figures_payload(report),
-    }
-    display.publish({PAYLOAD_MIME: payload, "text/plain": "Rapportens sifferunderlag (dolt)."})
+    payload = ReportPayload(
+        title=f"{organisation.name} – uppföljning {report.period.label}",
+        running_header=f"{organisation.full_name} · Uppföljning {report.period.label}",
+        figures=figures(report),
+    )
+    display.publish(payload_bundle(payload, "Rapportens sifferunderlag (dolt)."))

@@ -21,6 +21,7 @@ from ..inputs.files import atomic_write_text
 from ..sv.numbers import fmt_date, fmt_number
 from ..model.plan import Status
 from ..present.palette import STATUS_COLORS
+from ..present.payload import status_totals
 from ..model.periods import Period
 
 INDEX_NAME = "index.html"
@@ -39,7 +40,7 @@ _SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø":
 
 
 @dataclass(frozen=True)
-class Document:
+class PageLinks:
     """One rendered page with its files, as links relative to the output folder ('' when the file is missing)."""
 
     title: str
@@ -53,7 +54,7 @@ class Document:
 class ReportEntry:
     """A report with figures: the summary sentence and its sub-goals counted by the analysts' status."""
 
-    document: Document
+    document: PageLinks
     level: str
     sentence: str
     counts: tuple[tuple[Status, int], ...]
@@ -77,7 +78,7 @@ class OrganisationGroup:
     organisation: str
     name: str
     reports: tuple[ReportEntry, ...]
-    deep_dives: tuple[Document, ...]
+    deep_dives: tuple[PageLinks, ...]
 
 
 @dataclass(frozen=True)
@@ -115,10 +116,10 @@ def _html_title(path: Path) -> str:
     return " ".join(html.unescape(found.group(1).decode("utf-8", "replace")).split())
 
 
-def _document(root: Path, folder: Path, stem: str, title: str = "") -> Document:
+def _document(root: Path, folder: Path, stem: str, title: str = "") -> PageLinks:
     html_path, pdf_path = folder / f"{stem}.html", folder / f"{stem}.pdf"
     has_html, has_pdf = html_path.is_file(), pdf_path.is_file()
-    return Document(
+    return PageLinks(
         title=title or (_html_title(html_path) if has_html else "") or stem,
         html=_link(html_path, root) if has_html else "",
         pdf=_link(pdf_path, root) if has_pdf else "",
@@ -145,19 +146,17 @@ def _status_of(value: object) -> Status:
     return status if status in BAR_STATUSES else Status.NOT_ASSESSED
 
 
-def status_counts(payload: dict) -> tuple[tuple[Status, int], ...]:
-    """Sub-goals per status in bar order, from the 'Totalt' rows of `sammanfattning`, else from `delmal`."""
+def status_counts(figures: dict) -> tuple[tuple[Status, int], ...]:
+    """Sub-goals per status in bar order, from the total rows of the summary table, else from the sub-goals."""
     counts = dict.fromkeys(BAR_STATUSES, 0)
-    totals = [r for r in payload.get("sammanfattning") or [] if isinstance(r, dict)
-              and r.get("overordnat_mal") == "Totalt"]
+    totals = status_totals(figures)
     if totals:
-        for row in totals:
-            number = row.get("antal")
-            counts[_status_of(row.get("bedomning"))] += number if isinstance(number, int) else 0
+        for status, number in totals.items():
+            counts[_status_of(status)] += number
     else:
-        for row in payload.get("delmal") or []:
+        for row in figures.get("subgoals") or []:
             if isinstance(row, dict):
-                counts[_status_of(row.get("bedomning"))] += 1
+                counts[_status_of(row.get("assessed"))] += 1
     return tuple(counts.items())
 
 
@@ -182,8 +181,8 @@ def _report(root: Path, folder: Path, stem: str) -> tuple[ReportEntry, dict]:
     manifest = _read_json(manifest_path)[0] if manifest_path.is_file() else None
     entry = ReportEntry(
         document=_document(root, folder, stem),
-        level=str(payload.get("nivå") or "Delmål"),
-        sentence=str(payload.get("mening") or ""),
+        level=str(payload.get("level") or "Delmål"),
+        sentence=str(payload.get("sentence") or ""),
         counts=status_counts(payload),
         report_date=_manifest_date(manifest),
         note=note,
@@ -228,7 +227,7 @@ def _organisation(root: Path, folder: Path) -> tuple[OrganisationGroup, str] | N
     for stem in report_stems:
         entry, payload = _report(root, folder, stem)
         reports.append(entry)
-        name = name or str(payload.get("organisation_namn") or "")
+        name = name or str(payload.get("organisation_name") or "")
         period_text = period_text or str(payload.get("period_text") or "")
     dives = tuple(_document(root, folder, s) for s in sorted(html_stems - set(report_stems)))
     if not reports and not dives:
@@ -312,7 +311,7 @@ def _counts(entry: ReportEntry) -> str:
             f'<ul class="counts" aria-label="{level} efter bedömning">{"".join(items)}</ul>')
 
 
-def _links(document: Document) -> str:
+def _links(document: PageLinks) -> str:
     links = []
     if document.html:
         links.append(f'<a class="html" href="{_e(document.html)}">Webbsida</a> '
@@ -340,7 +339,7 @@ def _report_html(entry: ReportEntry) -> str:
     return "".join(parts)
 
 
-def _deep_dive_html(document: Document) -> str:
+def _deep_dive_html(document: PageLinks) -> str:
     title = f'<a href="{_e(document.html)}">{_e(document.title)}</a>' if document.html else _e(document.title)
     pdf = f' · <a class="pdf" href="{_e(document.pdf)}">PDF</a>' if document.pdf else ""
     return f'<li class="deep-dive">Fördjupning: {title}{pdf}</li>'

@@ -5,14 +5,14 @@ warm-kernel executor, so both paths produce the same files.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from ..errors import MalrapportError
 from ..inputs.files import atomic_write_bytes, atomic_write_text
 from ..model.periods import Period
+from ..present.payload import find_payload
 
 if TYPE_CHECKING:  # nbformat and the figures (pandas) load lazily: a batch with nothing to do needs neither
     import nbformat
@@ -20,7 +20,6 @@ if TYPE_CHECKING:  # nbformat and the figures (pandas) load lazily: a batch with
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 NOTEBOOKS = {"malrapport": "malrapport.ipynb", "indikator": "indikator.ipynb"}
 FORMATS = ("html", "pdf")
-PAYLOAD_MIME = "application/vnd.malrapport.report+json"
 
 
 @dataclass(frozen=True)
@@ -67,15 +66,9 @@ def notebook_path(name: str) -> Path:
     return path
 
 
-def report_payload(nb: nbformat.NotebookNode) -> dict:
+def report_payload(nb: nbformat.NotebookNode) -> dict[str, Any]:
     """What the notebook's last, hidden cell emitted: title, running header and the report's figures."""
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            if PAYLOAD_MIME in data:
-                payload = data[PAYLOAD_MIME]
-                return json.loads(payload) if isinstance(payload, str) else dict(payload)
-    return {}
+    return find_payload(output for cell in nb.cells for output in cell.get("outputs", []))
 
 
 INJECTED_TAG = "injected-parameters"

@@ -34,3 +34,17 @@ TREND_LABELS = {"better": "bättre", "worse": "sämre", "unchanged": "oförändr
 TREND_SYMBOLS = {"better": "↗", "worse": "↘", "unchanged": "→", "unknown": "–", "up": "↑", "down": "↓"}
 
 UNKNOWN = "uppgift saknas"
+TOTAL = "Totalt"
+
+FIGURE_FILES = {"indicators": "indikatorer", "subgoals": "delmal", "summary": "sammanfattning"}
+"""The figures' CSV files beside a report, `<stem>-indikatorer.csv` and so on, named for the analysts who open them."""
+
+FIGURE_COLUMNS = {
+    "unit": "enhet", "period": "period", "node": "nod", "indicator": "indikator", "name": "namn", "sex": "kon",
+    "unit_of_measure": "enhetstyp", "target": "malvarde", "target_level": "malniva", "outcome": "utfall",
+    "previous_year": "fg_ar", "status": "status", "status_text": "status_text", "reason": "skal", "trend": "trend",
+    "due": "foljs_upp", "generated": "genererad", "top_goal": "overordnat_mal", "assessed": "bedomning",
+    "assessed_text": "bedomning_text", "suggested": "indikatorerna_visar", "differs": "avviker",
+    "previous": "forra_rapporten", "changed": "andrad", "count": "antal",
+}
+"""Column names of the figures' CSV files (ASCII, so that every spreadsheet program reads them)."""
