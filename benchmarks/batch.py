@@ -39,12 +39,11 @@ from typing import Any
 
 import yaml
 
-from malrapport.inputs.check import check_path
 from malrapport.demo.generate import Profile, assessment_yaml, generate_assessment, generate_outcomes, outcomes_csv
 from malrapport.errors import MalrapportError
-from malrapport.model.periods import Period
+from malrapport.inputs.check import check_path
 from malrapport.inputs.plans import load_plan
-from malrapport.model.regions import Region, all_regions
+from malrapport.model import Period, Region, all_regions
 from malrapport.render.browser import chromium_missing_message, find_chromium
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,8 +15,8 @@ import pandas as pd
 from malrapport.demo.generate import Profile, assessment_yaml, generate_assessment, generate_outcomes, outcomes_csv
 from malrapport.errors import MalrapportError
 from malrapport.inputs.outcomes import list_outcome_files, load_outcomes
-from malrapport.model.periods import Period
 from malrapport.inputs.plans import load_plan
+from malrapport.model import Period
 
 GENERATED_CSV = "generated.csv"
 CSV_HEADER_NOTE = "Genererad av scripts/generate_demo_data.py – ändra inte för hand, kör skriptet igen."

@@ -10,8 +10,7 @@ import pytest
 
 from malrapport import sv
 from malrapport.calc.aggregate import Observation, observe, series
-from malrapport.model.plan import Aggregation, Indicator
-from malrapport.model.periods import Period
+from malrapport.model import Aggregation, Indicator, Period
 
 NAN = math.nan
 T2 = Period.parse("2024-T2")

@@ -9,12 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from edits import replace_once
-
-from malrapport.inputs.assessments import (assessment_text, load_assessment, load_assessments, parse_status,
-                                      read_assessment, write_assessment)
 from malrapport.errors import MalrapportError, Problem, ProblemCollector
-from malrapport.model.plan import ActionAssessment, Assessment, Status, SubgoalAssessment
+from malrapport.inputs.assessments import (
+    assessment_text,
+    load_assessment,
+    load_assessments,
+    parse_status,
+    read_assessment,
+    write_assessment,
+)
 from malrapport.inputs.plans import load_plan
+from malrapport.model import ActionAssessment, Assessment, Status, SubgoalAssessment
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ORG = FIXTURES / "check" / "valid" / "rn-ls1"

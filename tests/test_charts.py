@@ -8,10 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from malrapport.present import charts
-from malrapport.model.plan import Status
 from malrapport.calc.report import build_report, history_periods
-from malrapport.model.targets import PerSexTarget
+from malrapport.model import PerSexTarget, Status
+from malrapport.present import charts
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -53,8 +52,8 @@ def test_indicator_chart_draws_women_and_men_apart_and_the_target(report) -> Non
 @pytest.mark.parametrize("indicator_id", ["vant-90-besok", "per-sex", "no-target", "total-only", "fallskador"])
 def test_the_template_spec_equals_the_altair_chart_with_the_theme(report, indicator_id: str) -> None:
     """The report draws indicator charts from a template; it must give exactly what Altair builds."""
+    from malrapport.model import target_value
     from malrapport.present.display import chart_spec
-    from malrapport.model.targets import target_value
 
     indicators = list(report.plan.indicators())
     pick = {
@@ -116,7 +115,7 @@ def test_per_sex_target_draws_one_rule_per_sex(report) -> None:
 
 
 def test_units_chart_highlights_the_report_unit_and_draws_the_reference() -> None:
-    from malrapport.model.plan import Indicator
+    from malrapport.model import Indicator
 
     indicator = Indicator(id="x", name="Andel", unit="procent")
     values = pd.DataFrame({"unit": ["a", "b", "c"], "name": ["A", "B", "C"], "value": [50.0, 60.0, 55.0]})
@@ -138,7 +137,7 @@ def test_status_colours_differ_for_every_status_in_the_overview() -> None:
 
 
 def test_activities_and_single_points_get_no_chart(report) -> None:
-    from malrapport.model.plan import Indicator
+    from malrapport.model import Indicator
 
     one_period = pd.DataFrame({"period": ["2022-T1"], "label": ["T1 2022"], "order": [0], "sex": ["T"],
                                "value": [1.0], "generated": [False]})
@@ -149,7 +148,7 @@ def test_activities_and_single_points_get_no_chart(report) -> None:
 
 
 def test_year_to_date_sums_are_drawn_one_line_per_year_over_the_tertials() -> None:
-    from malrapport.model.plan import Aggregation, Indicator
+    from malrapport.model import Aggregation, Indicator
 
     indicator = Indicator(id="fall", name="Fallskador", unit="antal", aggregation=Aggregation.SUM)
     tertials = pd.DataFrame({

@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 
 from edits import replace_once
-
+from malrapport.errors import MalrapportError
 from malrapport.inputs.check import check_path, run_check
 from malrapport.inputs.datatree import DataTree, load_organisation
-from malrapport.errors import MalrapportError
-from malrapport.model.plan import Status
+from malrapport.model import Status
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "check" / "valid"

@@ -12,14 +12,20 @@ from types import ModuleType
 import pandas as pd
 import pytest
 
+from malrapport.demo.generate import (
+    DEMO_MARK,
+    Profile,
+    assessment_yaml,
+    generate_assessment,
+    generate_outcomes,
+    outcomes_csv,
+    stable_seed,
+)
 from malrapport.inputs.assessments import load_assessment
 from malrapport.inputs.check import check_path
-from malrapport.demo.generate import (DEMO_MARK, Profile, assessment_yaml, generate_assessment, generate_outcomes,
-                             outcomes_csv, stable_seed)
-from malrapport.model.plan import Status
 from malrapport.inputs.outcomes import load_outcomes
-from malrapport.model.periods import Period
 from malrapport.inputs.plans import load_plan
+from malrapport.model import Period, Status
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

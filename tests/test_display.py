@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from markdown_it import MarkdownIt
 
+from malrapport.model import Status
 from malrapport.present import display
-from malrapport.model.plan import Status
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 ATTACK = "Bra resultat <script>alert(1)</script> men <img src=x onerror=alert(1)> också."

@@ -6,10 +6,20 @@ import math
 import re
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from malrapport.sv.numbers import (D3_FORMAT_LOCALE, D3_TIME_LOCALE, fmt_change_pp, fmt_count_word, fmt_date,
-                                   fmt_number, fmt_signed, fmt_value, parse_number)
+from malrapport.sv.numbers import (
+    D3_FORMAT_LOCALE,
+    D3_TIME_LOCALE,
+    fmt_change_pp,
+    fmt_count_word,
+    fmt_date,
+    fmt_number,
+    fmt_signed,
+    fmt_value,
+    parse_number,
+)
 
 NN = "\u202f"   # narrow no-break space: thousands
 NB = "\u00a0"   # no-break space: before a unit

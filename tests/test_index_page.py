@@ -14,8 +14,8 @@ from urllib.parse import unquote
 import pytest
 
 from malrapport.errors import MalrapportError
-from malrapport.render.index_page import collect_reports, write_index
 from malrapport.render.browser import Browser
+from malrapport.render.index_page import collect_reports, write_index
 
 ROOT = Path(__file__).resolve().parents[1]
 ORG, PERIOD, INDICATOR = "rn-ls1", "2022-T1", "vant-90-besok"

@@ -9,13 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from malrapport.calc.status import evaluate
 from malrapport.errors import MalrapportError
 from malrapport.inputs.kolada import kolada_import, kolada_outcomes, read_kolada, read_sos_waiting_export
-from malrapport.model.plan import Status
-from malrapport.model.periods import Period
 from malrapport.inputs.plans import load_plan
-from malrapport.model.regions import RIKET, all_regions, find_region, region
-from malrapport.calc.status import evaluate
+from malrapport.model import RIKET, Period, Status, all_regions, find_region, region
 
 SHARED = Path(os.environ.get("MALRAPPORT_SHARED") or Path(__file__).resolve().parents[2] / "shared")
 REALDATA = SHARED / "realdata"

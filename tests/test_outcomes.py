@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from malrapport.errors import MalrapportError, ProblemCollector
-from malrapport.inputs.outcomes import (COLUMNS, check_against_plans, load_outcomes, parse_number, read_outcomes)
+from malrapport.inputs.outcomes import COLUMNS, check_against_plans, load_outcomes, parse_number, read_outcomes
 from malrapport.inputs.plans import load_plan
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -14,12 +14,20 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from malrapport.present import display
 from malrapport.errors import MalrapportError
+from malrapport.present import display
 from malrapport.render.browser import Browser
 from malrapport.render.html import export_html
-from malrapport.render.pdf import (ENGINES, available_engines, get_engine, pdf_unavailable_message,
-                                   print_report_pdf, quarto_command, quarto_notebook, render_quarto)
+from malrapport.render.pdf import (
+    ENGINES,
+    available_engines,
+    get_engine,
+    pdf_unavailable_message,
+    print_report_pdf,
+    quarto_command,
+    quarto_notebook,
+    render_quarto,
+)
 
 RUNNING_HEADER = "Region Jämtland Härjedalen · Uppföljning per augusti 2024 · Östersund"
 

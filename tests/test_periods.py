@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from malrapport.errors import MalrapportError
-from malrapport.model.periods import Month, Period, is_due, parse_range, parse_schedule, schedule_label
+from malrapport.model import Month, Period, is_due, parse_range, parse_schedule, schedule_label
 
 T1, T2, T3 = (Period.tertial(2024, n) for n in (1, 2, 3))
 YEAR = Period.year_of(2024)

@@ -7,11 +7,9 @@ from pathlib import Path
 import pytest
 
 from edits import replace_once
-
 from malrapport.errors import MalrapportError, Problem, ProblemCollector
-from malrapport.model.plan import Aggregation, Direction
 from malrapport.inputs.plans import find_plan, list_organisations, load_plan, read_plan
-from malrapport.model.targets import DirectionTarget, LevelTarget, NoTarget, PerSexTarget
+from malrapport.model import Aggregation, Direction, DirectionTarget, LevelTarget, NoTarget, PerSexTarget
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID_TREE = FIXTURES / "check" / "valid"

@@ -8,8 +8,14 @@ import pandas as pd
 import pytest
 
 from malrapport.errors import MalrapportError
-from malrapport.inputs.records import (OUTCOME_COLUMNS, count_events, generate_waiting_list, rate_per_population,
-                                share_waited_within, share_with_flag)
+from malrapport.inputs.records import (
+    OUTCOME_COLUMNS,
+    count_events,
+    generate_waiting_list,
+    rate_per_population,
+    share_waited_within,
+    share_with_flag,
+)
 
 UNITS = ["bup-norr", "bup-syd", "psyk-ost", "psyk-vast", "hab"]
 MONTHS = ["2024-01..2024-12"]

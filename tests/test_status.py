@@ -8,10 +8,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from malrapport.model.plan import Aggregation, Direction, Indicator, Level, Node, Organisation, Plan, Status
-from malrapport.model.periods import Period, parse_schedule
 from malrapport.calc.status import evaluate, evaluate_all
-from malrapport.model.targets import parse_target
+from malrapport.model import (
+    Aggregation,
+    Direction,
+    Indicator,
+    Level,
+    Node,
+    Organisation,
+    Period,
+    Plan,
+    Status,
+    parse_schedule,
+    parse_target,
+)
 
 NAN = math.nan
 NBSP = "\u00a0"

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from malrapport.model.plan import (Assessment, Indicator, Level, Node, Organisation, Plan, Status,
-                              SubgoalAssessment)
-from malrapport.model.periods import Period
 from malrapport.calc.summary import changes_sentence, level_gender, suggest_status, summarise, summary_sentence
+from malrapport.model import Assessment, Indicator, Level, Node, Organisation, Period, Plan, Status, SubgoalAssessment
 
 MET, PARTLY, NOT_MET = Status.MET, Status.PARTLY, Status.NOT_MET
 DELMAL = Level("Delmål", "Delmål", assessed=True)

@@ -9,9 +9,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from malrapport.errors import MalrapportError
-from malrapport.model.plan import Direction
-from malrapport.model.targets import (ActivityTarget, ChangeTarget, DirectionTarget, LevelTarget, NoTarget, PerSexTarget,
-                                Target, describe_target, parse_target, target_value)
+from malrapport.model import (
+    ActivityTarget,
+    ChangeTarget,
+    Direction,
+    DirectionTarget,
+    LevelTarget,
+    NoTarget,
+    PerSexTarget,
+    Target,
+    describe_target,
+    parse_target,
+    target_value,
+)
 
 NBSP = "\u00a0"
 

@@ -6,8 +6,8 @@ import math
 import pytest
 
 from malrapport import sv
-from malrapport.model.plan import Direction
 from malrapport.calc.trend import trend
+from malrapport.model import Direction
 
 
 @pytest.mark.parametrize(("current", "previous", "direction", "unit", "expected"), [

@@ -7,9 +7,22 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .errors import MalrapportError, Problem
-from .model.plan import (Action, Aggregation, Assessment, Direction, Indicator, Level, Node, Organisation, Plan,
-                    Status)
-from .model.periods import Month, Period, parse_range, parse_schedule
+from .model import (
+                    Action,
+                    Aggregation,
+                    Assessment,
+                    Direction,
+                    Indicator,
+                    Level,
+                    Month,
+                    Node,
+                    Organisation,
+                    Period,
+                    Plan,
+                    Status,
+                    parse_range,
+                    parse_schedule,
+)
 
 __all__ = [
     "Action", "Aggregation", "Assessment", "Direction", "Indicator", "Level", "MalrapportError", "Month",

@@ -99,8 +99,8 @@ def add_render(subparsers: Subparsers) -> None:
 
 
 def run_figures_command(args: argparse.Namespace) -> int:
-    from .present.figures import figures_json
     from .calc.report import build_report, resolve_data_dir
+    from .present.figures import figures_json
 
     report = build_report(resolve_data_dir(args.data_dir), args.region, args.period)
     sys.stdout.write(figures_json(report))
@@ -116,8 +116,8 @@ def add_figures(subparsers: Subparsers) -> None:
 
 
 def run_new_period_command(args: argparse.Namespace) -> int:
-    from .inputs.new_period import start_period
     from .calc.report import resolve_data_dir
+    from .inputs.new_period import start_period
 
     path = start_period(resolve_data_dir(args.data_dir), args.region, args.period, force=args.force)
     print(f"Skrev {path} – fyll i status och kommentarer, kontrollera sedan med 'malrapport check'.")

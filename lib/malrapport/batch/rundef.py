@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MalrapportError, ProblemCollector, did_you_mean
-from ..model.periods import Period, parse_range
 from ..inputs.plans import check_keys, line_of, list_organisations, plan_files, read_yaml
+from ..model import Period, parse_range
 from ..render.report import FORMATS, NOTEBOOKS, ReportJob, notebook_path
 
 KEYS = ("notebook", "notebooks", "organisations", "periods", "indicators", "formats", "output", "data_dir",

@@ -33,8 +33,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..model.plan import Aggregation, Indicator
-from ..model.periods import Period
+from ..model import Aggregation, Indicator, Period
 from ..sv.units import get_unit
 
 GENERATED_SOURCE = "genererad"

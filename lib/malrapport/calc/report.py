@@ -15,16 +15,14 @@ from typing import Mapping
 import pandas as pd
 
 from .. import __version__
-from .aggregate import series
-from ..inputs.datatree import OrganisationData, load_organisation
 from ..errors import MalrapportError
-from ..model.plan import Assessment, Indicator, Node, Plan, Status
-from ..model.periods import Period
+from ..inputs.datatree import OrganisationData, load_organisation
+from ..model import SEXES, Assessment, Indicator, Node, Period, Plan, Status
+from .aggregate import series
 from .status import IndicatorResult, evaluate_all
 from .summary import Summary, summarise
 
 HISTORY_YEARS = 3
-SEX_ORDER = ("T", "K", "M")
 
 
 @dataclass(frozen=True)
@@ -94,7 +92,7 @@ def _history(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) -> p
         ind_rows = by_indicator.get(indicator.id)
         if ind_rows is None:
             continue
-        for sex in SEX_ORDER:
+        for sex in SEXES:
             for p, obs in series(ind_rows, indicator, periods, sex):
                 if obs is None or obs.value is None:
                     continue

@@ -31,11 +31,25 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import sv
+from ..model import (
+    ActivityTarget,
+    Aggregation,
+    ChangeTarget,
+    Direction,
+    DirectionTarget,
+    Indicator,
+    LevelTarget,
+    NoTarget,
+    Period,
+    PerSexTarget,
+    Plan,
+    Status,
+    Target,
+    format_amount,
+    is_due,
+    schedule_label,
+)
 from .aggregate import Observation, series
-from ..model.plan import Aggregation, Direction, Indicator, Plan, Status
-from ..model.periods import Period, is_due, schedule_label
-from ..model.targets import (ActivityTarget, ChangeTarget, DirectionTarget, LevelTarget, NoTarget, PerSexTarget,
-                      Target, format_amount)
 from .trend import trend
 
 DEFAULT_TOLERANCE_SHARE = 0.10  # of |target| when the indicator sets no tolerance

@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Literal, Mapping
 
+from ..model import ASSESSMENT_STATUSES, Assessment, Level, Node, Organisation, Period, Plan, Status
 from ..sv.numbers import fmt_count_word
-from ..model.plan import ASSESSMENT_STATUSES, Assessment, Level, Node, Organisation, Plan, Status
-from ..model.periods import Period
 
 Gender = Literal["n", "c"]
 

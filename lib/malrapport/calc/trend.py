@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from ..model.plan import Direction
+from ..model import Direction
 from ..sv.units import get_unit
 
 SHARE_THRESHOLD = 0.5      # percentage points

@@ -28,10 +28,23 @@ import pandas as pd
 import yaml
 
 from ..calc.aggregate import GENERATED_SOURCE
-from ..model.plan import STATUS_LABELS, Aggregation, Direction, Indicator, Level, Node, Plan, Status
-from ..model.periods import Month, Period, is_due
 from ..calc.status import IndicatorResult, evaluate_all
-from ..model.targets import ActivityTarget, LevelTarget, PerSexTarget, format_amount
+from ..model import (
+    ActivityTarget,
+    Aggregation,
+    Direction,
+    Indicator,
+    Level,
+    LevelTarget,
+    Month,
+    Node,
+    Period,
+    PerSexTarget,
+    Plan,
+    Status,
+    format_amount,
+    is_due,
+)
 from ..sv.units import get_unit
 
 DEMO_MARK = "*Genererad demotext.*"
@@ -621,7 +634,7 @@ def _status_of(result: IndicatorResult | Status | str | None) -> Status | None:
     if isinstance(result, Status):
         return result
     if isinstance(result, str):
-        by_label = {label: status for status, label in STATUS_LABELS.items()}
+        by_label = {status.label: status for status in Status}
         if result in by_label:
             return by_label[result]
         try:
@@ -728,7 +741,7 @@ def generate_assessment(plan: Plan, period: Period | str, results_or_outcomes: A
         judged = [_as_analysts_see(i, s, period) for i in node.indicators
                   if (s := _status_of(results.get(i.id))) in _SCORE]
         status = _subgoal_status(judged, rng)
-        subgoals[node.id] = {"status": STATUS_LABELS[status],
+        subgoals[node.id] = {"status": status.label,
                              "narrative": _narrative(plan, node, period, status, results, rng)}
     actions = {}
     for action in plan.actions():

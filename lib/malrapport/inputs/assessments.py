@@ -14,9 +14,9 @@ from typing import Any
 import yaml
 
 from ..errors import MalrapportError, ProblemCollector, closest, did_you_mean
+from ..model import ActionAssessment, Assessment, Period, Plan, Status, SubgoalAssessment
+from ..sv import ACTION_STATUSES
 from .files import atomic_write_text
-from ..model.plan import (ACTION_STATUSES, ActionAssessment, Assessment, Plan, Status, SubgoalAssessment)
-from ..model.periods import Period
 from .plans import YamlMap, check_keys, line_of, plan_files, read_plan, read_yaml
 
 TOP_KEYS = ("organisation", "period", "summary", "subgoals", "actions")
@@ -69,7 +69,7 @@ def suggest_status(text: str) -> str | None:
 
 
 def parse_action_status(value: Any) -> str | None:
-    """An action status of model.ACTION_STATUSES (any case), or None when empty."""
+    """An action status of sv.ACTION_STATUSES (any case), or None when empty."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     text = _normal(value)

@@ -5,10 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .assessments import ASSESSMENTS_DIR, read_assessment, read_assessments
-from .datatree import (OUTCOMES_DIR, DataTree, is_organisation_dir, layout_problems, read_organisation_outcomes,
-                       read_plans)
 from ..errors import MalrapportError, Problem, ProblemCollector
+from .assessments import ASSESSMENTS_DIR, read_assessment, read_assessments
+from .datatree import (
+    OUTCOMES_DIR,
+    DataTree,
+    is_organisation_dir,
+    layout_problems,
+    read_organisation_outcomes,
+    read_plans,
+)
 from .outcomes import OUTCOME_SUFFIXES, check_against_plans, find_duplicates, list_outcome_files, read_outcomes
 from .plans import PLAN_FILE, YamlMap, plan_files, read_plan, read_yaml
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .assessments import ASSESSMENTS_DIR, assessment_files, read_assessments
 from ..errors import MalrapportError, ProblemCollector
-from ..model.plan import Assessment, Plan
+from ..model import Assessment, Plan
+from .assessments import ASSESSMENTS_DIR, assessment_files, read_assessments
 from .outcomes import check_against_plans, empty_outcomes, find_duplicates, list_outcome_files, read_outcomes
 from .plans import PLAN_FILE, find_plan, list_organisations, plan_files, read_plan
 

@@ -20,10 +20,9 @@ import pandas as pd
 
 from .. import sv
 from ..errors import MalrapportError, Problem, ProblemCollector
+from ..model import Plan, find_region
 from ..sv.numbers import parse_number
-from ..model.plan import Plan
 from .records import OUTCOME_COLUMNS
-from ..model.regions import find_region
 
 KOLADA_COLUMNS = ("kpi", "region_id", "year", "gender", "value")
 _ALIASES: dict[str, tuple[str, ...]] = {

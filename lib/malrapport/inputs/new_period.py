@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import MalrapportError
+from ..model import Assessment, Period
 from .assessments import write_assessment
 from .datatree import load_organisation
-from ..errors import MalrapportError
-from ..model.plan import Assessment
-from ..model.periods import Period
 
 
 def previous_assessment(assessments: dict[str, Assessment], period: Period) -> Assessment | None:

@@ -17,8 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import MalrapportError, ProblemCollector, closest, did_you_mean
-from ..model.plan import Plan
-from ..model.periods import Period
+from ..model import Period, Plan
 from ..sv.units import get_unit
 
 COLUMNS = ("unit", "indicator", "period", "sex", "value", "numerator", "denominator", "comment", "source",

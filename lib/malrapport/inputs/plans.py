@@ -11,11 +11,23 @@ from typing import Any, Callable
 
 import yaml
 
-from ..model import targets
 from ..errors import MalrapportError, ProblemCollector, closest, did_you_mean
-from ..model.plan import (Action, Aggregation, Direction, Document, Indicator, Level, Node, Organisation, Plan)
-from ..model.periods import WINDOWS, parse_schedule
-from ..model.targets import NoTarget, Target
+from ..model import (
+    WINDOWS,
+    Action,
+    Aggregation,
+    Direction,
+    Document,
+    Indicator,
+    Level,
+    Node,
+    NoTarget,
+    Organisation,
+    Plan,
+    Target,
+    parse_schedule,
+    targets,
+)
 from ..sv.units import UNITS, get_unit
 
 PLAN_FILE = re.compile(r"^plan-(\d{4})\.yaml$")

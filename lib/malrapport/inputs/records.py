@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import MalrapportError, Problem
-from ..model.periods import Month, Period, parse_range
+from ..model import Month, Period, parse_range
 
 Records = str | Path | pd.DataFrame | Sequence[str | Path]
 OUTCOME_COLUMNS = ("unit", "indicator", "period", "sex", "value", "numerator", "denominator", "source")

@@ -1,1 +1,43 @@
-"""The data model: plans, indicators, targets, periods and regions, as frozen dataclasses."""
+"""The data model: plans, indicators, targets, periods and regions, as frozen dataclasses.
+
+Other layers import from here (`from malrapport.model import Plan, Status`), not from the modules inside.
+"""
+from __future__ import annotations
+
+from .assessment import ActionAssessment, Assessment, SubgoalAssessment
+from .enums import ASSESSMENT_STATUSES, SEXES, Aggregation, Direction, Status
+from .periods import (
+                      WINDOWS,
+                      Month,
+                      Period,
+                      is_due,
+                      iter_tertials,
+                      month_periods,
+                      parse_range,
+                      parse_schedule,
+                      schedule_label,
+)
+from .plan import Action, Document, Indicator, Level, Node, Organisation, Plan
+from .regions import RIKET, Region, all_regions, find_region, region
+from .targets import (
+                      ActivityTarget,
+                      ChangeTarget,
+                      DirectionTarget,
+                      LevelTarget,
+                      NoTarget,
+                      PerSexTarget,
+                      Target,
+                      describe_target,
+                      format_amount,
+                      parse_target,
+                      target_value,
+)
+
+__all__ = [
+    "ASSESSMENT_STATUSES", "SEXES", "WINDOWS", "RIKET",
+    "Action", "ActionAssessment", "ActivityTarget", "Aggregation", "Assessment", "ChangeTarget", "Direction",
+    "DirectionTarget", "Document", "Indicator", "Level", "LevelTarget", "Month", "Node", "NoTarget", "Organisation",
+    "Period", "PerSexTarget", "Plan", "Region", "Status", "SubgoalAssessment", "Target",
+    "all_regions", "describe_target", "find_region", "format_amount", "is_due", "iter_tertials", "month_periods",
+    "parse_range", "parse_schedule", "parse_target", "region", "schedule_label", "target_value",
+]

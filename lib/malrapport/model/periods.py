@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import total_ordering
 from typing import Iterator, Literal
 
-from ..errors import MalrapportError
 from .. import sv
+from ..errors import MalrapportError
 
 Kind = Literal["year", "tertial", "month"]
 WindowKind = Literal["ytd", "period", "rolling12"]

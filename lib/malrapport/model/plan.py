@@ -1,82 +1,15 @@
-"""The data model: plans as trees of goals, indicators and actions; assessments per period.
+"""A plan: a tree of goals at the plan's own levels, with indicators and actions, for one organisation and year.
 
-All objects are frozen dataclasses. Plans are read from YAML by `plan_io`, outcomes are a long
-pandas table (see `outcomes`), assessments are read by `assessment_io`.
+All objects are frozen dataclasses. Plans are read from YAML by `malrapport.inputs.plans`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Iterator
 
+from .. import sv
+from .enums import Aggregation, Direction
 from .targets import NoTarget, Target
-
-
-class Direction(str, Enum):
-    """Polarity of an indicator: which way is better."""
-
-    HIGHER = "higher"
-    LOWER = "lower"
-    NONE = "none"
-
-
-class Aggregation(str, Enum):
-    """How monthly values combine into a reporting window."""
-
-    SUM = "sum"
-    MEAN = "mean"
-    RATIO = "ratio"
-    LAST = "last"
-
-
-class Status(str, Enum):
-    """Status of an indicator or a sub-goal. The first three are also the analysts' assessments."""
-
-    MET = "met"
-    PARTLY = "partly"
-    NOT_MET = "not_met"
-    NO_OUTCOME = "no_outcome"
-    NOT_DUE = "not_due"
-    NO_TARGET = "no_target"
-    NOT_ASSESSED = "not_assessed"
-
-    @property
-    def label(self) -> str:
-        return STATUS_LABELS[self]
-
-    @property
-    def symbol(self) -> str:
-        return STATUS_SYMBOLS[self]
-
-    @property
-    def is_judged(self) -> bool:
-        return self in (Status.MET, Status.PARTLY, Status.NOT_MET)
-
-
-STATUS_LABELS = {
-    Status.MET: "uppnås",
-    Status.PARTLY: "delvis",
-    Status.NOT_MET: "uppnås inte",
-    Status.NO_OUTCOME: "utfall saknas",
-    Status.NOT_DUE: "följs upp senare",
-    Status.NO_TARGET: "målvärde saknas",
-    Status.NOT_ASSESSED: "ej bedömt",
-}
-# Shapes differ as well as colours, so status is never told by colour alone.
-STATUS_SYMBOLS = {
-    Status.MET: "●",
-    Status.PARTLY: "◐",
-    Status.NOT_MET: "○",
-    Status.NO_OUTCOME: "–",
-    Status.NOT_DUE: "…",
-    Status.NO_TARGET: "·",
-    Status.NOT_ASSESSED: "?",
-}
-ASSESSMENT_STATUSES = (Status.MET, Status.PARTLY, Status.NOT_MET)
-
-ACTION_STATUSES = ("ej påbörjad", "pågår", "försenad", "genomförd", "avbruten")
-
-SEXES = ("T", "K", "M")
 
 
 @dataclass(frozen=True)
@@ -190,7 +123,7 @@ class Plan:
     year: int
     levels: tuple[Level, ...]
     roots: tuple[Node, ...]
-    indicator_level: Level = Level("Indikator", "Indikatorer")
+    indicator_level: Level = Level(*sv.DEFAULT_INDICATOR_LEVEL)
     document: Document = Document()
     source_file: str = ""
 
@@ -248,36 +181,3 @@ class Plan:
             if any(i.id == indicator_id for i in n.indicators):
                 return n
         raise KeyError(indicator_id)
-
-
-@dataclass(frozen=True)
-class SubgoalAssessment:
-    """The analysts' holistic assessment of one sub-goal for one period."""
-
-    status: Status | None
-    narrative: str = ""
-    indicator_comments: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class ActionAssessment:
-    status: str | None
-    comment: str = ""
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """All assessments of one organisation for one period (one YAML file)."""
-
-    organisation: str
-    period: str
-    subgoals: tuple[tuple[str, SubgoalAssessment], ...] = ()
-    actions: tuple[tuple[str, ActionAssessment], ...] = ()
-    summary: str = ""
-    source_file: str = ""
-
-    def subgoal(self, node_id: str) -> SubgoalAssessment | None:
-        return dict(self.subgoals).get(node_id)
-
-    def action(self, action_id: str) -> ActionAssessment | None:
-        return dict(self.actions).get(action_id)

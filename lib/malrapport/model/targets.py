@@ -10,14 +10,12 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from ..errors import MalrapportError
 from ..sv.numbers import fmt_value
 from ..sv.units import get_unit
-
-if TYPE_CHECKING:
-    from .plan import Direction
+from .enums import Direction
 
 Comparator = Literal[">=", ">", "<=", "<"]
 Change = Literal["increase", "decrease", "improve"]

@@ -14,12 +14,11 @@ import pandas as pd
 from altair.utils.schemapi import debug_mode
 
 from .. import sv
+from ..calc.summary import Summary
+from ..model import SEXES, Aggregation, Indicator, Plan, Status, target_value
 from ..sv.numbers import fmt_value
-from ..model.plan import Aggregation, Indicator, Plan, Status
 from .palette import STATUS_COLORS
 from .spec_template import fill, slots
-from ..calc.summary import Summary
-from ..model.targets import target_value
 
 WIDTH = 520
 HEIGHT = 200
@@ -108,7 +107,7 @@ def _indicator_values(indicator: Indicator, history: pd.DataFrame, periods: list
         for record, key in zip(records, history["period"]):
             record["år"] = str(key)[:4]
     present = set(history["sex"])
-    sexes = [s for s in ("T", "K", "M") if s in present]
+    sexes = [s for s in SEXES if s in present]
     values: dict[str, Any] = {
         "records": records, "periods": list(periods), "sex_labels": [sv.SEX_LABELS[s] for s in sexes],
         "sex_colors": [SEX_COLORS[s] for s in sexes], "sex_dashes": [list(SEX_DASHES[s]) for s in sexes],

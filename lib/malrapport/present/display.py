@@ -19,8 +19,8 @@ import altair as alt
 import vl_convert as vlc
 from markdown_it import MarkdownIt
 
+from ..model import Status
 from ..sv.numbers import D3_FORMAT_LOCALE, D3_TIME_LOCALE
-from ..model.plan import Status
 from .palette import OKABE_ITO, STATUS_COLORS
 
 VEGALITE_MIME = "application/vnd.vegalite.v6+json"

@@ -18,9 +18,8 @@ import pandas as pd
 from .. import sv
 from ..calc.report import Report
 from ..inputs.files import atomic_write_text
-from ..model.plan import Status
-from ..model.targets import describe_target, target_value
-from .payload import (FIGURE_TABLES, TOTAL_GOAL, Figures, IndicatorFigure, SubgoalFigure, SummaryFigure)
+from ..model import Status, describe_target, target_value
+from .payload import FIGURE_TABLES, TOTAL_GOAL, Figures, IndicatorFigure, SubgoalFigure, SummaryFigure
 
 
 def indicator_figures(report: Report) -> list[IndicatorFigure]:

@@ -8,19 +8,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import charts, display, tables
 from .. import sv
 from ..calc.aggregate import observe, series
-from ..inputs.datatree import OrganisationData, load_organisation
 from ..errors import MalrapportError
+from ..inputs.datatree import OrganisationData, load_organisation
+from ..model import SEXES, Indicator, Period, describe_target
 from ..sv.numbers import fmt_value
-from ..model.plan import Indicator
-from ..model.periods import Period
-from ..model.targets import describe_target
+from . import charts, display, tables
 from .payload import ReportPayload, payload_bundle
 
 REFERENCE_UNITS = {"riket": "Riket", "0000": "Riket"}
-SEXES = ("T", "K", "M")
 
 
 @dataclass(frozen=True)
@@ -110,7 +107,7 @@ def _comparison(data: OrganisationData, rows: pd.DataFrame, indicator: Indicator
 def _unit_name(organisation, unit_id: str) -> str:
     name = organisation.unit_name(unit_id)
     if name == unit_id:
-        from ..model.regions import find_region
+        from ..model import find_region
         region = find_region(unit_id)
         if region is not None:
             return region.name

@@ -1,7 +1,7 @@
 """Colours of the reports, safe for colour-blind readers (Okabe–Ito); a light module any page can import."""
 from __future__ import annotations
 
-from ..model.plan import Status
+from ..model import Status
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#000000", "#F0E442")
 

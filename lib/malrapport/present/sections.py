@@ -9,11 +9,11 @@ import html
 import json
 from typing import Mapping
 
-from . import charts, display, tables
-from ..sv.numbers import fmt_count_word
-from ..model.plan import Indicator, Node, Status
 from ..calc.report import Report, history_periods, provenance
 from ..calc.summary import changes_sentence
+from ..model import Indicator, Node, Status
+from ..sv.numbers import fmt_count_word
+from . import charts, display, tables
 from .payload import ReportPayload, payload_bundle
 
 LIST_STATUSES = (Status.NOT_MET, Status.PARTLY, Status.MET, Status.NOT_ASSESSED)

@@ -10,12 +10,10 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from .. import sv
-from ..sv.numbers import fmt_value
-from ..model.plan import Indicator, Node, Plan, Status
-from ..model.periods import schedule_label
 from ..calc.status import IndicatorResult
 from ..calc.summary import Summary
-from ..model.targets import describe_target
+from ..model import Indicator, Node, Plan, Status, describe_target, schedule_label
+from ..sv.numbers import fmt_value
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ import vl_convert as vlc
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from ..present.display import slugify
 from ..inputs.files import atomic_write_text
+from ..present.display import slugify
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "malrapport"

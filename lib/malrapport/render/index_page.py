@@ -18,11 +18,10 @@ from urllib.parse import quote
 
 from ..errors import MalrapportError
 from ..inputs.files import atomic_write_text
-from ..sv.numbers import fmt_date, fmt_number
-from ..model.plan import Status
+from ..model import Period, Status
 from ..present.palette import STATUS_COLORS
 from ..present.payload import status_totals
-from ..model.periods import Period
+from ..sv.numbers import fmt_date, fmt_number
 
 INDEX_NAME = "index.html"
 PAGE_TITLE = "Rapporter om måluppfyllelse"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from ..errors import MalrapportError
 from ..inputs.files import atomic_write_bytes, atomic_write_text
-from ..model.periods import Period
+from ..model import Period
 from ..present.payload import find_payload
 
 if TYPE_CHECKING:  # nbformat and the figures (pandas) load lazily: a batch with nothing to do needs neither

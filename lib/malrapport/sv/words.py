@@ -48,3 +48,29 @@ FIGURE_COLUMNS = {
     "previous": "forra_rapporten", "changed": "andrad", "count": "antal",
 }
 """Column names of the figures' CSV files (ASCII, so that every spreadsheet program reads them)."""
+
+STATUS_LABELS = {
+    "met": "uppnås",
+    "partly": "delvis",
+    "not_met": "uppnås inte",
+    "no_outcome": "utfall saknas",
+    "not_due": "följs upp senare",
+    "no_target": "målvärde saknas",
+    "not_assessed": "ej bedömt",
+}
+# Shapes differ as well as colours, so status is never told by colour alone.
+STATUS_SYMBOLS = {
+    "met": "●",
+    "partly": "◐",
+    "not_met": "○",
+    "no_outcome": "–",
+    "not_due": "…",
+    "no_target": "·",
+    "not_assessed": "?",
+}
+
+ACTION_STATUSES = ("ej påbörjad", "pågår", "försenad", "genomförd", "avbruten")
+"""The states of an action, as the analysts write them in an assessment file."""
+
+DEFAULT_INDICATOR_LEVEL = ("Indikator", "Indikatorer")
+"""What a plan's indicators are called when the plan does not say (styrmått, mått …)."""

@@ -1,0 +1,41 @@
+"""The analysts' assessments of one period: a status and narrative per sub-goal, a status per action."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .enums import Status
+
+
+@dataclass(frozen=True)
+class SubgoalAssessment:
+    """The analysts' holistic assessment of one sub-goal for one period."""
+
+    status: Status | None
+    narrative: str = ""
+    indicator_comments: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionAssessment:
+    """The reported state of one action: one of `sv.ACTION_STATUSES`, or None when not reported."""
+
+    status: str | None
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """All assessments of one organisation for one period (one YAML file)."""
+
+    organisation: str
+    period: str
+    subgoals: tuple[tuple[str, SubgoalAssessment], ...] = ()
+    actions: tuple[tuple[str, ActionAssessment], ...] = ()
+    summary: str = ""
+    source_file: str = ""
+
+    def subgoal(self, node_id: str) -> SubgoalAssessment | None:
+        return dict(self.subgoals).get(node_id)
+
+    def action(self, action_id: str) -> ActionAssessment | None:
+        return dict(self.actions).get(action_id)

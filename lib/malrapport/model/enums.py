@@ -1,0 +1,55 @@
+"""The model's enumerations: which way is better, how months combine, statuses, and the sex codes."""
+from __future__ import annotations
+
+from enum import Enum
+
+from .. import sv
+
+
+class Direction(str, Enum):
+    """Polarity of an indicator: which way is better."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    NONE = "none"
+
+
+class Aggregation(str, Enum):
+    """How monthly values combine into a reporting window."""
+
+    SUM = "sum"
+    MEAN = "mean"
+    RATIO = "ratio"
+    LAST = "last"
+
+
+class Status(str, Enum):
+    """Status of an indicator or a sub-goal. The first three are also the analysts' assessments."""
+
+    MET = "met"
+    PARTLY = "partly"
+    NOT_MET = "not_met"
+    NO_OUTCOME = "no_outcome"
+    NOT_DUE = "not_due"
+    NO_TARGET = "no_target"
+    NOT_ASSESSED = "not_assessed"
+
+    @property
+    def label(self) -> str:
+        """The Swedish word a reader sees: 'uppnås', 'delvis', 'uppnås inte', 'utfall saknas' …"""
+        return sv.STATUS_LABELS[self.value]
+
+    @property
+    def symbol(self) -> str:
+        """A symbol whose shape differs per status, so that status is never told by colour alone."""
+        return sv.STATUS_SYMBOLS[self.value]
+
+    @property
+    def is_judged(self) -> bool:
+        return self in (Status.MET, Status.PARTLY, Status.NOT_MET)
+
+
+ASSESSMENT_STATUSES = (Status.MET, Status.PARTLY, Status.NOT_MET)
+
+SEXES = ("T", "K", "M")
+"""Sex codes of the outcome files, in the order tables and charts show them: totalt, kvinnor, män."""
