@@ -40,7 +40,7 @@ from typing import Any
 import yaml
 
 from malrapport.inputs.check import check_path
-from malrapport.demo.generate import Profile, assessment_yaml, generate_assessment, generate_outcomes, outcomes_csv
+from malrapport.demo import Profile, assessment_yaml, generate_assessment, generate_outcomes, outcomes_csv
 from malrapport.errors import MalrapportError
 from malrapport.model.periods import Period
 from malrapport.inputs.plans import load_plan

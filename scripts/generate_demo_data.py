@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from malrapport.demo.generate import Profile, assessment_yaml, generate_assessment, generate_outcomes, outcomes_csv
+from malrapport.demo import Profile, assessment_yaml, generate_assessment, generate_outcomes, outcomes_csv
 from malrapport.errors import MalrapportError
 from malrapport.inputs.outcomes import list_outcome_files, load_outcomes
 from malrapport.model.periods import Period

@@ -14,7 +14,7 @@ import pytest
 
 from malrapport.inputs.assessments import load_assessment
 from malrapport.inputs.check import check_path
-from malrapport.demo.generate import (DEMO_MARK, Profile, assessment_yaml, generate_assessment, generate_outcomes,
+from malrapport.demo import (DEMO_MARK, Profile, assessment_yaml, generate_assessment, generate_outcomes,
                              outcomes_csv, stable_seed)
 from malrapport.model.plan import Status
 from malrapport.inputs.outcomes import load_outcomes
