@@ -1,21 +1,20 @@
 """The demo data in data/: real figures from the seed reports, generated gaps, and the generator behind them."""
 from __future__ import annotations
 
-import importlib.util
 import math
 import shutil
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pandas as pd
 import pytest
 
 from malrapport.inputs.assessments import load_assessment
 from malrapport.inputs.check import check_path
-from malrapport.demo import (DEMO_MARK, Profile, assessment_yaml, generate_assessment, generate_outcomes,
-                             outcomes_csv, stable_seed)
+from malrapport.demo import (DEMO_MARK, ORGANISATIONS, Profile, assessment_yaml, generate_assessment,
+                             generate_outcomes, outcomes_csv, stable_seed)
 from malrapport.model.plan import Status
 from malrapport.inputs.outcomes import load_outcomes
 from malrapport.model.periods import Period
@@ -23,23 +22,13 @@ from malrapport.inputs.plans import load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-SCRIPT = ROOT / "scripts" / "generate_demo_data.py"
 KEY = ["unit", "indicator", "period", "sex"]
 
 
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate_demo_data", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the script is executed
-    spec.loader.exec_module(module)
-    return module
-
-
-def _generated_files(script: ModuleType) -> list[Path]:
+def _generated_files() -> list[Path]:
     """Paths (relative to data/) of every file the generator writes."""
     files = []
-    for org in script.ORGANISATIONS:
+    for org in ORGANISATIONS:
         files.append(Path(org.folder) / "outcomes" / "generated.csv")
         files += [Path(org.folder) / "assessments" / f"{period}.yaml" for period in org.assessed]
     return files
@@ -59,13 +48,16 @@ def test_all_demo_data_validates_without_problems() -> None:
 
 
 def test_generator_reproduces_the_committed_files_byte_for_byte(tmp_path: Path) -> None:
-    script = _script()
+    """`python -m malrapport.demo`, as a user runs it, writes exactly the committed generated files again."""
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
-    files = _generated_files(script)
+    files = _generated_files()
     for relative in files:
         (copy / relative).unlink()
-    assert script.main(["--data", str(copy)]) == 0
+    run = subprocess.run([sys.executable, "-m", "malrapport.demo", "--data", str(copy)], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert [Path(line).relative_to(copy) for line in run.stdout.splitlines()] == files
     for relative in files:
         assert (copy / relative).read_bytes() == (DATA / relative).read_bytes(), f"{relative} skiljer sig"
     for seed_file in ("rn-ls1/outcomes/seed.csv", "rjh-rs/assessments/2018-T1.yaml"):
@@ -87,8 +79,7 @@ def test_no_generated_row_duplicates_a_seed_row(org: str) -> None:
 
 
 def test_generated_assessment_texts_say_they_are_generated() -> None:
-    script = _script()
-    for org in script.ORGANISATIONS:
+    for org in ORGANISATIONS:
         for period in org.assessed:
             assessment = load_assessment(DATA / org.folder / "assessments" / f"{period}.yaml")
             texts = [entry.narrative for _, entry in assessment.subgoals]
@@ -218,3 +209,4 @@ def test_generated_assessment_follows_the_indicator_statuses(vasterbotten) -> No
     assert "per augusti" in data["subgoals"]["M1-1"]["narrative"]
     text = assessment_yaml(data, ["rubrik"])
     assert text.startswith("# rubrik\n") and "M3-1:" in text
+
