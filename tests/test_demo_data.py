@@ -1,6 +1,7 @@
 """The demo data in data/: real figures from the seed reports, generated gaps, and the generator behind them."""
 from __future__ import annotations
 
+import ast
 import math
 import shutil
 import subprocess
@@ -22,6 +23,7 @@ from malrapport.inputs.plans import load_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
+DEMO_PACKAGE = ROOT / "lib" / "malrapport" / "demo"
 KEY = ["unit", "indicator", "period", "sex"]
 
 
@@ -210,3 +212,21 @@ def test_generated_assessment_follows_the_indicator_statuses(vasterbotten) -> No
     text = assessment_yaml(data, ["rubrik"])
     assert text.startswith("# rubrik\n") and "M3-1:" in text
 
+
+# --- the package ------------------------------------------------------------------------------------------------
+
+def test_demo_imports_only_the_layers_below_presentation() -> None:
+    """The demo is a tool on top of the calculations: it may use errors, sv, model, inputs and calc, never
+    present, render, batch or cli (they would pull reports and printing into data generation)."""
+    allowed = {"errors", "sv", "model", "inputs", "calc", "demo"}
+    found = set()
+    for module in DEMO_PACKAGE.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 2:
+                layers = [node.module.split(".")[0]] if node.module else [a.name for a in node.names]
+                found |= {(module.name, layer) for layer in layers}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("malrapport."):
+                found.add((module.name, node.module.split(".")[1]))
+            elif isinstance(node, ast.Import):
+                found |= {(module.name, a.name.split(".")[1]) for a in node.names if a.name.startswith("malrapport.")}
+    assert found and {(name, layer) for name, layer in found if layer not in allowed} == set()
