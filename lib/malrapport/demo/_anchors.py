@@ -31,6 +31,7 @@ def finite(raw: Any) -> float | None:
 
 
 def _scale(indicator: Indicator) -> float:
+    """What numerator / denominator is multiplied by in the indicator's unit: 100 for procent, 1 for none."""
     unit = get_unit(indicator.unit)
     return float(unit.per) if unit and unit.per else 1.0
 

@@ -27,6 +27,7 @@ def outcomes_csv(frame: pd.DataFrame) -> str:
 def assessment_yaml(data: Mapping[str, Any], header: Sequence[str] = ()) -> str:
     """YAML text of a generated assessment, with `header` lines as comments first."""
     def wrap(entry: Mapping[str, Any], key: str) -> dict[str, Any]:
+        """A copy of `entry` with its text under `key` wrapped."""
         out = dict(entry)
         if out.get(key):
             out[key] = _wrapped(str(out[key]))
