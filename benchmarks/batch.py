@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import importlib.util
 import json
 import os
 import platform
@@ -39,7 +38,14 @@ from typing import Any
 
 import yaml
 
-from malrapport.demo.generate import Profile, assessment_yaml, generate_assessment, generate_outcomes, outcomes_csv
+from malrapport.demo import (
+    ORGANISATIONS,
+    Profile,
+    assessment_yaml,
+    generate_assessment,
+    generate_outcomes,
+    outcomes_csv,
+)
 from malrapport.errors import MalrapportError
 from malrapport.inputs.check import check_path
 from malrapport.inputs.plans import load_plan
@@ -49,7 +55,6 @@ from malrapport.render.browser import chromium_missing_message, find_chromium
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 SOURCE_PLAN = ROOT / "data" / "rvb-hsn" / "plan-2024.yaml"
-DEMO_SCRIPT = ROOT / "scripts" / "generate_demo_data.py"
 NOTEBOOK = ROOT / "notebooks" / "malrapport.ipynb"
 YEAR = 2024
 PERIODS = tuple(Period.tertial(YEAR, n).key for n in (1, 2, 3))
@@ -165,14 +170,8 @@ def organisation_id(region: Region) -> str:
 
 
 def _rvb_profiles() -> Mapping[str, Profile]:
-    """The outcome profiles of the rvb-hsn demo (scripts/generate_demo_data.py), so levels look like the demo's."""
-    spec = importlib.util.spec_from_file_location("_generate_demo_data", DEMO_SCRIPT)
-    if spec is None or spec.loader is None:
-        return {}
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses of the script look their module up while it is executed
-    spec.loader.exec_module(module)
-    return next(org.profiles for org in module.ORGANISATIONS if org.folder == "rvb-hsn")
+    """The outcome profiles of the rvb-hsn demo (malrapport.demo.ORGANISATIONS), so levels look like the demo's."""
+    return next(org.profiles for org in ORGANISATIONS if org.folder == "rvb-hsn")
 
 
 def _plan_text(template: Mapping[str, Any], region: Region) -> str:

@@ -1,19 +1,20 @@
 """The demo data in data/: real figures from the seed reports, generated gaps, and the generator behind them."""
 from __future__ import annotations
 
-import importlib.util
+import ast
 import math
 import shutil
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pandas as pd
 import pytest
 
-from malrapport.demo.generate import (
+from malrapport.demo import (
     DEMO_MARK,
+    ORGANISATIONS,
     Profile,
     assessment_yaml,
     generate_assessment,
@@ -29,23 +30,14 @@ from malrapport.model import Period, Status
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-SCRIPT = ROOT / "scripts" / "generate_demo_data.py"
+DEMO_PACKAGE = ROOT / "lib" / "malrapport" / "demo"
 KEY = ["unit", "indicator", "period", "sex"]
 
 
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate_demo_data", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the script is executed
-    spec.loader.exec_module(module)
-    return module
-
-
-def _generated_files(script: ModuleType) -> list[Path]:
+def _generated_files() -> list[Path]:
     """Paths (relative to data/) of every file the generator writes."""
     files = []
-    for org in script.ORGANISATIONS:
+    for org in ORGANISATIONS:
         files.append(Path(org.folder) / "outcomes" / "generated.csv")
         files += [Path(org.folder) / "assessments" / f"{period}.yaml" for period in org.assessed]
     return files
@@ -65,13 +57,16 @@ def test_all_demo_data_validates_without_problems() -> None:
 
 
 def test_generator_reproduces_the_committed_files_byte_for_byte(tmp_path: Path) -> None:
-    script = _script()
+    """`python -m malrapport.demo`, as a user runs it, writes exactly the committed generated files again."""
     copy = tmp_path / "data"
     shutil.copytree(DATA, copy)
-    files = _generated_files(script)
+    files = _generated_files()
     for relative in files:
         (copy / relative).unlink()
-    assert script.main(["--data", str(copy)]) == 0
+    run = subprocess.run([sys.executable, "-m", "malrapport.demo", "--data", str(copy)], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert [Path(line).relative_to(copy) for line in run.stdout.splitlines()] == files
     for relative in files:
         assert (copy / relative).read_bytes() == (DATA / relative).read_bytes(), f"{relative} skiljer sig"
     for seed_file in ("rn-ls1/outcomes/seed.csv", "rjh-rs/assessments/2018-T1.yaml"):
@@ -93,8 +88,7 @@ def test_no_generated_row_duplicates_a_seed_row(org: str) -> None:
 
 
 def test_generated_assessment_texts_say_they_are_generated() -> None:
-    script = _script()
-    for org in script.ORGANISATIONS:
+    for org in ORGANISATIONS:
         for period in org.assessed:
             assessment = load_assessment(DATA / org.folder / "assessments" / f"{period}.yaml")
             texts = [entry.narrative for _, entry in assessment.subgoals]
@@ -224,3 +218,22 @@ def test_generated_assessment_follows_the_indicator_statuses(vasterbotten) -> No
     assert "per augusti" in data["subgoals"]["M1-1"]["narrative"]
     text = assessment_yaml(data, ["rubrik"])
     assert text.startswith("# rubrik\n") and "M3-1:" in text
+
+
+# --- the package ------------------------------------------------------------------------------------------------
+
+def test_demo_imports_only_the_layers_below_presentation() -> None:
+    """The demo is a tool on top of the calculations: it may use errors, sv, model, inputs and calc, never
+    present, render, batch or cli (they would pull reports and printing into data generation)."""
+    allowed = {"errors", "sv", "model", "inputs", "calc", "demo"}
+    found = set()
+    for module in DEMO_PACKAGE.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 2:
+                layers = [node.module.split(".")[0]] if node.module else [a.name for a in node.names]
+                found |= {(module.name, layer) for layer in layers}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("malrapport."):
+                found.add((module.name, node.module.split(".")[1]))
+            elif isinstance(node, ast.Import):
+                found |= {(module.name, a.name.split(".")[1]) for a in node.names if a.name.startswith("malrapport.")}
+    assert found and {(name, layer) for name, layer in found if layer not in allowed} == set()
