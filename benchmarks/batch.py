@@ -49,6 +49,7 @@ from malrapport.demo import (
 from malrapport.errors import MalrapportError
 from malrapport.inputs.check import check_path
 from malrapport.inputs.plans import load_plan
+from malrapport.inputs.provenance import git_commit
 from malrapport.model import Period, Region, all_regions
 from malrapport.render.browser import chromium_missing_message, find_chromium
 
@@ -421,15 +422,14 @@ def _machine(chromium: str) -> dict[str, Any]:
 
 
 def _git_commit() -> str:
-    """The checkout's commit, with "-dirty" when tracked files of lib/ or notebooks/ differ from it."""
+    """The checkout's commit, as malrapport's provenance finds it, with "-dirty" when lib/ or notebooks/ differ."""
+    head = git_commit()[:12]
     try:
-        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, timeout=10).stdout.strip()
         dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no", "lib",
                                 "notebooks"], capture_output=True, text=True, timeout=10).stdout.strip()
     except (OSError, subprocess.TimeoutExpired):
-        return "okänd"
-    return f"{head}-dirty" if head and dirty else head or "okänd"
+        dirty = ""
+    return f"{head}-dirty" if dirty else head
 
 
 # --- the run -------------------------------------------------------------------------------------------------

@@ -51,7 +51,8 @@ def report_notebook() -> nbformat.NotebookNode:
         metadata={"tags": ["parameters"]})
     load = new_code_cell(
         "from malrapport.present import sections\n"
-        "from malrapport.calc.report import build_report, resolve_data_dir\n\n"
+        "from malrapport.calc.report import build_report\n"
+        "from malrapport.inputs.project import resolve_data_dir\n\n"
         "report = build_report(resolve_data_dir(data_dir), region, period)\n"
         "parameters = {'region': region, 'period': period, 'report_date': report_date}",
         metadata={"tags": ["setup"]})
@@ -79,7 +80,7 @@ def indicator_notebook() -> nbformat.NotebookNode:
         metadata={"tags": ["parameters"]})
     load = new_code_cell(
         "from malrapport.present import indicator_view\n"
-        "from malrapport.calc.report import resolve_data_dir\n\n"
+        "from malrapport.inputs.project import resolve_data_dir\n\n"
         "view = indicator_view.build(resolve_data_dir(data_dir), region, indicator, period or None)",
         metadata={"tags": ["setup"]})
     return new_notebook(cells=[

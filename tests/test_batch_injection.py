@@ -7,7 +7,8 @@ import nbformat
 import papermill
 
 from malrapport.batch.runner import inject_parameters
-from malrapport.render.report import ReportJob, notebook_path
+from malrapport.inputs.project import notebook_path
+from malrapport.render.report import ReportJob
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -14,7 +14,8 @@ import pytest
 
 from malrapport.batch.runner import ReportRunner
 from malrapport.batch.tasks import RunnerSettings, Task
-from malrapport.render.report import PROJECT_ROOT, ReportJob
+from malrapport.inputs.project import project_root
+from malrapport.render.report import ReportJob
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "tests" / "notebooks"
@@ -44,7 +45,7 @@ def fresh_kernel_state() -> dict:
     job = ReportJob("rn-ls1", "2022-T1", notebook=str(NOTEBOOKS / "reads_global_state.ipynb"),
                     data_dir=str(ROOT / "data"))
     nb = papermill.execute_notebook(job.notebook, None, parameters=job.parameters(), progress_bar=False,
-                                    kernel_name="python3", cwd=str(PROJECT_ROOT))
+                                    kernel_name="python3", cwd=str(project_root()))
     return json.loads(nb.cells[-1].outputs[0]["text"])
 
 
@@ -68,7 +69,7 @@ def test_global_state_set_by_one_report_does_not_reach_the_next(runner: ReportRu
     expected = {k: v for k, v in fresh.items() if k not in PER_RUN}
     assert {k: v for k, v in before.items() if k not in PER_RUN} == expected
     assert {k: v for k, v in after.items() if k not in PER_RUN} == expected
-    assert expected["variable_defined"] is False and expected["cwd"] == str(PROJECT_ROOT)
+    assert expected["variable_defined"] is False and expected["cwd"] == str(project_root())
     assert expected["pandas_max_rows"] == 60 and expected["altair_theme"] == "default"
     assert (after["random"], after["numpy_random"]) != seeded_values()
 

@@ -4,8 +4,7 @@ The public API is small; everything else lives in modules with one job each.
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .errors import MalrapportError, Problem
 from .model import (
                     Action,

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from . import __version__
+from ._version import __version__
 from .errors import MalrapportError
 
 Subparsers = Any  # argparse's _SubParsersAction, which has no public name
@@ -99,7 +99,8 @@ def add_render(subparsers: Subparsers) -> None:
 
 
 def run_figures_command(args: argparse.Namespace) -> int:
-    from .calc.report import build_report, resolve_data_dir
+    from .calc.report import build_report
+    from .inputs.project import resolve_data_dir
     from .present.figures import figures_json
 
     report = build_report(resolve_data_dir(args.data_dir), args.region, args.period)
@@ -116,8 +117,8 @@ def add_figures(subparsers: Subparsers) -> None:
 
 
 def run_new_period_command(args: argparse.Namespace) -> int:
-    from .calc.report import resolve_data_dir
     from .inputs.new_period import start_period
+    from .inputs.project import resolve_data_dir
 
     path = start_period(resolve_data_dir(args.data_dir), args.region, args.period, force=args.force)
     print(f"Skrev {path} – fyll i status och kommentarer, kontrollera sedan med 'malrapport check'.")

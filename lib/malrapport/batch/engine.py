@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, TextIO
 
-from .. import __version__
+from .._version import __version__
 from ..errors import MalrapportError
 from .executors import ExecutorFactory, check_scheduler, get_executor, sigint_ignored
 from .hashing import Hasher, InputHashes
@@ -285,7 +285,7 @@ def start_note(runner: object, workers: int, reports: int, scheduler: str | None
 
 
 def _git_commit() -> str:
-    from ..calc.report import git_commit
+    from ..inputs.provenance import git_commit
 
     return git_commit()
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from .. import __version__
+from .._version import __version__
+from ..inputs.project import PACKAGE_DIR
+from ..inputs.provenance import file_sha256
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
 SKIPPED_PARTS = ("__pycache__",)
 SKIPPED_SUFFIXES = (".pyc", ".pyo")
-CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -31,14 +31,6 @@ class InputHashes:
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def combine(entries: Mapping[str, str]) -> str:
@@ -66,7 +58,7 @@ class Hasher:
         signature = (stat.st_size, stat.st_mtime_ns)
         known = self._files.get(path)
         if known is None or known[0] != signature:
-            known = (signature, sha256_file(path))
+            known = (signature, file_sha256(path))
             self._files[path] = known
         return known[1]
 

@@ -6,22 +6,17 @@ environment variables, pandas options, Altair's theme, renderer and data transfo
 warnings filters, the random seeds of `random` and numpy, malrapport's static-chart switch and the execution
 counter. The baseline is what the kernel had right after `warm_up()`, i.e. what a fresh kernel has.
 
-`warm_up()` also puts a cache in front of `load_organisation` (as seen by `malrapport.report` and
-`malrapport.indicator_view`), so the reports of one organisation read its data files once per kernel. The cache
-key holds every input file's path, size, inode and modification time (`DataTree.files`), so a changed file is
-read again; results are copied on the way out, so no report can change what the next one gets.
+`warm_up()` also makes `load_organisation` use an `OrganisationCache` in this kernel, so the reports of one
+organisation read its data files once per kernel; a changed file is read again.
 """
 from __future__ import annotations
 
-import dataclasses
 import gc
 import os
 import random
 import sys
 import warnings
-from collections import OrderedDict
-from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 WARM_CODE = "import malrapport.batch.kernelside as _mr_kernelside\n_mr_kernelside.warm_up()\ndel _mr_kernelside"
 RESET_CODE = ("%reset -f\nimport malrapport.batch.kernelside as _mr_kernelside\n_mr_kernelside.reset()\n"
@@ -31,8 +26,6 @@ TINY_CHART = {"data": {"values": [{"x": 1, "y": 1}]}, "mark": "point",
 CACHE_SIZE = 8
 
 _baseline: dict[str, Any] = {}
-_cache: OrderedDict[tuple, Any] = OrderedDict()
-_stats = {"hits": 0, "misses": 0}
 
 
 def warm_up() -> None:
@@ -141,53 +134,14 @@ def _shell() -> Any:
 
 def data_cache_stats() -> dict[str, int]:
     """Hits and misses of the data cache in this kernel, for tests and timings."""
-    return {**_stats, "entries": len(_cache)}
+    from malrapport.inputs.datatree import active_cache
 
-
-def _signature(root: str | Path, org_id: str) -> tuple:
-    from malrapport.inputs.datatree import DataTree
-
-    entries = []
-    for path in DataTree(root).files(org_id):
-        stat = path.stat()
-        entries.append((str(path), stat.st_size, stat.st_ino, stat.st_mtime_ns))
-    return tuple(entries)
-
-
-def _copied(data: Any) -> Any:
-    return dataclasses.replace(data, outcomes=data.outcomes.copy(), assessments=dict(data.assessments),
-                               plans=dict(data.plans))
-
-
-def cached_loader(load: Callable[..., Any]) -> Callable[..., Any]:
-    """`load_organisation` with a per-kernel cache keyed by the organisation's input files and their state."""
-
-    def load_organisation(root: str | Path, org_id: str, year: int | None = None) -> Any:
-        try:
-            key = (str(Path(root).resolve()), org_id, year, _signature(root, org_id))
-        except Exception:  # a missing folder or file: let the real loader report it in its own words
-            return load(root, org_id, year)
-        if key in _cache:
-            _stats["hits"] += 1
-            _cache.move_to_end(key)
-            return _copied(_cache[key])
-        _stats["misses"] += 1
-        data = load(root, org_id, year)
-        _cache[key] = data
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-        return _copied(data)
-
-    load_organisation.__wrapped__ = load  # type: ignore[attr-defined]
-    return load_organisation
+    cache = active_cache()
+    return cache.stats() if cache is not None else {"hits": 0, "misses": 0, "entries": 0}
 
 
 def _install_data_cache() -> None:
-    from malrapport.calc import report
-    from malrapport.inputs import datatree
-    from malrapport.present import indicator_view
+    from malrapport.inputs.datatree import OrganisationCache, active_cache, use_cache
 
-    if getattr(report.load_organisation, "__wrapped__", None) is None:
-        cached = cached_loader(datatree.load_organisation)
-        report.load_organisation = cached
-        indicator_view.load_organisation = cached
+    if active_cache() is None:
+        use_cache(OrganisationCache(CACHE_SIZE))

@@ -26,9 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import MalrapportError, ProblemCollector, did_you_mean
-from ..inputs.plans import check_keys, line_of, list_organisations, plan_files, read_yaml
+from ..inputs.plans import list_organisations, plan_files
+from ..inputs.project import NOTEBOOKS, notebook_path
+from ..inputs.yaml_lines import check_keys, line_of, read_yaml
 from ..model import Period, parse_range
-from ..render.report import FORMATS, NOTEBOOKS, ReportJob, notebook_path
+from ..render.report import FORMATS, ReportJob
 
 KEYS = ("notebook", "notebooks", "organisations", "periods", "indicators", "formats", "output", "data_dir",
         "pdf_engine", "report_date", "recycle_after")
@@ -202,7 +204,7 @@ class _Reader:
         out: list[str] = []
         for text in texts or ():
             try:
-                out.extend(p.key for p in parse_range(text))
+                out.extend(Period.parse_tertial(p).key for p in parse_range(text))
             except MalrapportError as error:
                 problem = error.problems[0]
                 self.add("periods", problem.message, problem.hint)

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from ..render.report import PROJECT_ROOT, ReportJob
+from ..inputs.project import working_folder
+from ..render.report import ReportJob
 
 HTML_FORMATS = ("html",)
 """What a worker writes: the executed notebook, figures and HTML. PDFs are printed by the main process."""
@@ -20,7 +21,7 @@ class RunnerSettings:
 
     kernels: int = 1
     recycle_after: int = 20
-    cwd: str = str(PROJECT_ROOT)
+    cwd: str = field(default_factory=lambda: str(working_folder()))
     kernel_name: str = "python3"
     startup_timeout: float = 120.0
 

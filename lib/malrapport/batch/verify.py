@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import MalrapportError
-from .hashing import Hasher, sha256_file
+from ..inputs.provenance import file_sha256
+from .hashing import Hasher
 from .manifest import SUFFIX, Manifest, read_manifest
 from .runner import ReportRunner
 from .tasks import RunnerSettings, Task
@@ -104,14 +105,14 @@ def compare(manifest_file: Path, manifest: Manifest, rerun: dict[str, str]) -> l
         expected, actual = on_disk.read_bytes(), fresh.read_bytes()
         if expected != actual:
             differences.append(f"{entry['path']} skiljer sig, {first_difference(expected, actual)}")
-        if sha256_file(on_disk) != entry.get("sha256"):
+        if file_sha256(on_disk) != entry.get("sha256"):
             differences.append(f"{entry['path']} har ändrats efter att manifestet skrevs")
     return differences
 
 
 def explain(manifest: Manifest) -> list[str]:
     """Likely causes of a difference: changed inputs, another git commit."""
-    from ..calc.report import git_commit
+    from ..inputs.provenance import git_commit
 
     notes = []
     changed = changed_inputs(manifest)

@@ -5,8 +5,6 @@ Presentation (tables, charts, narrative) only reads a `Report`; it computes noth
 """
 from __future__ import annotations
 
-import hashlib
-import subprocess
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,23 +12,14 @@ from typing import Mapping
 
 import pandas as pd
 
-from .. import __version__
-from ..errors import MalrapportError
 from ..inputs.datatree import OrganisationData, load_organisation
-from ..model import SEXES, Assessment, Indicator, Node, Period, Plan, Status
+from ..inputs.provenance import InputFile, input_files
+from ..model import SEXES, Assessment, Period, Plan
 from .aggregate import series
 from .status import IndicatorResult, evaluate_all
 from .summary import Summary, summarise
 
 HISTORY_YEARS = 3
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """An input file of the report with its SHA-256, for the provenance block and incremental batches."""
-
-    path: str
-    sha256: str
 
 
 @dataclass(frozen=True)
@@ -103,20 +92,9 @@ def _history(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) -> p
     return pd.DataFrame(rows, columns=columns)
 
 
-def file_sha256(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def build_report(data_dir: str | Path, organisation: str, period: str | Period, unit: str | None = None) -> Report:
     """Load an organisation's data and compute everything one report shows for `period`."""
-    period = Period.parse(period)
-    if period.kind != "tertial":
-        raise MalrapportError(f"rapporter görs per tertial, inte för '{period.key}'",
-                              hint="ange perioden som 2024-T1, 2024-T2 eller 2024-T3")
+    period = Period.parse_tertial(period)
     data = load_organisation(Path(data_dir), organisation, year=period.year)
     unit = unit or data.plan.organisation.id
     results = evaluate_all(data.plan, data.outcomes, unit, period)
@@ -124,8 +102,7 @@ def build_report(data_dir: str | Path, organisation: str, period: str | Period, 
     previous = period.previous_in_year()
     summary = summarise(data.plan, data.assessments.get(period.key), statuses, period,
                         data.assessments.get(previous.key) if previous else None)
-    inputs = tuple(InputFile(_display_path(p, Path(data_dir)), file_sha256(p))
-                   for p in sorted(map(Path, data.files)) if _read_for(p, period))
+    inputs = input_files((p for p in map(Path, data.files) if _read_for(p, period)), Path(data_dir))
     return Report(data=data, unit=unit, period=period, results=results, summary=summary,
                   history=_history(data.plan, data.outcomes, unit, period), inputs=inputs)
 
@@ -136,51 +113,3 @@ def _read_for(path: Path, period: Period) -> bool:
         return True
     previous = period.previous_in_year()
     return path.stem in {period.key, previous.key if previous else ""}
-
-
-def _display_path(path: Path, data_dir: Path) -> str:
-    """'data/rn-ls1/plan-2022.yaml': relative to the data directory's parent, the same in every checkout."""
-    try:
-        return path.resolve().relative_to(data_dir.resolve().parent).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def git_commit(start: Path | None = None) -> str:
-    """The git commit of the working tree the package runs from, or 'okänd' outside a checkout."""
-    here = start or Path(__file__).resolve().parent
-    try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True, text=True, timeout=5)
-    except (OSError, subprocess.SubprocessError):
-        return "okänd"
-    return out.stdout.strip() if out.returncode == 0 else "okänd"
-
-
-def provenance(report: Report, parameters: Mapping[str, object]) -> dict[str, object]:
-    """Parameters, input files with SHA-256, package version and git commit: enough to reproduce the report."""
-    return {
-        "parametrar": dict(parameters),
-        "indata": [{"fil": f.path, "sha256": f.sha256} for f in report.inputs],
-        "malrapport": __version__,
-        "git": git_commit(),
-    }
-
-
-def resolve_data_dir(data_dir: str | Path = "") -> Path:
-    """The data directory: as given, else `data/` in the working folder, its parent, or the project checkout.
-
-    Notebooks run with their own folder as working directory in JupyterLab and with the project root in
-    batch runs; both find the same `data/`.
-    """
-    if data_dir:
-        path = Path(data_dir).expanduser()
-        if not path.is_dir():
-            raise MalrapportError(f"datakatalogen '{data_dir}' finns inte",
-                                  hint="ange sökvägen till mappen med organisationernas planer och utfall")
-        return path.resolve()
-    candidates = [Path.cwd() / "data", Path.cwd().parent / "data", Path(__file__).resolve().parents[3] / "data"]
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate.resolve()
-    raise MalrapportError("hittar ingen datakatalog 'data/'",
-                          hint="ange parametern data_dir med sökvägen till datakatalogen")

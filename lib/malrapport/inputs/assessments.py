@@ -17,7 +17,8 @@ from ..errors import MalrapportError, ProblemCollector, closest, did_you_mean
 from ..model import ActionAssessment, Assessment, Period, Plan, Status, SubgoalAssessment
 from ..sv import ACTION_STATUSES
 from .files import atomic_write_text
-from .plans import YamlMap, check_keys, line_of, plan_files, read_plan, read_yaml
+from .plans import plan_files, read_plan
+from .yaml_lines import YamlMap, check_keys, line_of, read_yaml
 
 TOP_KEYS = ("organisation", "period", "summary", "subgoals", "actions")
 SUBGOAL_KEYS = ("status", "narrative", "indicators")

@@ -16,7 +16,8 @@ from .datatree import (
     read_plans,
 )
 from .outcomes import OUTCOME_SUFFIXES, check_against_plans, find_duplicates, list_outcome_files, read_outcomes
-from .plans import PLAN_FILE, YamlMap, plan_files, read_plan, read_yaml
+from .plans import PLAN_FILE, plan_files, read_plan
+from .yaml_lines import YamlMap, read_yaml
 
 
 @dataclass(frozen=True)

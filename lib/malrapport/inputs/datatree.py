@@ -6,8 +6,10 @@ one MalrapportError listing every problem, so a report is never built from fault
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -113,8 +115,16 @@ def load_organisation(root: str | Path, org_id: str, year: int | None = None) ->
     """Plan (of `year`, or the latest), all outcomes and the year's assessments of one organisation.
 
     Every plan of the organisation is read too, since outcomes of earlier years are checked against them.
-    Raises MalrapportError listing every problem in any of these files.
+    Raises MalrapportError listing every problem in any of these files. When a cache is in use
+    (`use_cache`), unchanged files are not read again.
     """
+    if _active_cache is not None:
+        return _active_cache.load(root, org_id, year)
+    return read_organisation(root, org_id, year)
+
+
+def read_organisation(root: str | Path, org_id: str, year: int | None = None) -> OrganisationData:
+    """`load_organisation` without a cache: always reads the files."""
     tree = DataTree(root)
     plan_path = find_plan(tree.root, org_id, year)
     org_dir = tree.org_dir(org_id)
@@ -129,3 +139,66 @@ def load_organisation(root: str | Path, org_id: str, year: int | None = None) ->
              *(Path(a.source_file) for a in assessments.values()))
     return OrganisationData(plan=plans[plan_year], outcomes=outcomes, assessments=assessments, files=files,
                             plans=plans)
+
+
+class OrganisationCache:
+    """The last `size` organisations read, reused while none of their input files has changed.
+
+    A batch kernel renders many reports of one organisation; with a cache it reads the files once. The key holds
+    every input file's path, size, inode and modification time, so a changed file is read again. Results are
+    copied on the way out, so that no report can change what the next one gets.
+    """
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self.hits = 0
+        self.misses = 0
+        self._entries: OrderedDict[tuple[Any, ...], OrganisationData] = OrderedDict()
+
+    def load(self, root: str | Path, org_id: str, year: int | None = None) -> OrganisationData:
+        """As `read_organisation`, from the cache when the files are unchanged."""
+        try:
+            key = (str(Path(root).resolve()), org_id, year, _signature(root, org_id))
+        except Exception:  # a missing folder or file: let the real reader report it in its own words
+            return read_organisation(root, org_id, year)
+        if key in self._entries:
+            self.hits += 1
+            self._entries.move_to_end(key)
+            return _copied(self._entries[key])
+        self.misses += 1
+        data = read_organisation(root, org_id, year)
+        self._entries[key] = data
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+        return _copied(data)
+
+    def stats(self) -> dict[str, int]:
+        """Hits, misses and entries, for tests and timings."""
+        return {"hits": self.hits, "misses": self.misses, "entries": len(self._entries)}
+
+
+_active_cache: OrganisationCache | None = None
+
+
+def use_cache(cache: OrganisationCache | None) -> OrganisationCache | None:
+    """Make `load_organisation` use `cache` (None: read every time) in this process; returns the previous one."""
+    global _active_cache
+    previous, _active_cache = _active_cache, cache
+    return previous
+
+
+def active_cache() -> OrganisationCache | None:
+    """The cache `load_organisation` uses in this process, if any."""
+    return _active_cache
+
+
+def _signature(root: str | Path, org_id: str) -> tuple[tuple[str, int, int, int], ...]:
+    entries = []
+    for path in DataTree(root).files(org_id):
+        stat = path.stat()
+        entries.append((str(path), stat.st_size, stat.st_ino, stat.st_mtime_ns))
+    return tuple(entries)
+
+
+def _copied(data: OrganisationData) -> OrganisationData:
+    return replace(data, outcomes=data.outcomes.copy(), assessments=dict(data.assessments), plans=dict(data.plans))

@@ -18,10 +18,7 @@ def previous_assessment(assessments: dict[str, Assessment], period: Period) -> A
 
 def start_period(data_dir: str | Path, organisation: str, period: str, force: bool = False) -> Path:
     """Write `assessments/PERIOD.yaml` for the analysts to fill in; refuses to overwrite unless `force`."""
-    target = Period.parse(period)
-    if target.kind != "tertial":
-        raise MalrapportError(f"bedömningar görs per tertial, inte för '{period}'",
-                              hint="ange perioden som 2024-T1, 2024-T2 eller 2024-T3")
+    target = Period.parse_tertial(period)
     data = load_organisation(Path(data_dir), organisation, year=target.year)
     path = Path(data_dir) / organisation / "assessments" / f"{target.key}.yaml"
     if path.exists() and not force:

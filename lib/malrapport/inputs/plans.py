@@ -1,6 +1,6 @@
 """Reading plans (`plan-YEAR.yaml`) into the model, collecting every problem in the file at once.
 
-The YAML is read with a loader that remembers the line of every key, so that a problem can say
+The YAML is read by `yaml_lines`, which remembers the line of every key, so that a problem can say
 "plan-2024.yaml, rad 23, goals[2].children[0].indicators[1].unit: …" and the analyst finds it at once.
 """
 from __future__ import annotations
@@ -9,9 +9,7 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
-
-from ..errors import MalrapportError, ProblemCollector, closest, did_you_mean
+from ..errors import MalrapportError, ProblemCollector, did_you_mean
 from ..model import (
     WINDOWS,
     Action,
@@ -26,9 +24,10 @@ from ..model import (
     Plan,
     Target,
     parse_schedule,
-    targets,
+    parse_target,
 )
 from ..sv.units import UNITS, get_unit
+from .yaml_lines import YamlMap, check_keys, join_key, line_of, read_yaml
 
 PLAN_FILE = re.compile(r"^plan-(\d{4})\.yaml$")
 ID_PATTERN = re.compile(r"^[\w.\-]+$")
@@ -41,160 +40,6 @@ NODE_KEYS = ("id", "name", "description", "children", "indicators", "actions", "
 INDICATOR_KEYS = ("id", "name", "unit", "direction", "target", "tolerance", "schedule", "aggregation", "window",
                   "source", "definition", "kind", "note")
 ACTION_KEYS = ("id", "name", "number", "responsible")
-
-
-# --- YAML with line numbers ------------------------------------------------------------------------------
-
-class YamlMap(dict):
-    """A mapping read from YAML that remembers its own line and the line of each key (1-based)."""
-
-    line: int = 0
-    key_lines: dict[Any, int]
-    duplicates: list[tuple[Any, int]]
-
-    def line_of(self, key: Any) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose mappings are YamlMap and which notes duplicate keys instead of overwriting silently."""
-
-
-class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The same on libyaml's parser (about ten times faster) where PyYAML has it."""
-
-
-def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> YamlMap:
-    loader.flatten_mapping(node)
-    result = YamlMap()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    result.duplicates = []
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(None, None, "en nyckel får inte vara en lista eller mappning",
-                                                    key_node.start_mark) from None
-        if key in result:
-            result.duplicates.append((key, key_node.start_mark.line + 1))
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
-    return result
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_FastLineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-
-
-def _load(text: str) -> Any:
-    """Parse with libyaml; a file it rejects is parsed again in Python, whose messages the report translates."""
-    try:
-        return yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-
-
-def read_yaml(path: str | Path, problems: ProblemCollector, empty_hint: str = "") -> Any:
-    """Parse a YAML file; a syntax error becomes a problem with line and column. None when unreadable or empty.
-
-    With `empty_hint`, an empty file is a problem too ("filen är tom"), with that hint on what to write.
-    """
-    path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        problems.add(path, "filen är inte sparad som UTF-8",
-                     "spara filen som UTF-8 (i Anteckningar/VS Code: 'Spara som' med kodning UTF-8)")
-        return None
-    except OSError as exc:
-        problems.add(path, f"filen kan inte läsas ({exc.strerror or exc})", "kontrollera sökvägen och behörigheten")
-        return None
-    try:
-        data = _load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        column = f", kolumn {mark.column + 1}" if mark else ""
-        start = ""
-        if exc.context_mark is not None and line is not None and exc.context_mark.line + 1 < line:
-            start = f"; felet kan börja redan på rad {exc.context_mark.line + 1}"
-        problems.add(path, f"YAML-syntaxfel{column}: {_yaml_problem_text(exc)}{start}",
-                     "kontrollera indraget (mellanslag, inte tabbar), kolon efter varje nyckel och att citattecken "
-                     "är parvisa; sätt text med kolon eller # inom citattecken", row=line)
-        return None
-    except yaml.YAMLError as exc:
-        problems.add(path, f"YAML-fel: {exc}", "kontrollera filens syntax")
-        return None
-    if data is None and empty_hint:
-        problems.add(path, "filen är tom", empty_hint)
-    _report_duplicate_keys(path, data, problems, "")
-    return data
-
-
-_YAML_PROBLEMS = (
-    ("mapping values are not allowed", "ett kolon står där det inte får stå (text med ': ' ska stå inom citattecken)"),
-    ("found character '\\t'", "tabbtecken i indraget"),
-    ("end of stream", "filen tar slut innan ett citattecken eller en parentes stängs"),
-    ("expected <block end>", "indraget stämmer inte med raderna ovanför, eller ett citattecken stängs inte"),
-    ("expected ',' or ']'", "en lista inom [ ] stängs inte"),
-    ("expected ',' or '}'", "en mappning inom { } stängs inte"),
-    ("could not find expected ':'", "kolon saknas efter en nyckel"),
-)
-
-
-def _yaml_problem_text(exc: yaml.MarkedYAMLError) -> str:
-    """PyYAML's problem in Swedish where it is a common one, with the original in parentheses."""
-    original = exc.problem or exc.context or "okänt fel"
-    for needle, swedish in _YAML_PROBLEMS:
-        if needle in original:
-            return f"{swedish} ({original})"
-    return original
-
-
-def _report_duplicate_keys(path: Path, data: Any, problems: ProblemCollector, where: str) -> None:
-    if isinstance(data, YamlMap):
-        for key, line in data.duplicates:
-            problems.add(path, f"nyckeln '{key}' förekommer flera gånger; bara den sista skulle användas",
-                         "ta bort eller byt namn på den ena", row=line, key=_join(where, str(key)))
-        for key, value in data.items():
-            _report_duplicate_keys(path, value, problems, _join(where, str(key)))
-    elif isinstance(data, list):
-        for index, item in enumerate(data):
-            _report_duplicate_keys(path, item, problems, f"{where}[{index}]")
-
-
-def _join(where: str, key: str) -> str:
-    return f"{where}.{key}" if where else key
-
-
-def line_of(data: Any, key: Any = None) -> int | None:
-    """The line of `key` in a mapping read by read_yaml (or of the mapping itself)."""
-    if isinstance(data, YamlMap):
-        return data.line_of(key) if key is not None else data.line
-    return None
-
-
-def check_keys(path: Path, data: YamlMap, allowed: tuple[str, ...], required: tuple[str, ...], where: str,
-               problems: ProblemCollector, what: str = "") -> None:
-    """Report missing required keys and unknown keys (with the closest known key as a hint).
-
-    A missing key that an unknown key is a misspelling of is reported once, as the misspelling.
-    """
-    meant: set[str] = set()
-    for key in data:
-        if key not in allowed:
-            near = closest(str(key), allowed)
-            meant.add(near or "")
-            hint = f"menade du '{near}'?" if near else f"tillåtna nycklar är {', '.join(allowed)}"
-            problems.add(path, f"okänd nyckel '{key}'{what}", hint, row=line_of(data, key), key=_join(where, str(key)))
-    for key in required:
-        if key in meant and key not in data:
-            continue
-        if key not in data or data[key] is None or data[key] == "":
-            problems.add(path, f"nyckeln '{key}' saknas{what}", f"lägg till '{key}: …'",
-                         row=line_of(data), key=_join(where, key))
 
 
 # --- plans -------------------------------------------------------------------------------------------------
@@ -220,7 +65,7 @@ class _PlanReader:
             return default
         if isinstance(value, (dict, list)):
             self.add(f"'{key}' ska vara en text", "skriv en rad text efter kolon",
-                     row=line_of(data, key), key=_join(where, key))
+                     row=line_of(data, key), key=join_key(where, key))
             return default
         return str(value).strip()
 
@@ -230,17 +75,17 @@ class _PlanReader:
             return ""
         if isinstance(value, bool) or isinstance(value, float) or not isinstance(value, (str, int)):
             self.add(f"id '{value}' för {what} läses inte som text", "sätt id inom citattecken, t.ex. id: \"1.10\"",
-                     row=line_of(data, "id"), key=_join(where, "id"))
+                     row=line_of(data, "id"), key=join_key(where, "id"))
             return str(value)
         ident = str(value).strip()
         if not ID_PATTERN.match(ident):
             self.add(f"id '{ident}' för {what} innehåller otillåtna tecken",
                      "använd bara bokstäver, siffror, '-', '_' och '.' (inga mellanslag)",
-                     row=line_of(data, "id"), key=_join(where, "id"))
+                     row=line_of(data, "id"), key=join_key(where, "id"))
         if seen is not None:
             if ident in seen:
                 self.add(f"id '{ident}' används två gånger ({seen[ident]} och {where})",
-                         f"ge {what} ett eget id", row=line_of(data, "id"), key=_join(where, "id"))
+                         f"ge {what} ett eget id", row=line_of(data, "id"), key=join_key(where, "id"))
             else:
                 seen[ident] = where
         return ident
@@ -258,7 +103,7 @@ class _PlanReader:
             return []
         if not isinstance(value, list):
             self.add(f"'{key}' ska vara en lista", "skriv varje post på en egen rad som börjar med '- '",
-                     row=line_of(data, key), key=_join(where, key))
+                     row=line_of(data, key), key=join_key(where, key))
             return []
         return value
 
@@ -348,7 +193,7 @@ class _PlanReader:
         assessed = data.get("assessed", False)
         if not isinstance(assessed, bool):
             self.add(f"'assessed' ska vara true eller false, inte '{assessed}'", "skriv assessed: true",
-                     row=line_of(data, "assessed"), key=_join(where, "assessed"))
+                     row=line_of(data, "assessed"), key=join_key(where, "assessed"))
             assessed = False
         name = self.text(data, "name", where)
         return Level(name=name, plural=self.text(data, "plural", where, name), assessed=assessed)
@@ -373,7 +218,7 @@ class _PlanReader:
     def nodes(self, parent: YamlMap, key: str, parent_where: str, depth: int) -> list[Node]:
         nodes = []
         for index, item in enumerate(self.sequence(parent, key, parent_where)):
-            here = f"{_join(parent_where, key)}[{index}]"
+            here = f"{join_key(parent_where, key)}[{index}]"
             data = self.mapping(item, here, line_of(parent, key), "ett mål")
             if data is not None:
                 nodes.append(self.node(data, here, depth))
@@ -410,7 +255,7 @@ class _PlanReader:
         number = data.get("number")
         if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
             self.add(f"åtgärden {ident} har numret '{number}', som inte är ett heltal", "skriv numret som 1, 2, 3 …",
-                     row=line_of(data, "number"), key=_join(where, "number"))
+                     row=line_of(data, "number"), key=join_key(where, "number"))
             number = None
         return Action(id=ident, name=self.text(data, "name", where), number=number,
                       responsible=self.text(data, "responsible", where))
@@ -438,7 +283,7 @@ class _PlanReader:
             hint = did_you_mean(raw, UNITS)
             accepted = "tillåtna enheter: " + ", ".join(UNITS)
             self.add(f"okänd enhet '{raw}'{about}", f"{hint} {accepted}".strip(), row=line_of(data, "unit"),
-                     key=_join(where, "unit"))
+                     key=join_key(where, "unit"))
             return raw
         return unit.id
 
@@ -450,7 +295,7 @@ class _PlanReader:
         text = str(value).strip().lower()
         if text not in options:
             hint = did_you_mean(text, options) or f"använd {', '.join(options)}"
-            self.add(f"okänt värde '{value}' för {key}{about}", hint, row=line_of(data, key), key=_join(where, key))
+            self.add(f"okänt värde '{value}' för {key}{about}", hint, row=line_of(data, key), key=join_key(where, key))
             return default
         return enum(text)
 
@@ -461,7 +306,7 @@ class _PlanReader:
         text = str(value).strip().lower()
         if text not in WINDOWS:
             hint = did_you_mean(text, WINDOWS) or f"använd {', '.join(WINDOWS)}"
-            self.add(f"okänt fönster '{value}'{about}", hint, row=line_of(data, "window"), key=_join(where, "window"))
+            self.add(f"okänt fönster '{value}'{about}", hint, row=line_of(data, "window"), key=join_key(where, "window"))
             return "ytd"
         return text
 
@@ -472,7 +317,7 @@ class _PlanReader:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
             self.add(f"toleransen '{value}' är inte ett tal större än eller lika med 0{about}",
                      "skriv toleransen som ett tal i indikatorns enhet, t.ex. tolerance: 5",
-                     row=line_of(data, "tolerance"), key=_join(where, "tolerance"))
+                     row=line_of(data, "tolerance"), key=join_key(where, "tolerance"))
             return None
         return float(value)
 
@@ -487,7 +332,7 @@ class _PlanReader:
         if "target" not in data:
             return NoTarget()
         try:
-            return targets.parse_target(data["target"], direction)
+            return parse_target(data["target"], direction)
         except MalrapportError as exc:
             self.pass_on(exc, data, "target", where, about)
             return NoTarget()
@@ -495,7 +340,7 @@ class _PlanReader:
     def pass_on(self, exc: MalrapportError, data: YamlMap, key: str, where: str, about: str) -> None:
         """Re-file problems raised by a parser (targets, schedules) under this file, line and key."""
         for problem in exc.problems:
-            self.add(problem.message + about, problem.hint, row=line_of(data, key), key=_join(where, key))
+            self.add(problem.message + about, problem.hint, row=line_of(data, key), key=join_key(where, key))
 
 
 def read_plan(path: str | Path, problems: ProblemCollector) -> Plan | None:

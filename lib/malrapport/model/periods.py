@@ -95,6 +95,19 @@ class Period:
         )
 
     @classmethod
+    def parse_tertial(cls, text: str | int | "Period") -> "Period":
+        """A report's period: as `parse`, but only a tertial, since reports and assessments are made per tertial.
+
+        >>> Period.parse_tertial("2024-T2").label
+        'per augusti 2024'
+        """
+        period = cls.parse(text)
+        if period.kind != "tertial":
+            raise MalrapportError(f"rapporter och bedömningar görs per tertial, inte för '{period.key}'",
+                                  hint="ange perioden som 2024-T1, 2024-T2 eller 2024-T3")
+        return period
+
+    @classmethod
     def year_of(cls, year: int) -> "Period":
         return cls(year, "year")
 

@@ -9,8 +9,9 @@ import html
 import json
 from typing import Mapping
 
-from ..calc.report import Report, history_periods, provenance
+from ..calc.report import Report, history_periods
 from ..calc.summary import changes_sentence
+from ..inputs.provenance import Provenance
 from ..model import Indicator, Node, Status
 from ..sv.numbers import fmt_count_word
 from . import charts, display, tables
@@ -165,11 +166,11 @@ def show_appendix(report: Report, parameters: Mapping[str, object]) -> None:
     display.show_heading("Bilaga: definitioner och källor", 2)
     _show_table(tables.definitions_table(report.plan))
     display.show_heading("Bilaga: underlag för rapporten", 2)
-    info = provenance(report, parameters)
-    pairs = [("Parametrar", json.dumps(info["parametrar"], ensure_ascii=False, sort_keys=True)),
-             ("Programversion", f"malrapport {info['malrapport']}"), ("Git-commit", str(info["git"]))]
+    info = Provenance(dict(parameters), report.inputs)
+    pairs = [("Parametrar", json.dumps(info.parameters, ensure_ascii=False, sort_keys=True)),
+             ("Programversion", f"malrapport {info.version}"), ("Git-commit", info.git_commit)]
     table = tables.key_value_table(pairs, ("Uppgift", "Värde"))
-    files = tuple((tables.Cell(item["fil"]), tables.Cell(item["sha256"], css="mr-hash")) for item in info["indata"])
+    files = tuple((tables.Cell(item.path), tables.Cell(item.sha256, css="mr-hash")) for item in info.inputs)
     _show_table(table)
     _show_table(tables.Table(headers=("Indatafil", "SHA-256"), rows=files))
 

@@ -11,14 +11,13 @@ from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from ..errors import MalrapportError
 from ..inputs.files import atomic_write_bytes, atomic_write_text
+from ..inputs.project import NOTEBOOKS, notebook_path, working_folder
 from ..model import Period
 from ..present.payload import find_payload
 
 if TYPE_CHECKING:  # nbformat and the figures (pandas) load lazily: a batch with nothing to do needs neither
     import nbformat
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
-NOTEBOOKS = {"malrapport": "malrapport.ipynb", "indikator": "indikator.ipynb"}
 FORMATS = ("html", "pdf")
 
 
@@ -53,17 +52,6 @@ class ReportJob:
 
     def output_dir(self, out: Path) -> Path:
         return out / self.organisation / self.period
-
-
-def notebook_path(name: str) -> Path:
-    filename = NOTEBOOKS.get(name, name)
-    path = Path(filename)
-    if not path.is_absolute():
-        path = PROJECT_ROOT / "notebooks" / filename
-    if not path.exists():
-        raise MalrapportError(f"anteckningsboken '{name}' finns inte", file=path,
-                              hint=f"välj en av: {', '.join(NOTEBOOKS)}")
-    return path
 
 
 def report_payload(nb: nbformat.NotebookNode) -> dict[str, Any]:
@@ -118,7 +106,7 @@ def execute_with_papermill(job: ReportJob, cwd: Path | None = None) -> nbformat.
     source = notebook_path(job.notebook)
     try:
         return papermill.execute_notebook(str(source), None, parameters=job.parameters(), progress_bar=False,
-                                          cwd=str(cwd or PROJECT_ROOT), kernel_name="python3")
+                                          cwd=str(cwd or working_folder()), kernel_name="python3")
     except papermill.PapermillExecutionError as error:
         raise MalrapportError(f"rapporten {job.stem} kunde inte köras: {error.ename}: {error.evalue}",
                               file=source, hint="kontrollera data med 'malrapport check' och se cellen som "
@@ -128,7 +116,7 @@ def execute_with_papermill(job: ReportJob, cwd: Path | None = None) -> nbformat.
 def render(job: ReportJob, out: Path, formats: Sequence[str] = FORMATS, pdf_engine: str = "chromium") \
         -> dict[str, Path]:
     """`malrapport render`: validate the parameters, execute, and write every requested output."""
-    Period.parse(job.period)
+    Period.parse_tertial(job.period)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise MalrapportError(f"okänt format: {', '.join(unknown)}", hint="välj html, pdf eller html,pdf")

@@ -74,3 +74,6 @@ ACTION_STATUSES = ("ej påbörjad", "pågår", "försenad", "genomförd", "avbru
 
 DEFAULT_INDICATOR_LEVEL = ("Indikator", "Indikatorer")
 """What a plan's indicators are called when the plan does not say (styrmått, mått …)."""
+
+UNKNOWN_COMMIT = "okänd"
+"""Shown for the git commit when the package does not run from a checkout."""

@@ -1,0 +1,166 @@
+"""YAML with line numbers: every key remembers its line, so a problem can name "rad 23, goals[2].id".
+
+Plans, assessments and run definitions are read with `read_yaml`, which collects problems (syntax, duplicate
+keys, an empty file) instead of raising, and `check_keys`, which reports missing and unknown keys with the
+closest known key as a hint.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import ProblemCollector, closest
+
+
+class YamlMap(dict):
+    """A mapping read from YAML that remembers its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[Any, int]
+    duplicates: list[tuple[Any, int]]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader whose mappings are YamlMap and which notes duplicate keys instead of overwriting silently."""
+
+
+class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same on libyaml's parser (about ten times faster) where PyYAML has it."""
+
+
+def _construct_map(loader: yaml.SafeLoader, node: yaml.MappingNode) -> YamlMap:
+    loader.flatten_mapping(node)
+    result = YamlMap()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    result.duplicates = []
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(None, None, "en nyckel får inte vara en lista eller mappning",
+                                                    key_node.start_mark) from None
+        if key in result:
+            result.duplicates.append((key, key_node.start_mark.line + 1))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_FastLineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+def _load(text: str) -> Any:
+    """Parse with libyaml; a file it rejects is parsed again in Python, whose messages the report translates."""
+    try:
+        return yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def read_yaml(path: str | Path, problems: ProblemCollector, empty_hint: str = "") -> Any:
+    """Parse a YAML file; a syntax error becomes a problem with line and column. None when unreadable or empty.
+
+    With `empty_hint`, an empty file is a problem too ("filen är tom"), with that hint on what to write.
+    """
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problems.add(path, "filen är inte sparad som UTF-8",
+                     "spara filen som UTF-8 (i Anteckningar/VS Code: 'Spara som' med kodning UTF-8)")
+        return None
+    except OSError as exc:
+        problems.add(path, f"filen kan inte läsas ({exc.strerror or exc})", "kontrollera sökvägen och behörigheten")
+        return None
+    try:
+        data = _load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = f", kolumn {mark.column + 1}" if mark else ""
+        start = ""
+        if exc.context_mark is not None and line is not None and exc.context_mark.line + 1 < line:
+            start = f"; felet kan börja redan på rad {exc.context_mark.line + 1}"
+        problems.add(path, f"YAML-syntaxfel{column}: {_yaml_problem_text(exc)}{start}",
+                     "kontrollera indraget (mellanslag, inte tabbar), kolon efter varje nyckel och att citattecken "
+                     "är parvisa; sätt text med kolon eller # inom citattecken", row=line)
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(path, f"YAML-fel: {exc}", "kontrollera filens syntax")
+        return None
+    if data is None and empty_hint:
+        problems.add(path, "filen är tom", empty_hint)
+    _report_duplicate_keys(path, data, problems, "")
+    return data
+
+
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "ett kolon står där det inte får stå (text med ': ' ska stå inom citattecken)"),
+    ("found character '\\t'", "tabbtecken i indraget"),
+    ("end of stream", "filen tar slut innan ett citattecken eller en parentes stängs"),
+    ("expected <block end>", "indraget stämmer inte med raderna ovanför, eller ett citattecken stängs inte"),
+    ("expected ',' or ']'", "en lista inom [ ] stängs inte"),
+    ("expected ',' or '}'", "en mappning inom { } stängs inte"),
+    ("could not find expected ':'", "kolon saknas efter en nyckel"),
+)
+
+
+def _yaml_problem_text(exc: yaml.MarkedYAMLError) -> str:
+    """PyYAML's problem in Swedish where it is a common one, with the original in parentheses."""
+    original = exc.problem or exc.context or "okänt fel"
+    for needle, swedish in _YAML_PROBLEMS:
+        if needle in original:
+            return f"{swedish} ({original})"
+    return original
+
+
+def _report_duplicate_keys(path: Path, data: Any, problems: ProblemCollector, where: str) -> None:
+    if isinstance(data, YamlMap):
+        for key, line in data.duplicates:
+            problems.add(path, f"nyckeln '{key}' förekommer flera gånger; bara den sista skulle användas",
+                         "ta bort eller byt namn på den ena", row=line, key=join_key(where, str(key)))
+        for key, value in data.items():
+            _report_duplicate_keys(path, value, problems, join_key(where, str(key)))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            _report_duplicate_keys(path, item, problems, f"{where}[{index}]")
+
+
+def join_key(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def line_of(data: Any, key: Any = None) -> int | None:
+    """The line of `key` in a mapping read by read_yaml (or of the mapping itself)."""
+    if isinstance(data, YamlMap):
+        return data.line_of(key) if key is not None else data.line
+    return None
+
+
+def check_keys(path: Path, data: YamlMap, allowed: tuple[str, ...], required: tuple[str, ...], where: str,
+               problems: ProblemCollector, what: str = "") -> None:
+    """Report missing required keys and unknown keys (with the closest known key as a hint).
+
+    A missing key that an unknown key is a misspelling of is reported once, as the misspelling.
+    """
+    meant: set[str] = set()
+    for key in data:
+        if key not in allowed:
+            near = closest(str(key), allowed)
+            meant.add(near or "")
+            hint = f"menade du '{near}'?" if near else f"tillåtna nycklar är {', '.join(allowed)}"
+            problems.add(path, f"okänd nyckel '{key}'{what}", hint, row=line_of(data, key), key=join_key(where, str(key)))
+    for key in required:
+        if key in meant and key not in data:
+            continue
+        if key not in data or data[key] is None or data[key] == "":
+            problems.add(path, f"nyckeln '{key}' saknas{what}", f"lägg till '{key}: …'",
+                         row=line_of(data), key=join_key(where, key))
