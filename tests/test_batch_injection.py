@@ -6,9 +6,9 @@ from pathlib import Path
 import nbformat
 import papermill
 
-from malrapport.batch.runner import inject_parameters
+from malrapport.batch._runner import inject_parameters
 from malrapport.inputs.project import notebook_path
-from malrapport.render.report import ReportJob
+from malrapport.render.job import ReportJob
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,10 +12,10 @@ import numpy as np
 import papermill
 import pytest
 
-from malrapport.batch.runner import ReportRunner
-from malrapport.batch.tasks import RunnerSettings, Task
+from malrapport.batch._runner import ReportRunner
+from malrapport.batch._tasks import RunnerSettings, Task
 from malrapport.inputs.project import project_root
-from malrapport.render.report import ReportJob
+from malrapport.render.job import ReportJob
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "tests" / "notebooks"

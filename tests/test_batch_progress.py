@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from malrapport.batch.progress import Finished, Progress, summary_table
+from malrapport.batch._progress import Finished, Progress, summary_table
 
 
 def test_log_output_has_one_line_per_finished_report() -> None:

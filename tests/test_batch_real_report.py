@@ -13,7 +13,7 @@ import pytest
 from malrapport import cli
 from malrapport.batch.engine import BatchResult, run_batch
 from malrapport.batch.rundef import load_run_definition
-from malrapport.render.report import ReportJob, render
+from malrapport.render.job import ReportJob, render
 
 ROOT = Path(__file__).resolve().parents[1]
 ORG, PERIOD = "rn-ls1", "2022-T1"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from malrapport import cli
-from malrapport.batch.rundef import PDF_ENGINES, load_run_definition
+from malrapport.batch.rundef import load_run_definition
 from malrapport.errors import MalrapportError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,9 +108,3 @@ def test_cli_rejects_bad_jobs_and_executor(tmp_path: Path, capsys: pytest.Captur
     assert cli.main(["batch", str(path), "--executor", "dask"]) == 1
     assert "--scheduler" in capsys.readouterr().err
     assert not (tmp_path / "ut").exists()
-
-
-def test_pdf_engines_match_the_renderer() -> None:
-    from malrapport.render.pdf import ENGINES
-
-    assert set(PDF_ENGINES) == set(ENGINES)

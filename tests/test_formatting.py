@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from malrapport.sv.numbers import (
+from malrapport.sv import (
     D3_FORMAT_LOCALE,
     D3_TIME_LOCALE,
     fmt_change_pp,

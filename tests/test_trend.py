@@ -6,7 +6,7 @@ import math
 import pytest
 
 from malrapport import sv
-from malrapport.calc.trend import trend
+from malrapport.calc._trend import trend
 from malrapport.model import Direction
 
 

@@ -9,7 +9,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ._version import __version__
+from .batch.engine import DEFAULT_EXECUTOR, EXECUTORS
 from .errors import MalrapportError
+from .render.pdf import DEFAULT_ENGINE, ENGINES
 
 Subparsers = Any  # argparse's _SubParsersAction, which has no public name
 
@@ -65,8 +67,8 @@ def run_render_command(args: argparse.Namespace) -> int:
     """Execute the report notebook for one organisation and period and write HTML, PDF, notebook and figures."""
     from pathlib import Path
 
+    from .render.job import ReportJob, render
     from .render.pdf import pdf_unavailable_message
-    from .render.report import ReportJob, render
 
     job = ReportJob(args.region, args.period, notebook=args.notebook, data_dir=args.data_dir,
                     report_date=args.date, extra=(("indicator", args.indicator),) if args.indicator else ())
@@ -89,8 +91,8 @@ def add_render(subparsers: Subparsers) -> None:
     add_report_arguments(parser)
     parser.add_argument("--format", default="html,pdf", help="html, pdf eller html,pdf (standard)")
     parser.add_argument("--out", default="outputs", help="utmapp (standard: outputs)")
-    parser.add_argument("--pdf-engine", default="chromium", choices=("chromium", "quarto"),
-                        help="chromium (standard) eller quarto")
+    parser.add_argument("--pdf-engine", default=DEFAULT_ENGINE, choices=list(ENGINES),
+                        help=" eller ".join(f"{name} ({engine.label})" for name, engine in ENGINES.items()))
     parser.add_argument("--notebook", default="malrapport", choices=("malrapport", "indikator"),
                         help="rapporten (standard) eller fördjupningen av en indikator")
     parser.add_argument("--indicator", default="", help="indikatorns id, för --notebook indikator")
@@ -156,7 +158,7 @@ def add_batch(subparsers: Subparsers) -> None:
     parser.add_argument("file", metavar="FIL", help="körningsfilen, t.ex. params/demo.yaml")
     parser.add_argument("--jobs", default=None, metavar="N", help="antal parallella arbetare (standard: en per kärna)")
     parser.add_argument("--force", action="store_true", help="gör om alla rapporter, även oförändrade")
-    parser.add_argument("--executor", default="local", help="local (standard) eller dask")
+    parser.add_argument("--executor", default=DEFAULT_EXECUTOR, help=" eller ".join(EXECUTORS))
     parser.add_argument("--scheduler", default=None, metavar="ADRESS",
                         help="Dask-schemaläggarens adress, t.ex. tcp://127.0.0.1:8786 (med --executor dask)")
     parser.set_defaults(run=run_batch_command)

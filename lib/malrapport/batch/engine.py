@@ -27,18 +27,19 @@ from typing import TYPE_CHECKING, Mapping, TextIO
 
 from .._version import __version__
 from ..errors import MalrapportError
-from .executors import ExecutorFactory, check_scheduler, get_executor, sigint_ignored
-from .hashing import Hasher, InputHashes
-from .manifest import Manifest, manifest_path, outputs_exist, read_manifest, write_manifest
-from .progress import Finished, Progress, summary_table
+from ._executors import DEFAULT_EXECUTOR, EXECUTORS, ExecutorFactory, check_scheduler, get_executor, sigint_ignored
+from ._hashing import Hasher, InputHashes
+from ._manifest import Manifest, manifest_path, outputs_exist, read_manifest, write_manifest
+from ._progress import Finished, Progress, summary_table
+from ._tasks import RunnerSettings, Task, TaskResult
 from .rundef import RunDefinition
-from .tasks import RunnerSettings, Task, TaskResult
 
 if TYPE_CHECKING:
-    from .printing import PdfPrinter
+    from ._printing import PdfPrinter
 
 VERSIONED_PACKAGES = ("pandas", "altair", "vl-convert-python", "nbconvert", "papermill", "nbclient")
-INDEX_HOOK = "malrapport.render.index_page"
+
+__all__ = ["DEFAULT_EXECUTOR", "EXECUTORS", "BatchResult", "plan_reports", "run_batch"]
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,7 @@ class _Batch:
 
 
 def run_batch(definition: RunDefinition, *, jobs: int | None = None, force: bool = False,
-              executor: str = "local", scheduler: str | None = None, err: TextIO | None = None,
+              executor: str = DEFAULT_EXECUTOR, scheduler: str | None = None, err: TextIO | None = None,
               out: TextIO | None = None, today: dt.date | None = None) -> BatchResult:
     """Render every report of a run definition that is not up to date; see the module docstring."""
     err = err or sys.stderr
@@ -238,7 +239,7 @@ def run_batch(definition: RunDefinition, *, jobs: int | None = None, force: bool
 def _execute(batch: _Batch, todo: list[PlannedReport], factory: ExecutorFactory, jobs: int | None,
              scheduler: str | None) -> bool:
     """Run the reports that are not up to date; True when stopped by Ctrl-C."""
-    from .printing import PdfPrinter
+    from ._printing import PdfPrinter
 
     definition = batch.definition
     workers = min(jobs or os.cpu_count() or 1, len(todo))
@@ -291,16 +292,9 @@ def _git_commit() -> str:
 
 
 def _write_index(out_dir: Path, err: TextIO) -> None:
-    """Hook for the index page: `malrapport.index_page.write_index(out_dir)` when that module exists."""
-    try:
-        from importlib import import_module
+    """The entry page for readers, `outputs/index.html`; a failure is reported, never fatal for the batch."""
+    from ..render.index_page import write_index
 
-        module = import_module(INDEX_HOOK)
-    except ImportError:
-        return
-    write_index = getattr(module, "write_index", None)
-    if write_index is None:
-        return
     try:
         write_index(out_dir)
     except MalrapportError as error:

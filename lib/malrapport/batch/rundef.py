@@ -30,13 +30,12 @@ from ..inputs.plans import list_organisations, plan_files
 from ..inputs.project import NOTEBOOKS, notebook_path
 from ..inputs.yaml_lines import check_keys, line_of, read_yaml
 from ..model import Period, parse_range
-from ..render.report import FORMATS, ReportJob
+from ..render.job import FORMATS, ReportJob
+from ..render.pdf import DEFAULT_ENGINE, ENGINES
 
 KEYS = ("notebook", "notebooks", "organisations", "periods", "indicators", "formats", "output", "data_dir",
         "pdf_engine", "report_date", "recycle_after")
 REQUIRED = ("organisations", "periods", "formats")
-PDF_ENGINES = ("chromium", "quarto")
-"""The names of `render.pdf.ENGINES`, kept here so that reading a run definition needs no browser code."""
 ALL, PLAN, PLAN_DATE = "all", "plan", "plan"
 DEFAULT_RECYCLE = 20
 INDICATOR_NOTEBOOK = "indikator"
@@ -53,7 +52,7 @@ class RunDefinition:
     formats: tuple[str, ...]
     output: Path
     data_dir: Path
-    pdf_engine: str = "chromium"
+    pdf_engine: str = DEFAULT_ENGINE
     report_date: str | None = None
     indicators: tuple[str, ...] = ()
     recycle_after: int = DEFAULT_RECYCLE
@@ -137,10 +136,10 @@ class _Reader:
         if notebooks and INDICATOR_NOTEBOOK in notebooks and not indicators:
             self.add("indicators", "anteckningsboken indikator behöver nyckeln 'indicators'",
                      "lägg till indicators: [indikatorns id, …]")
-        engine = str(self.data.get("pdf_engine") or "chromium")
-        if engine not in PDF_ENGINES:
+        engine = str(self.data.get("pdf_engine") or DEFAULT_ENGINE)
+        if engine not in ENGINES:
             self.add("pdf_engine", f"okänd PDF-motor '{engine}'",
-                     did_you_mean(engine, PDF_ENGINES) or f"välj en av: {', '.join(PDF_ENGINES)}")
+                     did_you_mean(engine, ENGINES) or f"välj en av: {', '.join(ENGINES)}")
         report_date = self.report_date()
         recycle = self.data.get("recycle_after", DEFAULT_RECYCLE)
         if isinstance(recycle, bool) or not isinstance(recycle, int) or recycle < 1:

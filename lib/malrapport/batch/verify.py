@@ -13,10 +13,10 @@ from pathlib import Path
 
 from ..errors import MalrapportError
 from ..inputs.provenance import file_sha256
-from .hashing import Hasher
-from .manifest import SUFFIX, Manifest, read_manifest
-from .runner import ReportRunner
-from .tasks import RunnerSettings, Task
+from ._hashing import Hasher
+from ._manifest import SUFFIX, Manifest, read_manifest
+from ._runner import ReportRunner
+from ._tasks import RunnerSettings, Task
 
 EXCERPT = 70
 NOT_COMPARED = ("ipynb", "pdf")

@@ -34,7 +34,7 @@ from typing import Any
 import pandas as pd
 
 from ..model import Aggregation, Indicator, Period
-from ..sv.units import get_unit
+from ..sv import get_unit
 
 GENERATED_SOURCE = "genererad"
 DERIVED_TOTAL_NOTE = "totalt beräknat från kvinnor och män"

@@ -49,8 +49,8 @@ from ..model import (
     is_due,
     schedule_label,
 )
+from ._trend import trend
 from .aggregate import Observation, series
-from .trend import trend
 
 DEFAULT_TOLERANCE_SHARE = 0.10  # of |target| when the indicator sets no tolerance
 _EPSILON = 1e-9

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Iterable, Literal, Mapping
 
 from ..model import ASSESSMENT_STATUSES, Assessment, Level, Node, Organisation, Period, Plan, Status
-from ..sv.numbers import fmt_count_word
+from ..sv import fmt_count_word
 
 Gender = Literal["n", "c"]
 

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from ..model import Indicator, Period, Plan
-from ..sv.units import get_unit
+from ..sv import get_unit
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import ActivityTarget, Aggregation, Indicator
-from ..sv.units import get_unit
+from ..sv import get_unit
 
 # Words in an indicator name that mean it counts units, plans or events rather than people (no sex split).
 _SEXLESS_WORDS = ("basenhet", " be ", "verksamhet", "enhet", "studier", "checklista", "tillbud", "policy",

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..model import Aggregation, Direction, Indicator, LevelTarget, Month, Period, PerSexTarget
-from ..sv.units import get_unit
+from ..sv import get_unit
 from ._anchors import Anchor
 
 # Relative monthly volume of counts: fewer contacts in the summer and at Christmas.

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..calc.aggregate import GENERATED_SOURCE
 from ..model import Aggregation, Indicator, Month, Period, Plan, is_due
-from ..sv.units import get_unit
+from ..sv import get_unit
 from ._anchors import Anchor, anchor_table, covered_keys
 from ._indicator_kinds import is_activity, splits_by_sex
 from ._seeds import seeded_rng

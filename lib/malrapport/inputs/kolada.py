@@ -21,7 +21,7 @@ import pandas as pd
 from .. import sv
 from ..errors import MalrapportError, Problem, ProblemCollector
 from ..model import Plan, find_region
-from ..sv.numbers import parse_number
+from ..sv import parse_number
 from .records import OUTCOME_COLUMNS
 
 KOLADA_COLUMNS = ("kpi", "region_id", "year", "gender", "value")

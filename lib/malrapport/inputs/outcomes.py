@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..errors import MalrapportError, ProblemCollector, closest, did_you_mean
 from ..model import Period, Plan
-from ..sv.units import get_unit
+from ..sv import get_unit
 
 COLUMNS = ("unit", "indicator", "period", "sex", "value", "numerator", "denominator", "comment", "source",
            "file", "row")

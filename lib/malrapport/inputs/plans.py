@@ -26,7 +26,7 @@ from ..model import (
     parse_schedule,
     parse_target,
 )
-from ..sv.units import UNITS, get_unit
+from ..sv import UNITS, get_unit
 from .yaml_lines import YamlMap, check_keys, join_key, line_of, read_yaml
 
 PLAN_FILE = re.compile(r"^plan-(\d{4})\.yaml$")

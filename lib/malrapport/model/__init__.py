@@ -4,9 +4,9 @@ Other layers import from here (`from malrapport.model import Plan, Status`), not
 """
 from __future__ import annotations
 
-from .assessment import ActionAssessment, Assessment, SubgoalAssessment
-from .enums import ASSESSMENT_STATUSES, SEXES, Aggregation, Direction, Status
-from .periods import (
+from ._assessment import ActionAssessment, Assessment, SubgoalAssessment
+from ._enums import ASSESSMENT_STATUSES, SEXES, Aggregation, Direction, Status
+from ._periods import (
                       WINDOWS,
                       Month,
                       Period,
@@ -17,9 +17,9 @@ from .periods import (
                       parse_schedule,
                       schedule_label,
 )
-from .plan import Action, Document, Indicator, Level, Node, Organisation, Plan
-from .regions import RIKET, Region, all_regions, find_region, region
-from .targets import (
+from ._plan import Action, Document, Indicator, Level, Node, Organisation, Plan
+from ._regions import RIKET, Region, all_regions, find_region, region
+from ._targets import (
                       ActivityTarget,
                       ChangeTarget,
                       DirectionTarget,

@@ -16,9 +16,9 @@ from altair.utils.schemapi import debug_mode
 from .. import sv
 from ..calc.summary import Summary
 from ..model import SEXES, Aggregation, Indicator, Plan, Status, target_value
-from ..sv.numbers import fmt_value
+from ..sv import fmt_value
+from ._spec_template import fill, slots
 from .palette import STATUS_COLORS
-from .spec_template import fill, slots
 
 WIDTH = 520
 HEIGHT = 200

@@ -20,7 +20,7 @@ import vl_convert as vlc
 from markdown_it import MarkdownIt
 
 from ..model import Status
-from ..sv.numbers import D3_FORMAT_LOCALE, D3_TIME_LOCALE
+from ..sv import D3_FORMAT_LOCALE, D3_TIME_LOCALE
 from .palette import OKABE_ITO, STATUS_COLORS
 
 VEGALITE_MIME = "application/vnd.vegalite.v6+json"

@@ -1,120 +1,17 @@
-"""One indicator in depth for one unit: the longest series per tertial and per year, women and men apart,
-and a comparison across the units in the data with the report's unit highlighted and a national reference.
+"""The indicator notebook's sections: one indicator in depth (`calc.deep_dive`), shown as headings, tables and
+charts: the series per tertial and per year, the comparison across units, the definition and source.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
-
-import pandas as pd
-
 from .. import sv
-from ..calc.aggregate import observe, series
-from ..errors import MalrapportError
-from ..inputs.datatree import OrganisationData, load_organisation
-from ..model import SEXES, Indicator, Period, describe_target
-from ..sv.numbers import fmt_value
+from ..calc.deep_dive import IndicatorDeepDive
+from ..model import describe_target
+from ..sv import fmt_value
 from . import charts, display, tables
 from .payload import ReportPayload, payload_bundle
 
-REFERENCE_UNITS = {"riket": "Riket", "0000": "Riket"}
 
-
-@dataclass(frozen=True)
-class IndicatorView:
-    data: OrganisationData
-    indicator: Indicator
-    unit: str
-    period: Period
-    tertials: pd.DataFrame = field(repr=False)
-    years: pd.DataFrame = field(repr=False)
-    comparison: pd.DataFrame = field(repr=False)
-    comparison_period: Period | None = None
-    reference: tuple[str, float] | None = None
-
-
-def _periods_with_data(rows: pd.DataFrame) -> list[Period]:
-    return sorted({Period.parse(p) for p in rows["period"].unique()})
-
-
-def _series_frame(rows: pd.DataFrame, indicator: Indicator, periods: list[Period]) -> pd.DataFrame:
-    records = []
-    for sex in SEXES:
-        for index, (p, obs) in enumerate(series(rows, indicator, periods, sex)):
-            if obs is not None and obs.value is not None:
-                records.append({"period": p.key, "label": p.short_label, "order": index, "sex": sex,
-                                "value": float(obs.value), "generated": bool(obs.generated)})
-    return pd.DataFrame(records, columns=["period", "label", "order", "sex", "value", "generated"])
-
-
-def build(data_dir: str | Path, organisation: str, indicator_id: str, period: str | None = None) -> IndicatorView:
-    """Gather everything the indicator notebook shows; `period` None means the latest tertial with data."""
-    data = load_organisation(Path(data_dir), organisation)
-    try:
-        indicator = data.plan.indicator(indicator_id)
-    except KeyError:
-        known = ", ".join(i.id for i in data.plan.indicators())
-        raise MalrapportError(f"indikatorn '{indicator_id}' finns inte i planen för {organisation}",
-                              hint=f"välj en av: {known}") from None
-    unit = data.plan.organisation.id
-    rows = data.outcomes[data.outcomes["indicator"] == indicator.id]
-    own = rows[rows["unit"] == unit]
-    available = _periods_with_data(own) if not own.empty else []
-    last = Period.parse(period) if period else _latest_tertial(available, data.plan.year)
-    first_year = min((p.year for p in available), default=last.year)
-    tertial_periods = [Period.tertial(y, n) for y in range(first_year, last.year + 1) for n in (1, 2, 3)
-                       if Period.tertial(y, n) <= last]
-    year_periods = [Period.year_of(y) for y in range(first_year, last.year + 1)
-                    if Period.year_of(y).last_month <= last.last_month]
-    tertials = _series_frame(own, indicator, tertial_periods)
-    years = _series_frame(own, indicator, year_periods)
-    comparison, comparison_period, reference = _comparison(data, rows, indicator, unit, last)
-    return IndicatorView(data, indicator, unit, last, tertials, years, comparison, comparison_period, reference)
-
-
-def _latest_tertial(available: list[Period], plan_year: int) -> Period:
-    tertials = [p for p in available if p.kind == "tertial"]
-    months = [p for p in available if p.kind == "month"]
-    if tertials:
-        return max(tertials)
-    if months:
-        last = max(months)
-        return Period.tertial(last.year, (last.number - 1) // 4 + 1)
-    return Period.tertial(plan_year, 3)
-
-
-def _comparison(data: OrganisationData, rows: pd.DataFrame, indicator: Indicator, unit: str,
-                period: Period) -> tuple[pd.DataFrame, Period | None, tuple[str, float] | None]:
-    """Values per unit for the latest period (at or before `period`) where more than one unit has data."""
-    organisation = data.plan.organisation
-    candidates = [period] + [p for p in sorted(_periods_with_data(rows), reverse=True)
-                             if p <= period and p.kind in ("tertial", "year") and p != period]
-    for candidate in candidates:
-        records, reference = [], None
-        for other, unit_rows in rows.groupby("unit", sort=True):
-            obs = observe(unit_rows, indicator, candidate, "T")
-            if obs is None or obs.value is None:
-                continue
-            if other in REFERENCE_UNITS:
-                reference = (REFERENCE_UNITS[other], float(obs.value))
-                continue
-            records.append({"unit": other, "name": _unit_name(organisation, other), "value": float(obs.value)})
-        if len(records) > 1:
-            return pd.DataFrame(records), candidate, reference
-    return pd.DataFrame(columns=["unit", "name", "value"]), None, None
-
-
-def _unit_name(organisation, unit_id: str) -> str:
-    name = organisation.unit_name(unit_id)
-    if name == unit_id:
-        from ..model import find_region
-        region = find_region(unit_id)
-        if region is not None:
-            return region.name
-    return name
-
-
-def show_title(view: IndicatorView) -> None:
+def show_title(view: IndicatorDeepDive) -> None:
     organisation = view.data.plan.organisation
     indicator = view.indicator
     display.show_heading(indicator.name, 1)
@@ -129,7 +26,7 @@ def show_title(view: IndicatorView) -> None:
     display.show_table(tables.to_html(table), tables.to_markdown(table))
 
 
-def show_series(view: IndicatorView) -> None:
+def show_series(view: IndicatorDeepDive) -> None:
     display.show_heading("Utveckling över tid", 2)
     if view.tertials.empty and view.years.empty:
         display.show_markdown(f"*Inga utfall finns för {view.data.plan.organisation.name}.*")
@@ -155,7 +52,7 @@ def show_series(view: IndicatorView) -> None:
         display.show_markdown(f"Utfall {view.period.label}: " + ", ".join(parts) + ".")
 
 
-def show_comparison(view: IndicatorView) -> None:
+def show_comparison(view: IndicatorDeepDive) -> None:
     if view.comparison.empty or view.comparison_period is None:
         display.show_markdown("*Underlaget har bara en enhet för den här indikatorn; ingen jämförelse görs.*")
         return
@@ -171,7 +68,7 @@ def show_comparison(view: IndicatorView) -> None:
     display.show_table(tables.to_html(table), tables.to_markdown(table))
 
 
-def show_definition(view: IndicatorView) -> None:
+def show_definition(view: IndicatorDeepDive) -> None:
     indicator = view.indicator
     display.show_heading("Definition och källa", 2)
     lines = [indicator.definition or "*Ingen definition angiven i planen.*", "",
@@ -183,7 +80,7 @@ def show_definition(view: IndicatorView) -> None:
     display.show_markdown("\n".join(lines))
 
 
-def emit_payload(view: IndicatorView) -> None:
+def emit_payload(view: IndicatorDeepDive) -> None:
     """A hidden output for the renderer: the page title and the PDF's running header."""
     organisation = view.data.plan.organisation
     payload = ReportPayload(title=f"{view.indicator.name} – {organisation.name}",

@@ -12,7 +12,9 @@ from typing import Any, NotRequired, TypedDict
 
 from .. import sv
 
-PAYLOAD_MIME = "application/vnd.malrapport.report+json"
+HIDDEN_MIME_PREFIX = "application/vnd.malrapport."
+"""Outputs whose MIME type starts so are data for the renderer and the batch, never shown to readers."""
+PAYLOAD_MIME = f"{HIDDEN_MIME_PREFIX}report+json"
 TOTAL_GOAL = sv.TOTAL
 
 

@@ -13,7 +13,7 @@ from ..calc.report import Report, history_periods
 from ..calc.summary import changes_sentence
 from ..inputs.provenance import Provenance
 from ..model import Indicator, Node, Status
-from ..sv.numbers import fmt_count_word
+from ..sv import fmt_count_word
 from . import charts, display, tables
 from .payload import ReportPayload, payload_bundle
 

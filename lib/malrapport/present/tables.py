@@ -13,7 +13,7 @@ from .. import sv
 from ..calc.status import IndicatorResult
 from ..calc.summary import Summary
 from ..model import Indicator, Node, Plan, Status, describe_target, schedule_label
-from ..sv.numbers import fmt_value
+from ..sv import fmt_value
 
 
 @dataclass(frozen=True)

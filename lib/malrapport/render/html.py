@@ -24,6 +24,7 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 
 from ..inputs.files import atomic_write_text
 from ..present.display import slugify
+from ..present.payload import HIDDEN_MIME_PREFIX
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "malrapport"
@@ -32,7 +33,6 @@ REPORT_CSS = TEMPLATE_DIR / TEMPLATE_NAME / "report.css"
 TOC_MARKER = "<!-- malrapport:toc -->"
 VEGA_MARKER = "<!-- malrapport:vega-bundle -->"
 CHART_MARKER = 'class="malrapport-chart"'
-HIDDEN_MIME_PREFIX = "application/vnd.malrapport."
 """Outputs carrying a mime type with this prefix are data for the batch (figures, metadata), never shown."""
 
 REMOVE_CELL_TAGS = frozenset({"remove-cell"})

@@ -21,7 +21,7 @@ from ..inputs.files import atomic_write_text
 from ..model import Period, Status
 from ..present.palette import STATUS_COLORS
 from ..present.payload import status_totals
-from ..sv.numbers import fmt_date, fmt_number
+from ..sv import fmt_date, fmt_number
 
 INDEX_NAME = "index.html"
 PAGE_TITLE = "Rapporter om måluppfyllelse"

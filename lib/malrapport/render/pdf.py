@@ -14,13 +14,14 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import nbformat
+if TYPE_CHECKING:  # nbformat loads only when Quarto prints: reading a run definition needs no notebook code
+    import nbformat
 
 from ..errors import MalrapportError
+from ..present.payload import HIDDEN_MIME_PREFIX
 from .browser import Browser, chromium_missing_message, find_chromium, print_pdf
-from .html import HIDDEN_MIME_PREFIX
 
 DEFAULT_ENGINE = "chromium"
 QUARTO_TIMEOUT = 600
@@ -70,6 +71,8 @@ def quarto_command(ipynb_path: str | Path, output_name: str) -> list[str]:
 
 def quarto_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of an executed notebook prepared for Quarto: no code, no parameters, no hidden data outputs."""
+    import nbformat
+
     prepared = copy.deepcopy(nb)
     cells = []
     for cell in prepared.cells:
@@ -99,6 +102,8 @@ def render_quarto(ipynb_path: str | Path, pdf_path: str | Path) -> Path:
     if not source.is_file():
         raise MalrapportError("den körda anteckningsboken finns inte", file=source,
                               hint="kör rapporten först; Quarto skriver ut den körda anteckningsboken")
+    import nbformat
+
     nb = nbformat.read(source, as_version=4)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent, prefix=".quarto-") as work:

@@ -1,30 +1,58 @@
-"""Every word, label and number format a reader sees, in Swedish: the one place reader-facing text comes from."""
+"""Every word, label and number format a reader sees, in Swedish: the one place reader-facing text comes from.
+
+- words: status words and symbols, month, period, sex and direction labels, the figures' file and column names.
+- numbers: Swedish number, date and unit formats (decimal comma, narrow no-break space, true minus), and the
+  strict inverse used when reading outcome files.
+- units: the units of measure a plan may name, with their suffix and number of decimals.
+
+Other layers import from here (`from malrapport import sv; sv.STATUS_LABELS`, `from malrapport.sv import fmt_value`).
+"""
 from __future__ import annotations
 
-from .words import (
-                    ACTION_STATUSES,
-                    AGGREGATION_LABELS,
-                    DEFAULT_INDICATOR_LEVEL,
-                    DIRECTION_LABELS,
-                    FIGURE_COLUMNS,
-                    FIGURE_FILES,
-                    MONTHS,
-                    MONTHS_SHORT,
-                    SEX_LABELS,
-                    SEX_SHORT,
-                    STATUS_LABELS,
-                    STATUS_SYMBOLS,
-                    TERTIAL_CODES,
-                    TERTIAL_REPORT_NAMES,
-                    TOTAL,
-                    TREND_LABELS,
-                    TREND_SYMBOLS,
-                    UNKNOWN,
-                    UNKNOWN_COMMIT,
-                    WINDOW_LABELS,
+from ._numbers import (
+                     D3_FORMAT_LOCALE,
+                     D3_TIME_LOCALE,
+                     MINUS,
+                     MISSING,
+                     NARROW_NBSP,
+                     NBSP,
+                     fmt_change_pp,
+                     fmt_count_word,
+                     fmt_date,
+                     fmt_number,
+                     fmt_signed,
+                     fmt_value,
+                     parse_number,
+)
+from ._units import ALIASES, UNITS, Unit, get_unit
+from ._words import (
+                     ACTION_STATUSES,
+                     AGGREGATION_LABELS,
+                     DEFAULT_INDICATOR_LEVEL,
+                     DIRECTION_LABELS,
+                     FIGURE_COLUMNS,
+                     FIGURE_FILES,
+                     MONTHS,
+                     MONTHS_SHORT,
+                     SEX_LABELS,
+                     SEX_SHORT,
+                     STATUS_LABELS,
+                     STATUS_SYMBOLS,
+                     TERTIAL_CODES,
+                     TERTIAL_REPORT_NAMES,
+                     TOTAL,
+                     TREND_LABELS,
+                     TREND_SYMBOLS,
+                     UNKNOWN,
+                     UNKNOWN_COMMIT,
+                     WINDOW_LABELS,
 )
 
-__all__ = ["ACTION_STATUSES", "AGGREGATION_LABELS", "DEFAULT_INDICATOR_LEVEL", "DIRECTION_LABELS", "FIGURE_COLUMNS",
+__all__ = [
+    "ACTION_STATUSES", "AGGREGATION_LABELS", "DEFAULT_INDICATOR_LEVEL", "DIRECTION_LABELS", "FIGURE_COLUMNS",
     "FIGURE_FILES", "MONTHS", "MONTHS_SHORT", "SEX_LABELS", "SEX_SHORT", "STATUS_LABELS", "STATUS_SYMBOLS",
-    "TERTIAL_CODES", "TERTIAL_REPORT_NAMES", "TOTAL", "TREND_LABELS", "TREND_SYMBOLS", "UNKNOWN", "UNKNOWN_COMMIT",
-    "WINDOW_LABELS"]
+    "TERTIAL_CODES", "TERTIAL_REPORT_NAMES", "TOTAL", "TREND_LABELS", "TREND_SYMBOLS", "UNKNOWN",
+    "UNKNOWN_COMMIT", "WINDOW_LABELS", "D3_FORMAT_LOCALE", "D3_TIME_LOCALE", "MINUS", "MISSING", "NARROW_NBSP",
+    "NBSP", "fmt_change_pp", "fmt_count_word", "fmt_date", "fmt_number", "fmt_signed", "fmt_value",
+    "parse_number", "ALIASES", "UNITS", "Unit", "get_unit",
+]

@@ -11,8 +11,8 @@ from typing import Any
 
 from distributed import WorkerPlugin, get_worker
 
-from .runner import ReportRunner
-from .tasks import RunnerSettings, Task, TaskResult
+from ._runner import ReportRunner
+from ._tasks import RunnerSettings, Task, TaskResult
 
 PLUGIN_NAME = "malrapport-kernels"
 

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
 from ..errors import MalrapportError
-from ..sv.numbers import fmt_value
-from ..sv.units import get_unit
-from .enums import Direction
+from ..sv import fmt_value, get_unit
+from ._enums import Direction
 
 Comparator = Literal[">=", ">", "<=", "<"]
 Change = Literal["increase", "decrease", "improve"]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Mapping
 
 from ..inputs.project import working_folder
-from ..render.report import ReportJob
+from ..render.job import ReportJob
 
 HTML_FORMATS = ("html",)
 """What a worker writes: the executed notebook, figures and HTML. PDFs are printed by the main process."""

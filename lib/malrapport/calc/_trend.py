@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from ..model import Direction
-from ..sv.units import get_unit
+from ..sv import get_unit
 
 SHARE_THRESHOLD = 0.5      # percentage points
 RELATIVE_THRESHOLD = 0.01  # share of |previous|

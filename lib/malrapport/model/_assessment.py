@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .enums import Status
+from ._enums import Status
 
 
 @dataclass(frozen=True)

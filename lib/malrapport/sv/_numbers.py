@@ -12,8 +12,8 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .. import sv
-from .units import get_unit
+from ._units import get_unit
+from ._words import MONTHS, MONTHS_SHORT
 
 MINUS = "\u2212"
 NARROW_NBSP = "\u202f"
@@ -37,8 +37,8 @@ D3_TIME_LOCALE: dict[str, Any] = {
     "periods": ["fm", "em"],
     "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
     "shortDays": ["sön", "mån", "tis", "ons", "tor", "fre", "lör"],
-    "months": list(sv.MONTHS),
-    "shortMonths": list(sv.MONTHS_SHORT),
+    "months": list(MONTHS),
+    "shortMonths": list(MONTHS_SHORT),
 }
 """d3-time-format locale for Vega-Lite charts (vl-convert `time_format_locale`, or `config.locale.time`)."""
 
@@ -145,7 +145,7 @@ def fmt_date(date: dt.date | dt.datetime | str) -> str:
     """'26 augusti 2022' from a date, a datetime or an ISO date string."""
     if isinstance(date, str):
         date = dt.date.fromisoformat(date.strip()[:10])
-    return f"{date.day} {sv.MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
 
 
 def fmt_count_word(n: int, singular: str, plural: str) -> str:

@@ -14,6 +14,7 @@ from ..inputs.files import atomic_write_bytes, atomic_write_text
 from ..inputs.project import NOTEBOOKS, notebook_path, working_folder
 from ..model import Period
 from ..present.payload import find_payload
+from .pdf import DEFAULT_ENGINE
 
 if TYPE_CHECKING:  # nbformat and the figures (pandas) load lazily: a batch with nothing to do needs neither
     import nbformat
@@ -71,7 +72,7 @@ def stable_cell_ids(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def write_outputs(nb: nbformat.NotebookNode, job: ReportJob, out: Path, formats: Sequence[str],
-                  pdf_engine: str = "chromium", browser=None) -> dict[str, Path]:
+                  pdf_engine: str = DEFAULT_ENGINE, browser=None) -> dict[str, Path]:
     """Write the executed notebook, HTML, PDF and figures of one executed report; returns paths by kind."""
     import nbformat
 
@@ -113,7 +114,7 @@ def execute_with_papermill(job: ReportJob, cwd: Path | None = None) -> nbformat.
                                                 "misslyckades i den körda anteckningsboken") from None
 
 
-def render(job: ReportJob, out: Path, formats: Sequence[str] = FORMATS, pdf_engine: str = "chromium") \
+def render(job: ReportJob, out: Path, formats: Sequence[str] = FORMATS, pdf_engine: str = DEFAULT_ENGINE) \
         -> dict[str, Path]:
     """`malrapport render`: validate the parameters, execute, and write every requested output."""
     Period.parse_tertial(job.period)

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, Mapping
 from ..errors import MalrapportError
 from ..inputs.files import atomic_write_text
 from ..present.payload import status_totals
-from ..render.report import report_payload, write_outputs
-from .kernels import KernelError, KernelPool, WarmKernel
-from .tasks import HTML_FORMATS, RunnerSettings, Task, TaskResult
+from ..render.job import report_payload, write_outputs
+from ._kernels import KernelError, KernelPool, WarmKernel
+from ._tasks import HTML_FORMATS, RunnerSettings, Task, TaskResult
 
 if TYPE_CHECKING:
     import nbformat

@@ -18,8 +18,8 @@ import sys
 import warnings
 from typing import Any
 
-WARM_CODE = "import malrapport.batch.kernelside as _mr_kernelside\n_mr_kernelside.warm_up()\ndel _mr_kernelside"
-RESET_CODE = ("%reset -f\nimport malrapport.batch.kernelside as _mr_kernelside\n_mr_kernelside.reset()\n"
+WARM_CODE = "import malrapport.batch._kernelside as _mr_kernelside\n_mr_kernelside.warm_up()\ndel _mr_kernelside"
+RESET_CODE = ("%reset -f\nimport malrapport.batch._kernelside as _mr_kernelside\n_mr_kernelside.reset()\n"
               "del _mr_kernelside")
 TINY_CHART = {"data": {"values": [{"x": 1, "y": 1}]}, "mark": "point",
               "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"}}}

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from .. import sv
-from .enums import Aggregation, Direction
-from .targets import NoTarget, Target
+from ._enums import Aggregation, Direction
+from ._targets import NoTarget, Target
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..inputs.files import atomic_write_text
-from ..render.report import ReportJob
+from ..render.job import ReportJob
 
 FORMAT = "malrapport-manifest/1"
 SUFFIX = ".manifest.json"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Protocol
 
 from ..errors import MalrapportError, did_you_mean
-from .tasks import RunnerSettings, Task, TaskResult
+from ._tasks import RunnerSettings, Task, TaskResult
 
 POLL_SECONDS = 0.5
 STOP_SECONDS = 10.0
@@ -60,7 +60,7 @@ def local_worker(name: str, inbox: Any, results: Any, settings: RunnerSettings) 
     SIGTERM (the main process cancelling) ends the report in progress; the kernels are stopped on the way out.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from .runner import ReportRunner
+    from ._runner import ReportRunner
 
     runner = ReportRunner(settings, name=name)
 
@@ -216,7 +216,7 @@ class DaskExecutor:
             raise MalrapportError("Dask är inte installerat",
                                   hint='installera med pip install "dask[distributed]" eller använd --executor '
                                        'local') from None
-        from .dask_worker import KernelPoolPlugin
+        from ._dask_worker import KernelPoolPlugin
 
         try:
             self.client = Client(self.scheduler, timeout=30, set_as_default=False)
@@ -226,7 +226,7 @@ class DaskExecutor:
         self.client.register_plugin(KernelPoolPlugin(self.settings), name=KernelPoolPlugin.name)
 
     def submit(self, task: Task) -> None:
-        from .dask_worker import run_on_worker
+        from ._dask_worker import run_on_worker
 
         future = self.client.submit(run_on_worker, task, key=f"malrapport-{task.job.stem}-{self._batch}",
                                     pure=False, retries=0)
@@ -248,7 +248,7 @@ class DaskExecutor:
         try:
             if cancel and self._futures:
                 self.client.cancel(list(self._futures))
-            from .dask_worker import PLUGIN_NAME
+            from ._dask_worker import PLUGIN_NAME
 
             self.client.unregister_worker_plugin(PLUGIN_NAME)
         except Exception:  # the cluster is gone already; nothing left to stop
@@ -267,6 +267,8 @@ def check_scheduler(factory: object, scheduler: str | None) -> None:
 
 ExecutorFactory = Callable[..., Executor]
 EXECUTORS: dict[str, ExecutorFactory] = {"local": LocalExecutor, "dask": DaskExecutor}
+"""The executors by the name `--executor` and run definitions use; the first is the default."""
+DEFAULT_EXECUTOR = next(iter(EXECUTORS))
 
 
 def get_executor(name: str) -> ExecutorFactory:

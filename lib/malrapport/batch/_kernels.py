@@ -12,8 +12,8 @@ import threading
 import time
 from typing import Any
 
-from .kernelside import RESET_CODE, WARM_CODE
-from .tasks import RunnerSettings
+from ._kernelside import RESET_CODE, WARM_CODE
+from ._tasks import RunnerSettings
 
 POLL_SECONDS = 0.25
 HISTORY_IN_MEMORY = "--HistoryManager.hist_file=:memory:"
