@@ -36,9 +36,9 @@ if TYPE_CHECKING:
     from .model import Indicator, Node, Period, Plan, Status, Target, describe_target, parse_target, target_value
     from .present import indicator_view, sections
     from .present.charts import indicator_chart, overview_chart, units_chart
-    from .present.display import show_chart, show_heading, show_markdown, show_table
+    from .present.display import show_chart, show_heading, show_markdown
     from .present.figures import figures
-    from .present.tables import indicator_table, key_value_table
+    from .present.tables import indicator_table, key_value_table, show_table
     from .sv import fmt_date, fmt_number, fmt_signed, fmt_value, parse_number
 
 _EXPORTS: dict[str, str] = {
@@ -59,7 +59,7 @@ _EXPORTS: dict[str, str] = {
     # showing things in a notebook
     "indicator_chart": "present.charts", "overview_chart": "present.charts", "units_chart": "present.charts",
     "indicator_table": "present.tables", "key_value_table": "present.tables", "figures": "present.figures",
-    "show_chart": "present.display", "show_table": "present.display", "show_markdown": "present.display",
+    "show_chart": "present.display", "show_table": "present.tables", "show_markdown": "present.display",
     "show_heading": "present.display",
     # Swedish formats
     "fmt_value": "sv", "fmt_number": "sv", "fmt_signed": "sv", "fmt_date": "sv", "parse_number": "sv",

@@ -14,6 +14,7 @@ from ..calc.status import IndicatorResult
 from ..calc.summary import Summary
 from ..model import Indicator, Node, Plan, Status, describe_target, schedule_label
 from ..sv import fmt_value
+from . import display
 
 
 @dataclass(frozen=True)
@@ -190,3 +191,11 @@ def definitions_table(plan: Plan) -> Table:
 
 def key_value_table(pairs: Iterable[tuple[str, str]], headers: tuple[str, str] = ("", "")) -> Table:
     return Table(headers=headers, rows=tuple((Cell(k), Cell(v)) for k, v in pairs))
+
+
+def show_table(table: Table) -> None:
+    """Show a table in the notebook: HTML for the report, Markdown for PDF and Quarto, with its caption.
+
+    >>> show_table(key_value_table([("Källa", "Kolada")], ("Uppgift", "Värde")))  # doctest: +SKIP
+    """
+    display.show_table(to_html(table), to_markdown(table), table.caption)
