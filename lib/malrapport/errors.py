@@ -13,7 +13,11 @@ from typing import Iterable
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong in one input file."""
+    """One thing wrong in one input file.
+
+    >>> Problem(file="t2.csv", message="'12,5 %' är inte ett tal", row=2, key="value").row
+    2
+    """
 
     file: str
     message: str
@@ -34,7 +38,12 @@ class Problem:
 
 
 class MalrapportError(Exception):
-    """Root of every error the package raises for bad input; carries one or more problems."""
+    """Root of every error the package raises for bad input; carries one or more problems.
+
+    >>> error = MalrapportError("okänd status 'uppnås ej'", file="2022-T1.yaml", hint="skriv uppnås inte")
+    >>> error.problems[0].file, error.problems[0].hint
+    ('2022-T1.yaml', 'skriv uppnås inte')
+    """
 
     def __init__(self, problems: Problem | list[Problem] | str, *, file: str | Path = "", hint: str = "") -> None:
         if isinstance(problems, str):

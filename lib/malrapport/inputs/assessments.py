@@ -271,7 +271,12 @@ def read_assessment(path: str | Path, problems: ProblemCollector, plan: Plan | N
 
 
 def load_assessment(path: str | Path, plan: Plan | None = None) -> Assessment:
-    """Read one assessment file or raise MalrapportError listing every problem in it."""
+    """Read one assessment file or raise MalrapportError listing every problem in it.
+
+    >>> assessment = load_assessment("data/rn-ls1/assessments/2022-T1.yaml")
+    >>> assessment.period, assessment.subgoal("MED-1-1").status.label
+    ('2022-T1', 'uppnås inte')
+    """
     problems = ProblemCollector()
     assessment = read_assessment(path, problems, plan)
     problems.raise_if_any()

@@ -117,6 +117,10 @@ def load_organisation(root: str | Path, org_id: str, year: int | None = None) ->
     Every plan of the organisation is read too, since outcomes of earlier years are checked against them.
     Raises MalrapportError listing every problem in any of these files. When a cache is in use
     (`use_cache`), unchanged files are not read again.
+
+    >>> data = load_organisation("data", "rn-ls1", year=2022)
+    >>> data.plan.organisation.name, sorted(data.assessments)
+    ('Division Länssjukvård 1', ['2022-T1', '2022-T2', '2022-T3'])
     """
     if _active_cache is not None:
         return _active_cache.load(root, org_id, year)

@@ -102,6 +102,10 @@ def read_kolada(path: str | Path) -> pd.DataFrame:
     Reads CSV (comma or semicolon, decimal comma accepted) and the API's JSON. Ids stay 4-character strings
     even when a spreadsheet dropped the leading zeros. Rows without value are left out and counted in
     `attrs['empty_values']`; unreadable values and duplicate rows are errors naming the row.
+
+    >>> kolada = read_kolada("../shared/realdata/kolada_hos_regioner_2016_2025.csv")  # doctest: +SKIP
+    >>> sorted(kolada.columns)[:3]  # doctest: +SKIP
+    ['gender', 'kpi', 'kpi_title']
     """
     file = Path(path)
     text = _read_text(file)
@@ -174,6 +178,9 @@ def kolada_import(kolada: pd.DataFrame, plan: Plan,
 
     unit = the Kolada region id ('0024', '0000' for Riket) unless `unit_for_region` maps it to a plan unit;
     period = the year ('2024'); sex = Kolada's gender; source 'Kolada'.
+
+    >>> imported = kolada_import(read_kolada(path), load_plan("data/rjh-rs/plan-2018.yaml"))  # doctest: +SKIP
+    >>> imported.outcomes[["unit", "indicator", "period", "sex", "value"]]  # doctest: +SKIP
     """
     by_kpi: dict[str, list[str]] = {}
     for indicator in plan.indicators():
@@ -247,6 +254,9 @@ def read_sos_waiting_export(path: str | Path, indicator_id: str = "bup-forsta-be
     The region names become Kolada ids ('0001'; 'Alla regioner' → '0000') unless `unit_for_region` maps
     them. "N" (missing or suppressed) becomes NaN with a comment; `attrs` holds 'missing' (their count),
     'title' and 'footer'. Sex comes from the title ('Alla kön' → T).
+
+    >>> rows = read_sos_waiting_export("vantetider_bup_forstabesok_median_region_manad.csv")  # doctest: +SKIP
+    >>> rows.attrs["missing"]  # how many "N" cells the export had  # doctest: +SKIP
     """
     file = Path(path)
     rows = [r for r in csv.reader(io.StringIO(_read_text(file)), delimiter=";")]

@@ -351,7 +351,12 @@ def find_duplicates(frame: pd.DataFrame, problems: ProblemCollector) -> None:
 
 
 def load_outcomes(paths_or_dir: str | Path | Iterable[str | Path]) -> pd.DataFrame:
-    """All outcomes of a folder, a file or a list of files in one table; MalrapportError lists every problem."""
+    """All outcomes of a folder, a file or a list of files in one table; MalrapportError lists every problem.
+
+    >>> outcomes = load_outcomes("data/rn-ls1/outcomes")
+    >>> outcomes.query("indicator == 'vant-90-besok' and period == '2022-T1'")[["sex", "value"]].values.tolist()
+    [['T', 51.0], ['K', 45.0], ['M', 60.0]]
+    """
     problems = ProblemCollector()
     if isinstance(paths_or_dir, (str, Path)):
         root = Path(paths_or_dir)

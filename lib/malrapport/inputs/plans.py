@@ -369,7 +369,12 @@ def _in_data_tree(path: Path) -> bool:
 
 
 def load_plan(path: str | Path) -> Plan:
-    """Read a plan or raise MalrapportError listing every problem in it."""
+    """Read a plan or raise MalrapportError listing every problem in it.
+
+    >>> plan = load_plan("data/rn-ls1/plan-2022.yaml")
+    >>> plan.year, plan.subgoal_level.name, len(plan.subgoals())
+    (2022, 'Framgångsfaktor', 14)
+    """
     problems = ProblemCollector()
     plan = read_plan(path, problems)
     problems.raise_if_any()

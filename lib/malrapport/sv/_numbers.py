@@ -76,7 +76,11 @@ def _digits(magnitude: Decimal, decimals: int) -> str:
 
 
 def fmt_number(x: object, decimals: int = 0) -> str:
-    """'1 234 567,5' (narrow no-break spaces), '−3' (U+2212); '–' for None or NaN."""
+    """'1 234 567,5' (narrow no-break spaces), '−3' (U+2212); '–' for None or NaN.
+
+    >>> fmt_number(1234567.5, 1), fmt_number(-3)
+    ('1\u202f234\u202f567,5', '−3')
+    """
     value = _as_float(x)
     if value is None:
         return MISSING
@@ -102,6 +106,9 @@ def fmt_value(x: object, unit: str, decimals: int | None = None) -> str:
 
     Without `decimals`, the unit's own number of decimals is used and a whole value drops its decimals;
     with `decimals`, exactly that many are shown. A missing value is '–' without unit.
+
+    >>> fmt_value(51, "procent"), fmt_value(12.44, "dagar"), fmt_value(None, "procent")
+    ('51\xa0%', '12,4\xa0dagar', '–')
     """
     value = _as_float(x)
     if value is None:
@@ -122,6 +129,9 @@ def fmt_signed(x: object, unit: str = "", decimals: int | None = None) -> str:
     """A change with its sign: '+19 mnkr', '−2,5 %', '±0 dagar'.
 
     Default decimals: at least one (small changes matter), dropped when the change is whole.
+
+    >>> fmt_signed(19, "mnkr"), fmt_signed(-2.5, "procent")
+    ('+19\xa0mnkr', '−2,5\xa0%')
     """
     value = _as_float(x)
     if value is None:
@@ -142,7 +152,11 @@ def fmt_change_pp(x: object, decimals: int | None = None) -> str:
 
 
 def fmt_date(date: dt.date | dt.datetime | str) -> str:
-    """'26 augusti 2022' from a date, a datetime or an ISO date string."""
+    """'26 augusti 2022' from a date, a datetime or an ISO date string.
+
+    >>> fmt_date("2022-08-26")
+    '26 augusti 2022'
+    """
     if isinstance(date, str):
         date = dt.date.fromisoformat(date.strip()[:10])
     return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
@@ -158,6 +172,9 @@ def parse_number(text: str | int | float) -> float:
 
     Strict on purpose: an outcome file with units or text in a number column is an error to report,
     not a value to guess. Groups of thousands must be separated by a (no-break) space.
+
+    >>> parse_number("1 234,5"), parse_number("−3")
+    (1234.5, -3.0)
     """
     if isinstance(text, bool):
         raise ValueError(f"not a number: {text!r}")
