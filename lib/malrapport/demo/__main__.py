@@ -10,21 +10,20 @@ import sys
 from pathlib import Path
 
 from ..errors import MalrapportError
+from ..inputs.project import project_root
 from .organisations import ORGANISATIONS
 from .write import write_organisation
-
-# data/ of the project checkout this package runs from (lib/malrapport/demo/ → the repository root).
-DEFAULT_DATA_DIR = Path(__file__).resolve().parents[3] / "data"
-
 
 def main(argv: list[str] | None = None) -> int:
     """Write every demo organisation's generated files; 0 on success, 1 (message on stderr) on bad input."""
     parser = argparse.ArgumentParser(prog="python -m malrapport.demo",
                                      description="Skriv de genererade demofilerna i data/.")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA_DIR,
+    parser.add_argument("--data", type=Path, default=None,
                         help="datamappen med en mapp per organisation (standard: data/ i repot)")
     args = parser.parse_args(argv)
     try:
+        if args.data is None:
+            args.data = project_root() / "data"
         for org in ORGANISATIONS:
             for path in write_organisation(org, args.data):
                 print(path)
