@@ -44,24 +44,26 @@ def overview_chart(summary: Summary, plan: Plan) -> alt.Chart:
                         "status": status_legend_label(status), "status_order": OVERVIEW_STATUSES.index(status)})
     frame = pd.DataFrame(records, columns=["goal", "goal_order", "status", "status_order"])
     counts = (frame.groupby(["goal", "goal_order", "status", "status_order"], as_index=False)
-              .size().rename(columns={"size": "antal"}))
+              .size().rename(columns={"size": sv.CHART_FIELD_COUNT}))
     domain = [status_legend_label(s) for s in OVERVIEW_STATUSES]
     colors = [STATUS_COLORS[s] for s in OVERVIEW_STATUSES]
     level = plan.subgoal_level.plural.lower()
     goal_sort = [g for g, _ in sorted({(r["goal"], r["goal_order"]) for r in records}, key=lambda x: x[1])]
     base = alt.Chart(counts).encode(
         y=alt.Y("goal:N", sort=goal_sort, title=None, axis=alt.Axis(labelLimit=340)),
-        x=alt.X("sum(antal):Q", title=f"Antal {level}", axis=alt.Axis(tickMinStep=1, format="d")),
+        x=alt.X(f"sum({sv.CHART_FIELD_COUNT}):Q", title=sv.OVERVIEW_X_TITLE.format(subgoals=level),
+                axis=alt.Axis(tickMinStep=1, format="d")),
         order=alt.Order("status_order:Q"),
     )
     bars = base.mark_bar(stroke="white", strokeWidth=1).encode(
         color=alt.Color("status:N", scale=alt.Scale(domain=domain, range=colors),
-                        legend=alt.Legend(title="Bedömning", orient="bottom")),
-        tooltip=[alt.Tooltip("goal:N", title=plan.levels[0].name), alt.Tooltip("status:N", title="Bedömning"),
-                 alt.Tooltip("antal:Q", title="Antal")],
+                        legend=alt.Legend(title=sv.CHART_ASSESSMENT_TITLE, orient="bottom")),
+        tooltip=[alt.Tooltip("goal:N", title=plan.levels[0].name),
+                 alt.Tooltip("status:N", title=sv.CHART_ASSESSMENT_TITLE),
+                 alt.Tooltip(f"{sv.CHART_FIELD_COUNT}:Q", title=sv.CHART_COUNT_TITLE)],
     )
-    return bars.properties(width=WIDTH, height=max(60, 28 * len(goal_sort)),
-                           title=f"{plan.subgoal_level.plural} per {plan.levels[0].name.lower()} och bedömning")
+    title = sv.OVERVIEW_TITLE.format(subgoals=plan.subgoal_level.plural, top_level=plan.levels[0].name.lower())
+    return bars.properties(width=WIDTH, height=max(60, 28 * len(goal_sort)), title=title)
 
 
 def worth_a_chart(indicator: Indicator, history: pd.DataFrame) -> bool:
@@ -98,14 +100,13 @@ _INDICATOR_SLOTS = ("records", "periods", "sex_labels", "sex_colors", "sex_dashe
 
 def _indicator_values(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> dict[str, Any]:
     """Everything of an indicator chart that depends on the indicator and its figures."""
-    records = [{"label": label, "value": value, "generated": bool(generated), "Kön": sv.SEX_LABELS[sex],
-                "Värde": fmt_value(value, indicator.unit),
-                "Källa": "genererad demodata" if generated else "rapporterat utfall"}
+    records = [{"label": label, "value": value, "generated": bool(generated), sv.CHART_FIELD_SEX: sv.SEX_LABELS[sex],
+                sv.CHART_FIELD_VALUE: fmt_value(value, indicator.unit), sv.CHART_FIELD_SOURCE: _source(generated)}
                for label, sex, value, generated in zip(history["label"], history["sex"], history["value"],
                                                        history["generated"])]
     if restarts_each_year(indicator) and any("-T" in str(key) for key in history["period"]):
         for record, key in zip(records, history["period"]):
-            record["år"] = str(key)[:4]
+            record[sv.CHART_FIELD_YEAR] = str(key)[:4]
     present = set(history["sex"])
     sexes = [s for s in SEXES if s in present]
     values: dict[str, Any] = {
@@ -126,7 +127,7 @@ def _target_count(values: dict[str, Any]) -> int:
 def _per_year(values: dict[str, Any]) -> bool:
     """Whether the records carry their year, i.e. the line is drawn one year at a time."""
     records = values["records"]
-    return bool(records) and "år" in records[0]
+    return bool(records) and sv.CHART_FIELD_YEAR in records[0]
 
 
 @cache
@@ -145,17 +146,18 @@ def _indicator_layers(values: dict[str, Any], targets: int, per_year: bool = Fal
     x = alt.X("label:O", sort=values["periods"], scale=alt.Scale(domain=values["periods"]), title=None,
               axis=alt.Axis(labelAngle=0, labelOverlap=True))
     y = alt.Y("value:Q", title=values["y_title"], scale=alt.Scale(zero=values["zero"]))
-    color = alt.Color("Kön:N", scale=alt.Scale(domain=labels, range=values["sex_colors"]),
+    sex_field = f"{sv.CHART_FIELD_SEX}:N"
+    color = alt.Color(sex_field, scale=alt.Scale(domain=labels, range=values["sex_colors"]),
                       legend=alt.Legend(orient="bottom", title=None))
-    dash = alt.StrokeDash("Kön:N", scale=alt.Scale(domain=labels, range=values["sex_dashes"]), legend=None)
-    shape = alt.Shape("Kön:N", scale=alt.Scale(domain=labels, range=values["sex_shapes"]), legend=None)
-    tooltip = [alt.Tooltip("label:N", title="Period"), alt.Tooltip("Kön:N"), alt.Tooltip("Värde:N"),
-               alt.Tooltip("Källa:N")]
+    dash = alt.StrokeDash(sex_field, scale=alt.Scale(domain=labels, range=values["sex_dashes"]), legend=None)
+    shape = alt.Shape(sex_field, scale=alt.Scale(domain=labels, range=values["sex_shapes"]), legend=None)
+    tooltip = [alt.Tooltip("label:N", title=sv.CHART_PERIOD_TITLE), alt.Tooltip(sex_field),
+               alt.Tooltip(f"{sv.CHART_FIELD_VALUE}:N"), alt.Tooltip(f"{sv.CHART_FIELD_SOURCE}:N")]
     base = alt.Chart().encode(x=x, y=y, color=color, tooltip=tooltip)
     # Reported values are filled points, generated demo values hollow ones, so the difference shows in print too.
     line = base.mark_line(strokeWidth=2).encode(strokeDash=dash)
     if per_year:  # one line per sex and year: the restart in January is not a fall
-        line = line.encode(detail=alt.Detail("år:N"))
+        line = line.encode(detail=alt.Detail(f"{sv.CHART_FIELD_YEAR}:N"))
     layers: list[alt.Chart] = [
         line,
         base.transform_filter("!datum.generated").mark_point(size=55, filled=True).encode(shape=shape),
@@ -172,12 +174,12 @@ def _target_levels(indicator: Indicator) -> list[tuple[str, float]]:
     """The target levels to draw: the total target, or else one per sex ('Mål kvinnor')."""
     total = target_value(indicator.target, "T")
     if total is not None:
-        return [("Mål", total)]
+        return [(sv.TARGET_LABEL, total)]
     levels = []
     for sex in ("K", "M"):
         value = target_value(indicator.target, sex)
         if value is not None:
-            levels.append((f"Mål {sv.SEX_LABELS[sex].lower()}", value))
+            levels.append((sv.TARGET_LABEL_SEX.format(sex=sv.SEX_LABELS[sex].lower()), value))
     return levels
 
 
@@ -185,38 +187,39 @@ def _target_layers(rows: Any) -> list[alt.Chart]:
     """A dashed rule at a target level and its label ('Mål 70 %') at the right end; `rows` holds value and text."""
     data = alt.Data(values=rows)
     rule = alt.Chart(data).mark_rule(color="#555555", strokeDash=[4, 4], strokeWidth=1.5).encode(
-        y="value:Q", tooltip=[alt.Tooltip("text:N", title="Målvärde")])
+        y="value:Q", tooltip=[alt.Tooltip("text:N", title=sv.CHART_TARGET_TITLE)])
     label = alt.Chart(data).mark_text(align="right", baseline="bottom", dx=-2, dy=-2, color="#333333",
                                       fontSize=11).encode(y="value:Q", x=alt.value(WIDTH), text="text:N")
     return [rule, label]
 
 
 def units_chart(values: pd.DataFrame, indicator: Indicator, highlight: str, reference: float | None = None,
-                reference_label: str = "Riket") -> alt.Chart:
+                reference_label: str = sv.NATIONAL_REFERENCE) -> alt.Chart:
     """One bar per unit (clinic, region), the report's unit highlighted, the national value as a rule.
 
     `values` has columns unit, name, value.
     """
     frame = values.copy()
-    frame["Enhet"] = frame["name"]
-    frame["Värde"] = [fmt_value(v, indicator.unit) for v in frame["value"]]
-    frame["markerad"] = ["Rapportens enhet" if u == highlight else "Övriga" for u in frame["unit"]]
+    frame[sv.CHART_FIELD_UNIT] = frame["name"]
+    frame[sv.CHART_FIELD_VALUE] = [fmt_value(v, indicator.unit) for v in frame["value"]]
+    frame[sv.CHART_FIELD_HIGHLIGHT] = [sv.UNITS_HIGHLIGHTED if u == highlight else sv.UNITS_OTHERS
+                                       for u in frame["unit"]]
     descending = indicator.direction.value != "lower"
     sort = alt.EncodingSortField("value", order="descending" if descending else "ascending")
     bars = alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("Enhet:N", sort=sort, title=None, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y(f"{sv.CHART_FIELD_UNIT}:N", sort=sort, title=None, axis=alt.Axis(labelLimit=220)),
         x=alt.X("value:Q", title=_unit_title(indicator)),
-        color=alt.Color("markerad:N", scale=alt.Scale(domain=["Rapportens enhet", "Övriga"],
-                                                      range=["#0072B2", "#BBBBBB"]),
+        color=alt.Color(f"{sv.CHART_FIELD_HIGHLIGHT}:N",
+                        scale=alt.Scale(domain=[sv.UNITS_HIGHLIGHTED, sv.UNITS_OTHERS], range=["#0072B2", "#BBBBBB"]),
                         legend=alt.Legend(orient="bottom", title=None)),
-        tooltip=[alt.Tooltip("Enhet:N"), alt.Tooltip("Värde:N")],
+        tooltip=[alt.Tooltip(f"{sv.CHART_FIELD_UNIT}:N"), alt.Tooltip(f"{sv.CHART_FIELD_VALUE}:N")],
     )
     layers: list[alt.Chart] = [bars]
     if reference is not None:
         ref = pd.DataFrame({"value": [reference],
                             "text": [f"{reference_label} {fmt_value(reference, indicator.unit)}"]})
         layers.append(alt.Chart(ref).mark_rule(color="#222222", strokeDash=[4, 3], strokeWidth=1.5)
-                      .encode(x="value:Q", tooltip=[alt.Tooltip("text:N", title="Referens")]))
+                      .encode(x="value:Q", tooltip=[alt.Tooltip("text:N", title=sv.CHART_REFERENCE_TITLE)]))
         layers.append(alt.Chart(ref).mark_text(align="left", dx=3, dy=-4, baseline="bottom", fontSize=11)
                       .encode(x="value:Q", y=alt.value(0), text="text:N"))
     return alt.layer(*layers).properties(width=WIDTH - 120, height=max(80, 18 * len(frame)),
@@ -231,26 +234,32 @@ def year_over_year_chart(indicator: Indicator, tertials: pd.DataFrame) -> alt.Ch
     """
     total = tertials[tertials["sex"] == "T"]
     years = sorted({key[:4] for key in total["period"]})
-    records = [{"tertial": f"T{key[-1]}", "år": key[:4], "value": value, "Värde": fmt_value(value, indicator.unit),
-                "Källa": "genererad demodata" if generated else "rapporterat utfall"}
+    records = [{"tertial": f"T{key[-1]}", sv.CHART_FIELD_YEAR: key[:4], "value": value,
+                sv.CHART_FIELD_VALUE: fmt_value(value, indicator.unit), sv.CHART_FIELD_SOURCE: _source(generated)}
                for key, value, generated in zip(total["period"], total["value"], total["generated"])]
     shades = ["#BBBBBB", "#888888", "#555555", "#0072B2"][-len(years):] if len(years) <= 4 else None
-    color = alt.Color("år:O", scale=alt.Scale(domain=years, range=shades) if shades else alt.Undefined,
+    color = alt.Color(f"{sv.CHART_FIELD_YEAR}:O",
+                      scale=alt.Scale(domain=years, range=shades) if shades else alt.Undefined,
                       legend=alt.Legend(orient="bottom", title=None))
     base = alt.Chart(alt.Data(values=records)).encode(
         x=alt.X("tertial:O", sort=["T1", "T2", "T3"], scale=alt.Scale(domain=["T1", "T2", "T3"]), title=None,
                 axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=_unit_title(indicator)),
         color=color,
-        tooltip=[alt.Tooltip("år:O", title="År"), alt.Tooltip("tertial:N", title="Tertial"),
-                 alt.Tooltip("Värde:N"), alt.Tooltip("Källa:N")])
+        tooltip=[alt.Tooltip(f"{sv.CHART_FIELD_YEAR}:O", title=sv.CHART_YEAR_TITLE),
+                 alt.Tooltip("tertial:N", title=sv.CHART_TERTIAL_TITLE),
+                 alt.Tooltip(f"{sv.CHART_FIELD_VALUE}:N"), alt.Tooltip(f"{sv.CHART_FIELD_SOURCE}:N")])
     return alt.layer(base.mark_line(strokeWidth=2), base.mark_point(size=55, filled=True)).properties(
         width=WIDTH, height=HEIGHT, title=_wrap(indicator.name))
 
 
+def _source(generated: bool) -> str:
+    """Where a value comes from, for the tooltip: a reported outcome or generated demo data."""
+    return sv.CHART_SOURCE_GENERATED if generated else sv.CHART_SOURCE_REPORTED
+
+
 def _unit_title(indicator: Indicator) -> str:
-    return {"procent": "Procent", "antal": "Antal", "mnkr": "Miljoner kronor"}.get(indicator.unit,
-                                                                                 indicator.unit.capitalize())
+    return sv.UNIT_AXIS_TITLES.get(indicator.unit, indicator.unit.capitalize())
 
 
 def _wrap(text: str, width: int = 70) -> list[str] | str:

@@ -19,6 +19,7 @@ import altair as alt
 import vl_convert as vlc
 from markdown_it import MarkdownIt
 
+from .. import sv
 from ..model import Status
 from ..sv import D3_FORMAT_LOCALE, D3_TIME_LOCALE
 from .palette import OKABE_ITO, STATUS_COLORS
@@ -165,7 +166,7 @@ def chart_bundle(chart: alt.TopLevelMixin, name: str) -> dict[str, Any]:
 def spec_bundle(spec: dict[str, Any], name: str) -> dict[str, Any]:
     """Mimebundle of a chart given as its Vega-Lite spec with the theme applied (see `chart_bundle`)."""
     element_id = chart_id(name)
-    title = _chart_title(spec) or f"Diagram: {name}"
+    title = _chart_title(spec) or sv.CHART_FALLBACK_TITLE.format(name=name)
     svg = scope_svg_ids(chart_svg(spec), element_id) if _static_charts else ""
     # The figure carries the title for screen readers and a tagged PDF; its drawing is hidden from them, so that a
     # PDF gets one figure with a text instead of hundreds of tagged lines and labels (and prints faster).
@@ -189,7 +190,7 @@ def table_bundle(html_table: str, markdown: str, caption: str = "") -> dict[str,
     return {
         "text/html": f'<div class="malrapport-table">{caption_html}{html_table}</div>',
         "text/markdown": caption_md + markdown,
-        "text/plain": caption or "Tabell",
+        "text/plain": caption or sv.TABLE_PLAIN_TEXT,
     }
 
 

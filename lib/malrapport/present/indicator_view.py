@@ -15,68 +15,73 @@ def show_title(view: IndicatorDeepDive) -> None:
     organisation = view.data.plan.organisation
     indicator = view.indicator
     display.show_heading(indicator.name, 1)
+    field = sv.DEEP_DIVE_FIELDS
     facts = [
-        ("Organisation", organisation.full_name),
-        ("Till och med", view.period.label),
-        ("Målvärde", describe_target(indicator.target, indicator.unit) or "–"),
-        ("Enhet", indicator.unit),
-        ("Riktning", sv.DIRECTION_LABELS[indicator.direction.value]),
+        (field["organisation"], organisation.full_name),
+        (field["as_of"], view.period.label),
+        (field["target"], describe_target(indicator.target, indicator.unit) or "–"),
+        (field["unit"], indicator.unit),
+        (field["direction"], sv.DIRECTION_LABELS[indicator.direction.value]),
     ]
-    table = tables.key_value_table(facts, ("Uppgift", "Värde"))
+    table = tables.key_value_table(facts, sv.TABLE_HEADERS_KEY_VALUE)
     display.show_table(tables.to_html(table), tables.to_markdown(table))
 
 
 def show_series(view: IndicatorDeepDive) -> None:
-    display.show_heading("Utveckling över tid", 2)
+    display.show_heading(sv.DEEP_DIVE_SERIES_HEADING, 2)
     if view.tertials.empty and view.years.empty:
-        display.show_markdown(f"*Inga utfall finns för {view.data.plan.organisation.name}.*")
+        organisation = view.data.plan.organisation.name
+        display.show_markdown(f"*{sv.DEEP_DIVE_NO_OUTCOMES.format(organisation=organisation)}*")
         return
     if not view.tertials.empty and charts.restarts_each_year(view.indicator):
         display.show_chart(charts.year_over_year_chart(view.indicator, view.tertials)
-                           .properties(title="Per tertial, ackumulerat från årets början: ett år per linje"),
+                           .properties(title=sv.DEEP_DIVE_TERTIALS_BY_YEAR_TITLE),
                            "serie-tertial")
     elif not view.tertials.empty:
         order = sorted(set(zip(view.tertials["order"], view.tertials["label"])))
         labels = [label for _, label in order]
         display.show_chart(charts.indicator_chart(view.indicator, view.tertials, labels)
-                           .properties(title="Per tertial (ackumulerat från årets början)"), "serie-tertial")
+                           .properties(title=sv.DEEP_DIVE_TERTIALS_TITLE), "serie-tertial")
     if not view.years.empty:
         order = sorted(set(zip(view.years["order"], view.years["label"])))
         labels = [label for _, label in order]
         display.show_chart(charts.indicator_chart(view.indicator, view.years, labels)
-                           .properties(title="Per år"), "serie-ar")
+                           .properties(title=sv.DEEP_DIVE_YEARS_TITLE), "serie-ar")
     latest = view.tertials[view.tertials["period"] == view.period.key]
     if not latest.empty:
         parts = [f"{sv.SEX_LABELS[r.sex].lower()} {fmt_value(r.value, view.indicator.unit)}"
                  for r in latest.itertuples()]
-        display.show_markdown(f"Utfall {view.period.label}: " + ", ".join(parts) + ".")
+        display.show_markdown(sv.DEEP_DIVE_LATEST.format(period=view.period.label, values=", ".join(parts)))
 
 
 def show_comparison(view: IndicatorDeepDive) -> None:
     if view.comparison.empty or view.comparison_period is None:
-        display.show_markdown("*Underlaget har bara en enhet för den här indikatorn; ingen jämförelse görs.*")
+        display.show_markdown(f"*{sv.DEEP_DIVE_NO_COMPARISON}*")
         return
     reference_value = view.reference[1] if view.reference else None
-    reference_label = view.reference[0] if view.reference else "Riket"
+    reference_label = view.reference[0] if view.reference else sv.NATIONAL_REFERENCE
     chart = charts.units_chart(view.comparison, view.indicator, view.unit, reference_value, reference_label)
-    display.show_chart(chart.properties(title=f"Jämförelse {view.comparison_period.label}"), "jamforelse")
+    period = view.comparison_period.label
+    display.show_chart(chart.properties(title=sv.DEEP_DIVE_COMPARISON_TITLE.format(period=period)), "jamforelse")
     rows = [(r.name, fmt_value(r.value, view.indicator.unit))
             for r in view.comparison.sort_values("value", ascending=False).itertuples()]
     if view.reference:
         rows.append((view.reference[0], fmt_value(view.reference[1], view.indicator.unit)))
-    table = tables.key_value_table(rows, ("Enhet", f"Utfall {view.comparison_period.label}"))
+    headers = (sv.DEEP_DIVE_COMPARISON_UNIT_HEADER, sv.DEEP_DIVE_COMPARISON_VALUE_HEADER.format(period=period))
+    table = tables.key_value_table(rows, headers)
     display.show_table(tables.to_html(table), tables.to_markdown(table))
 
 
 def show_definition(view: IndicatorDeepDive) -> None:
     indicator = view.indicator
-    display.show_heading("Definition och källa", 2)
-    lines = [indicator.definition or "*Ingen definition angiven i planen.*", "",
-             f"- Beräkning: {sv.WINDOW_LABELS.get(indicator.window, indicator.window)}, "
-             f"{sv.AGGREGATION_LABELS[indicator.aggregation.value]}",
-             f"- Källa: {indicator.source or 'ej angiven'}"]
+    display.show_heading(sv.DEEP_DIVE_DEFINITION_HEADING, 2)
+    calculation = sv.DEEP_DIVE_CALCULATION.format(window=sv.WINDOW_LABELS.get(indicator.window, indicator.window),
+                                                  aggregation=sv.AGGREGATION_LABELS[indicator.aggregation.value])
+    lines = [indicator.definition or f"*{sv.DEEP_DIVE_NO_DEFINITION}*", "",
+             f"- {calculation}",
+             f"- {sv.DEEP_DIVE_SOURCE.format(source=indicator.source or sv.DEEP_DIVE_SOURCE_NOT_GIVEN)}"]
     if indicator.note:
-        lines.append(f"- Not: {indicator.note}")
+        lines.append(f"- {sv.DEEP_DIVE_NOTE.format(note=indicator.note)}")
     display.show_markdown("\n".join(lines))
 
 
@@ -85,4 +90,4 @@ def emit_payload(view: IndicatorDeepDive) -> None:
     organisation = view.data.plan.organisation
     payload = ReportPayload(title=f"{view.indicator.name} – {organisation.name}",
                             running_header=f"{organisation.full_name} · {view.indicator.name} · {view.period.label}")
-    display.publish(payload_bundle(payload, "Rapportens metadata (dold)."))
+    display.publish(payload_bundle(payload, sv.DEEP_DIVE_PAYLOAD_TEXT))

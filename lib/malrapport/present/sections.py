@@ -9,6 +9,7 @@ import html
 import json
 from typing import Mapping
 
+from .. import sv
 from ..calc.report import Report, history_periods
 from ..calc.summary import changes_sentence
 from ..inputs.provenance import Provenance
@@ -27,32 +28,32 @@ def _show_table(table: tables.Table) -> None:
 def show_title(report: Report, report_date: str = "") -> None:
     """The title block as in the seeds' document headers: organisation, report, period, date, version."""
     plan, doc = report.plan, report.plan.document
-    title = doc.title or f"{report.period.report_name} – uppföljning av mål"
+    title = doc.title or sv.REPORT_TITLE.format(report_name=report.period.report_name)
     date = report_date or doc.published
-    facts = [("Organisation", plan.organisation.full_name), ("Period", report.period.label),
-             ("Datum", date), ("Dokument-id", doc.id), ("Version", doc.version),
-             ("Ansvarig", doc.responsible), ("Upprättad av", doc.prepared_by)]
+    field = sv.TITLE_FIELDS
+    facts = [(field["organisation"], plan.organisation.full_name), (field["period"], report.period.label),
+             (field["date"], date), (field["document_id"], doc.id), (field["version"], doc.version),
+             (field["responsible"], doc.responsible), (field["prepared_by"], doc.prepared_by)]
     facts = [(k, v) for k, v in facts if v]
+    period_line = sv.TITLE_PERIOD_LINE.format(period=report.period.label)
     rows = "".join(f"<tr><th scope=\"row\">{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in facts)
     block = (f'<header class="mr-title"><p class="mr-org">{html.escape(plan.organisation.full_name)}</p>'
              f'<h1 id="rapport">{html.escape(title)}</h1>'
-             f'<p class="mr-period">Uppföljning {html.escape(report.period.label)}</p>'
+             f'<p class="mr-period">{html.escape(period_line)}</p>'
              f'<table class="mr-meta">{rows}</table></header>')
     markdown = "\n".join([f"**{plan.organisation.full_name}**", "", f"# {title}", "",
-                          f"Uppföljning {report.period.label}", ""]
+                          period_line, ""]
                          + [f"- {k}: {v}" for k, v in facts])
     display.show_html(block, markdown)
     if report.generated_share > 0:
         share = round(100 * report.generated_share)
-        display.show_markdown(
-            f"> **Demonstrationsrapport.** {share} % av periodens indikatorvärden är genererade demovärden "
-            "(markerade med \\*); övriga värden och texter kommer ur de publicerade rapporterna.")
+        display.show_markdown(f"> **{sv.DEMO_REPORT_LABEL}** {sv.DEMO_REPORT_NOTE.format(share=share)}")
 
 
 def show_summary(report: Report) -> None:
     """Summary: the sentence, the overview chart, the sub-goals per status and what changed."""
     summary, plan = report.summary, report.plan
-    display.show_heading("Sammanfattning", 2)
+    display.show_heading(sv.SUMMARY_HEADING, 2)
     display.show_markdown(summary.sentence)
     assessment = report.assessment
     if assessment is not None and assessment.summary:
@@ -65,12 +66,13 @@ def show_summary(report: Report) -> None:
             continue
         heading = f"{status.symbol} {fmt_count_word(len(rows), level.name.lower(), level.plural.lower())}: " \
                   f"{status.label}"
-        items = "\n".join(f"- {r.name}" + (f" *(indikatorerna visar {r.suggested.label})*" if r.differs else "")
+        items = "\n".join(f"- {r.name}" + (f" *({sv.SUMMARY_INDICATORS_SHOW.format(status=r.suggested.label)})*"
+                                          if r.differs else "")
                           for r in rows)
         display.show_markdown(f"**{heading}**\n\n{items}")
     previous = report.previous_period
     if previous is not None:
-        display.show_heading(f"Förändringar sedan {previous.as_of}", 3)
+        display.show_heading(sv.CHANGES_SINCE_HEADING.format(period=previous.as_of), 3)
         display.show_markdown(changes_sentence(summary, previous))
     _show_table(tables.subgoal_table(summary, level.name, plan.levels[0].name,
                                      previous.as_of if previous is not None else ""))
@@ -105,18 +107,20 @@ def show_subgoal(report: Report, node: Node) -> None:
     display.show_heading(node.name, 4 if plan.assessed_depth > 1 else 3)
     assessed = row.assessed if row else None
     status = assessed or Status.NOT_ASSESSED
-    line = f"**Bedömning {report.period.as_of}:** {status.symbol} {status.label}"
+    line = f"**{sv.ASSESSMENT_AS_OF.format(as_of=report.period.as_of)}:** {status.symbol} {status.label}"
     if row is not None and row.differs and row.suggested is not None:
-        line += f" · *Indikatorerna visar: {row.suggested.symbol} {row.suggested.label}*"
+        suggested = f"{row.suggested.symbol} {row.suggested.label}"
+        line += f" · *{sv.INDICATORS_SHOW.format(status=suggested)}*"
     display.show_status(line, status)
     sub = report.assessment.subgoal(node.id) if report.assessment else None
     if sub is not None and sub.narrative:
         display.show_markdown(sub.narrative)
     else:
-        display.show_markdown(f"*Ingen kommentar {report.period.as_of}.*")
+        display.show_markdown(f"*{sv.NO_COMMENT.format(as_of=report.period.as_of)}*")
     indicators = [i for n in node.walk() for i in n.indicators]
     if node.placeholder or not indicators:
-        text = node.placeholder or f"{plan.subgoal_level.name} saknar ännu {plan.indicator_level.name.lower()}."
+        text = node.placeholder or sv.NO_INDICATORS_YET.format(subgoal_level=plan.subgoal_level.name,
+                                                               indicator_level=plan.indicator_level.name.lower())
         display.show_markdown(f"*{plan.indicator_level.name}: {text}*")
     if indicators:
         _show_indicators(report, indicators, sub.indicator_comments if sub else ())
@@ -143,7 +147,7 @@ def _show_indicators(report: Report, indicators: list[Indicator],
         any_generated = any_generated or bool(history["generated"].any())
         display.show_spec(charts.indicator_chart_spec(indicator, history, periods), f"ind-{indicator.id}")
     if any_generated:
-        display.show_markdown("*Ofyllda punkter i diagrammen är genererade demovärden.*")
+        display.show_markdown(f"*{sv.CHARTS_GENERATED_NOTE}*")
 
 
 def _show_actions(report: Report, node: Node) -> None:
@@ -152,7 +156,7 @@ def _show_actions(report: Report, node: Node) -> None:
     for action in node.actions:
         entry = current.action(action.id) if current else None
         actions[action.id] = (entry.status, entry.comment) if entry else (None, "")
-    display.show_heading("Åtgärder", 5, anchor=f"atgarder-{display.slugify(node.id)}")
+    display.show_heading(sv.ACTIONS_HEADING, 5, anchor=f"atgarder-{display.slugify(node.id)}")
     _show_table(tables.actions_table(node, actions))
 
 
@@ -163,16 +167,17 @@ def show_goals(report: Report) -> None:
 
 def show_appendix(report: Report, parameters: Mapping[str, object]) -> None:
     """Definitions and sources of all indicators, and the provenance block."""
-    display.show_heading("Bilaga: definitioner och källor", 2)
+    display.show_heading(sv.APPENDIX_DEFINITIONS_HEADING, 2)
     _show_table(tables.definitions_table(report.plan))
-    display.show_heading("Bilaga: underlag för rapporten", 2)
+    display.show_heading(sv.APPENDIX_PROVENANCE_HEADING, 2)
     info = Provenance(dict(parameters), report.inputs)
-    pairs = [("Parametrar", json.dumps(info.parameters, ensure_ascii=False, sort_keys=True)),
-             ("Programversion", f"malrapport {info.version}"), ("Git-commit", info.git_commit)]
-    table = tables.key_value_table(pairs, ("Uppgift", "Värde"))
+    field = sv.PROVENANCE_FIELDS
+    pairs = [(field["parameters"], json.dumps(info.parameters, ensure_ascii=False, sort_keys=True)),
+             (field["version"], f"malrapport {info.version}"), (field["git_commit"], info.git_commit)]
+    table = tables.key_value_table(pairs, sv.TABLE_HEADERS_KEY_VALUE)
     files = tuple((tables.Cell(item.path), tables.Cell(item.sha256, css="mr-hash")) for item in info.inputs)
     _show_table(table)
-    _show_table(tables.Table(headers=("Indatafil", "SHA-256"), rows=files))
+    _show_table(tables.Table(headers=sv.INPUT_FILES_HEADERS, rows=files))
 
 
 def emit_payload(report: Report) -> None:
@@ -181,8 +186,8 @@ def emit_payload(report: Report) -> None:
 
     organisation = report.plan.organisation
     payload = ReportPayload(
-        title=f"{organisation.name} – uppföljning {report.period.label}",
-        running_header=f"{organisation.full_name} · Uppföljning {report.period.label}",
+        title=sv.PAGE_TITLE.format(organisation=organisation.name, period=report.period.label),
+        running_header=sv.RUNNING_HEADER.format(organisation=organisation.full_name, period=report.period.label),
         figures=figures(report),
     )
-    display.publish(payload_bundle(payload, "Rapportens sifferunderlag (dolt)."))
+    display.publish(payload_bundle(payload, sv.REPORT_PAYLOAD_TEXT))

@@ -102,7 +102,8 @@ def _trend_cell(result: IndicatorResult) -> Cell:
     total = result.sex("T") or (result.by_sex[0] if result.by_sex else None)
     if total is None:
         return Cell(f"{sv.TREND_SYMBOLS['unknown']} {sv.TREND_LABELS['unknown']}")
-    previous = "" if total.previous is None else f"fg år {fmt_value(total.previous, result.indicator.unit)}"
+    previous = ("" if total.previous is None
+                else sv.PREVIOUS_YEAR_NOTE.format(value=fmt_value(total.previous, result.indicator.unit)))
     return Cell(f"{sv.TREND_SYMBOLS[total.trend]} {sv.TREND_LABELS[total.trend]}", note=previous,
                 css=f"trend trend-{total.trend}")
 
@@ -127,9 +128,8 @@ def indicator_table(indicators: Sequence[Indicator], results: dict[str, Indicato
             _trend_cell(result),
             Cell(schedule_label(indicator.schedule)),
         ))
-    footnote = "* Genererat demovärde, inte ett rapporterat utfall." if any_generated else ""
-    return Table(headers=(indicator_term, "Målvärde", "Utfall", "Kvinnor", "Män", "Status", "Utveckling",
-                          "Följs upp"),
+    footnote = sv.GENERATED_VALUE_FOOTNOTE if any_generated else ""
+    return Table(headers=(indicator_term, *sv.INDICATOR_TABLE_HEADERS),
                  rows=tuple(rows), numeric_columns=frozenset({2, 3, 4}), footnote=footnote)
 
 
@@ -139,8 +139,9 @@ def actions_table(node: Node, assessment_actions: dict[str, tuple[str | None, st
     for action in node.actions:
         status, comment = assessment_actions.get(action.id, (None, ""))
         rows.append((Cell(str(action.number) if action.number is not None else action.id),
-                     Cell(action.name), Cell(status or "ej angiven", css="action-status"), Cell(comment or "–")))
-    return Table(headers=("Nr", "Åtgärd", "Status", "Kommentar"), rows=tuple(rows))
+                     Cell(action.name), Cell(status or sv.ACTION_STATUS_NOT_GIVEN, css="action-status"),
+                     Cell(comment or "–")))
+    return Table(headers=sv.ACTIONS_TABLE_HEADERS, rows=tuple(rows))
 
 
 def subgoal_table(summary: Summary, level_name: str, top_level_name: str, previous_label: str = "") -> Table:
@@ -158,15 +159,15 @@ def subgoal_table(summary: Summary, level_name: str, top_level_name: str, previo
             Cell(row.top_goal_name),
             status_cell(assessed),
             Cell(f"{suggested.symbol} {suggested.label}" if suggested else "–",
-                 note="avviker" if row.differs else ""),
+                 note=sv.SUBGOAL_DIFFERS_NOTE if row.differs else ""),
         ]
         if previous_label:
             cells.append(Cell(f"{row.previous.symbol} {row.previous.label}" if row.previous else "–",
-                              note="ändrad" if row.changed else ""))
+                              note=sv.SUBGOAL_CHANGED_NOTE if row.changed else ""))
         rows.append(tuple(cells))
-    headers = (level_name, top_level_name, "Bedömning", "Indikatorerna visar")
+    headers = (level_name, top_level_name, *sv.SUBGOAL_TABLE_HEADERS)
     if previous_label:
-        headers += (f"Bedömning {previous_label}",)
+        headers += (sv.SUBGOAL_PREVIOUS_HEADER.format(as_of=previous_label),)
     return Table(headers=headers, rows=tuple(rows))
 
 
@@ -185,8 +186,7 @@ def definitions_table(plan: Plan) -> Table:
             Cell(how),
             Cell(indicator.source or "–"),
         ))
-    return Table(headers=(plan.indicator_level.name, "Enhet", "Riktning", "Målvärde", "Följs upp",
-                          "Beräkning", "Källa"), rows=tuple(rows))
+    return Table(headers=(plan.indicator_level.name, *sv.DEFINITIONS_TABLE_HEADERS), rows=tuple(rows))
 
 
 def key_value_table(pairs: Iterable[tuple[str, str]], headers: tuple[str, str] = ("", "")) -> Table:

@@ -22,6 +22,7 @@ import vl_convert as vlc
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
+from .. import sv
 from ..inputs.files import atomic_write_text
 from ..present.display import slugify
 from ..present.payload import HIDDEN_MIME_PREFIX
@@ -39,9 +40,7 @@ REMOVE_CELL_TAGS = frozenset({"remove-cell"})
 REMOVE_OUTPUT_TAGS = frozenset({"parameters", "injected-parameters", "remove-output"})
 REMOVE_INPUT_TAGS = frozenset({"remove-input"})
 
-TOC_TITLE = "Innehåll"
 TITLE_BLOCK_END = "</header>"
-PAGE_LABEL = "Sida"
 
 _HEADING = re.compile(r"<h([1-3])(\s[^>]*)?>(.*?)</h\1\s*>", re.S | re.I)
 _ID_ATTR = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
@@ -119,7 +118,8 @@ def page_css(running_header: str = "") -> str:
     """Paged-media margin boxes: the running header top left, 'Sida 3 (12)' bottom right."""
     box = 'font-family: "DejaVu Sans", sans-serif; font-size: 8.5pt; color: #555555;'
     header = f"  @top-left {{ content: {css_string(running_header)}; {box} }}\n" if running_header else ""
-    footer = (f'  @bottom-right {{ content: "{PAGE_LABEL} " counter(page) " (" counter(pages) ")"; {box} }}\n')
+    label = css_string(f"{sv.PAGE_NUMBER_LABEL} ")
+    footer = f'  @bottom-right {{ content: {label} counter(page) " (" counter(pages) ")"; {box} }}\n'
     return f"@page {{\n{header}{footer}}}"
 
 
@@ -203,8 +203,9 @@ def toc_html(headings: list[Heading]) -> str:
         return ""
     items = "".join(f'<li class="toc-h{h.level}"><a href="#{html.escape(h.id)}">{html.escape(h.text)}</a></li>'
                     for h in headings)
-    return (f'<nav class="malrapport-toc" aria-label="{TOC_TITLE}"><details open>'
-            f'<summary class="malrapport-toc-title">{TOC_TITLE}</summary><ol>{items}</ol></details></nav>')
+    title = html.escape(sv.CONTENTS_HEADING)
+    return (f'<nav class="malrapport-toc" aria-label="{title}"><details open>'
+            f'<summary class="malrapport-toc-title">{title}</summary><ol>{items}</ol></details></nav>')
 
 
 def place_toc(page: str, toc: str) -> str:

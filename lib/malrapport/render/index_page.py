@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import quote
 
+from .. import sv
 from ..errors import MalrapportError
 from ..inputs.files import atomic_write_text
 from ..model import Period, Status
@@ -24,7 +25,6 @@ from ..present.payload import status_totals
 from ..sv import fmt_date, fmt_number
 
 INDEX_NAME = "index.html"
-PAGE_TITLE = "Rapporter om måluppfyllelse"
 BAR_STATUSES = (Status.NOT_MET, Status.PARTLY, Status.MET, Status.NOT_ASSESSED)
 """The order of the bar's segments and of the counts: from worst to best, then the not yet assessed."""
 
@@ -132,9 +132,9 @@ def _read_json(path: Path) -> tuple[object, str]:
     try:
         return json.loads(path.read_text(encoding="utf-8")), ""
     except json.JSONDecodeError as error:
-        return None, f"{path.name} är inte giltig JSON (rad {error.lineno})"
+        return None, sv.INDEX_INVALID_JSON.format(file=path.name, line=error.lineno)
     except (OSError, UnicodeDecodeError) as error:
-        return None, f"{path.name} kunde inte läsas ({error.__class__.__name__})"
+        return None, sv.INDEX_UNREADABLE.format(file=path.name, error=error.__class__.__name__)
 
 
 def _status_of(value: object) -> Status:
@@ -170,17 +170,18 @@ def _manifest_date(manifest: object) -> str:
 def _report(root: Path, folder: Path, stem: str) -> tuple[ReportEntry, dict]:
     payload, problem = _read_json(folder / f"{stem}.json")
     if problem:
-        note = f"Sammanfattningen saknas: {problem}."
+        note = sv.INDEX_NO_SUMMARY.format(reason=problem)
         payload = {}
     elif not isinstance(payload, dict):
-        note, payload = f"Sammanfattningen saknas: {stem}.json innehåller inga siffror för en rapport.", {}
+        note = sv.INDEX_NO_SUMMARY.format(reason=sv.INDEX_NO_FIGURES.format(file=f"{stem}.json"))
+        payload = {}
     else:
         note = ""
     manifest_path = folder / f"{stem}.manifest.json"
     manifest = _read_json(manifest_path)[0] if manifest_path.is_file() else None
     entry = ReportEntry(
         document=_document(root, folder, stem),
-        level=str(payload.get("level") or "Delmål"),
+        level=str(payload.get("level") or sv.INDEX_DEFAULT_LEVEL),
         sentence=str(payload.get("sentence") or ""),
         counts=status_counts(payload),
         report_date=_manifest_date(manifest),
@@ -306,17 +307,18 @@ def _counts(entry: ReportEntry) -> str:
         for status, count in entry.counts if count or status is not Status.NOT_ASSESSED
     ]
     level = _e(entry.level)
+    label = _e(sv.INDEX_COUNTS_LABEL.format(level=entry.level))
     return (f'<p class="level">{level} ({entry.total})</p>'
-            f'<ul class="counts" aria-label="{level} efter bedömning">{"".join(items)}</ul>')
+            f'<ul class="counts" aria-label="{label}">{"".join(items)}</ul>')
 
 
 def _links(document: PageLinks) -> str:
     links = []
     if document.html:
-        links.append(f'<a class="html" href="{_e(document.html)}">Webbsida</a> '
+        links.append(f'<a class="html" href="{_e(document.html)}">{_e(sv.INDEX_LINK_HTML)}</a> '
                      f'<span class="size">({_megabytes(document.html_bytes)})</span>')
     if document.pdf:
-        links.append(f'<a class="pdf" href="{_e(document.pdf)}">PDF</a> '
+        links.append(f'<a class="pdf" href="{_e(document.pdf)}">{_e(sv.INDEX_LINK_PDF)}</a> '
                      f'<span class="size">({_megabytes(document.pdf_bytes)})</span>')
     return f'<p class="links">{" · ".join(links)}</p>' if links else ""
 
@@ -326,7 +328,8 @@ def _report_html(entry: ReportEntry) -> str:
     title = (f'<a href="{_e(document.html)}">{_e(document.title)}</a>' if document.html else _e(document.title))
     parts = [f'<article class="report"><h4>{title}</h4>']
     if entry.report_date:
-        parts.append(f'<p class="date">Rapportdatum {_e(_date_text(entry.report_date))}</p>')
+        date = sv.INDEX_REPORT_DATE.format(date=_date_text(entry.report_date))
+        parts.append(f'<p class="date">{_e(date)}</p>')
     if entry.sentence:
         parts.append(f'<p class="sentence">{_e(entry.sentence)}</p>')
     if entry.note:
@@ -340,8 +343,8 @@ def _report_html(entry: ReportEntry) -> str:
 
 def _deep_dive_html(document: PageLinks) -> str:
     title = f'<a href="{_e(document.html)}">{_e(document.title)}</a>' if document.html else _e(document.title)
-    pdf = f' · <a class="pdf" href="{_e(document.pdf)}">PDF</a>' if document.pdf else ""
-    return f'<li class="deep-dive">Fördjupning: {title}{pdf}</li>'
+    pdf = f' · <a class="pdf" href="{_e(document.pdf)}">{_e(sv.INDEX_LINK_PDF)}</a>' if document.pdf else ""
+    return f'<li class="deep-dive">{_e(sv.INDEX_DEEP_DIVE)}: {title}{pdf}</li>'
 
 
 def _organisation_html(group: OrganisationGroup) -> str:
@@ -368,7 +371,7 @@ def _legend() -> str:
         f'<li><span class="swatch" style="background:{STATUS_COLORS[s]}"></span>'
         f'<span class="symbol" aria-hidden="true">{_e(s.symbol)}</span> {_e(s.label)}</li>'
         for s in BAR_STATUSES)
-    return f'<div class="legend"><p>Stapeln visar bedömningen:</p><ul>{items}</ul></div>'
+    return f'<div class="legend"><p>{_e(sv.INDEX_LEGEND_INTRO)}</p><ul>{items}</ul></div>'
 
 
 def _contents(groups: tuple[PeriodGroup, ...]) -> str:
@@ -376,19 +379,14 @@ def _contents(groups: tuple[PeriodGroup, ...]) -> str:
         return ""
     items = "".join(f'<li><a href="#{_e(_period_id(g.period))}">{_e(_capitalised(g.label))}</a></li>'
                     for g in groups)
-    return f'<nav class="contents" aria-label="Perioder"><ul>{items}</ul></nav>'
+    return f'<nav class="contents" aria-label="{_e(sv.INDEX_PERIODS_LABEL)}"><ul>{items}</ul></nav>'
 
 
 def _lead(groups: tuple[PeriodGroup, ...]) -> str:
     reports = sum(len(o.reports) for g in groups for o in g.organisations)
     dives = sum(len(o.deep_dives) for g in groups for o in g.organisations)
     organisations = len({o.organisation for g in groups for o in g.organisations})
-    text = f"{reports} {'rapport' if reports == 1 else 'rapporter'}"
-    if dives:
-        text += f" och {dives} {'fördjupning' if dives == 1 else 'fördjupningar'}"
-    text += (f" för {organisations} {'organisation' if organisations == 1 else 'organisationer'} och "
-             f"{len(groups)} {'period' if len(groups) == 1 else 'perioder'}")
-    return f'<p class="lead">{text}. Nyaste perioden först.</p>'
+    return f'<p class="lead">{_e(sv.index_lead(reports, dives, organisations, len(groups)))}</p>'
 
 
 @cache
@@ -403,13 +401,14 @@ def render_index(groups: tuple[PeriodGroup, ...]) -> str:
     if groups:
         body = "\n".join([_lead(groups), _legend(), _contents(groups), *(_period_html(g) for g in groups)])
     else:
-        body = ('<p class="empty">Inga rapporter hittades i den här mappen. Rapporterna skapas med '
-                "<code>malrapport render</code> eller <code>malrapport batch</code>.</p>")
+        # The fixed text is escaped first; the commands are markup put into its fields.
+        text = _e(sv.INDEX_EMPTY).format(render="<code>malrapport render</code>", batch="<code>malrapport batch</code>")
+        body = f'<p class="empty">{text}</p>'
     return (
         '<!DOCTYPE html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(PAGE_TITLE)}</title>\n<style>\n{page_css()}</style>\n</head>\n"
-        f'<body class="malrapport-index">\n<main>\n<h1>{_e(PAGE_TITLE)}</h1>\n{body}\n</main>\n</body>\n</html>\n'
+        f"<title>{_e(sv.INDEX_TITLE)}</title>\n<style>\n{page_css()}</style>\n</head>\n"
+        f'<body class="malrapport-index">\n<main>\n<h1>{_e(sv.INDEX_TITLE)}</h1>\n{body}\n</main>\n</body>\n</html>\n'
     )
 
 

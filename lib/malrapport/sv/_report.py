@@ -1,0 +1,178 @@
+"""The fixed texts of the report and the index page: headings, field names, table headers, chart titles, notes.
+
+Grouped by where a reader meets them. A text with values in it is a template with named fields for
+`str.format` (`CHANGES_SINCE_HEADING.format(period="per april")`); where the wording depends on a number, a
+small function takes plain numbers. Markup (Markdown emphasis, list markers, HTML) stays with the code that lays
+the text out; texts marked Markdown keep their escapes.
+"""
+from __future__ import annotations
+
+# --- page: browser title, running header of the PDF, table of contents, page numbers ------------------------
+
+PAGE_TITLE = "{organisation} – uppföljning {period}"
+"""The report page's <title>, e.g. 'Region Norr – uppföljning per april 2022'."""
+RUNNING_HEADER = "{organisation} · Uppföljning {period}"
+"""Printed at the top of every PDF page of a report."""
+CONTENTS_HEADING = "Innehåll"
+PAGE_NUMBER_LABEL = "Sida"
+"""Before the page number in the PDF's footer: 'Sida 3 (12)'."""
+REPORT_PAYLOAD_TEXT = "Rapportens sifferunderlag (dolt)."
+"""What a plain-text front end shows for the hidden output that carries a report's figures."""
+DEEP_DIVE_PAYLOAD_TEXT = "Rapportens metadata (dold)."
+"""The same for an indicator deep dive, whose hidden output carries only the title and running header."""
+TABLE_PLAIN_TEXT = "Tabell"
+"""A table's plain-text stand-in when it has no caption."""
+
+# --- title block --------------------------------------------------------------------------------------------
+
+REPORT_TITLE = "{report_name} – uppföljning av mål"
+"""The title when the plan's document names none; `report_name` is 'Delårsrapport 1', 'Årsredovisning' …"""
+TITLE_PERIOD_LINE = "Uppföljning {period}"
+TITLE_FIELDS = {
+    "organisation": "Organisation", "period": "Period", "date": "Datum", "document_id": "Dokument-id",
+    "version": "Version", "responsible": "Ansvarig", "prepared_by": "Upprättad av",
+}
+"""The title block's field names, in the order shown."""
+DEMO_REPORT_LABEL = "Demonstrationsrapport."
+DEMO_REPORT_NOTE = ("{share} % av periodens indikatorvärden är genererade demovärden (markerade med \\*); "
+                    "övriga värden och texter kommer ur de publicerade rapporterna.")
+"""Markdown (the asterisk is escaped): follows DEMO_REPORT_LABEL when part of the figures are generated."""
+
+# --- summary ------------------------------------------------------------------------------------------------
+
+SUMMARY_HEADING = "Sammanfattning"
+SUMMARY_INDICATORS_SHOW = "indikatorerna visar {status}"
+"""After a sub-goal in the status lists when its indicators suggest another status than the analysts'."""
+CHANGES_SINCE_HEADING = "Förändringar sedan {period}"
+
+# --- goal sections ------------------------------------------------------------------------------------------
+
+ASSESSMENT_AS_OF = "Bedömning {as_of}"
+"""Opens a sub-goal's status line: 'Bedömning per april 2022: ● uppnås'."""
+INDICATORS_SHOW = "Indikatorerna visar: {status}"
+NO_COMMENT = "Ingen kommentar {as_of}."
+NO_INDICATORS_YET = "{subgoal_level} saknar ännu {indicator_level}."
+"""For a sub-goal without indicators, e.g. 'Delmål saknar ännu indikatorer.'"""
+CHARTS_GENERATED_NOTE = "Ofyllda punkter i diagrammen är genererade demovärden."
+ACTIONS_HEADING = "Åtgärder"
+
+# --- tables: headers, notes and footnotes ------------------------------------------------------------------
+
+TABLE_HEADERS_KEY_VALUE = ("Uppgift", "Värde")
+INDICATOR_TABLE_HEADERS = ("Målvärde", "Utfall", "Kvinnor", "Män", "Status", "Utveckling", "Följs upp")
+"""The indicator table's headers after the first, which is what the plan calls its indicators."""
+PREVIOUS_YEAR_NOTE = "fg år {value}"
+"""Below the trend: the value a year earlier."""
+GENERATED_VALUE_FOOTNOTE = "* Genererat demovärde, inte ett rapporterat utfall."
+ACTIONS_TABLE_HEADERS = ("Nr", "Åtgärd", "Status", "Kommentar")
+ACTION_STATUS_NOT_GIVEN = "ej angiven"
+SUBGOAL_TABLE_HEADERS = ("Bedömning", "Indikatorerna visar")
+"""The sub-goal table's headers after the two the plan names (sub-goal and top-level goal)."""
+SUBGOAL_PREVIOUS_HEADER = "Bedömning {as_of}"
+"""The column with the previous report's status, 'Bedömning per april 2022'."""
+SUBGOAL_DIFFERS_NOTE = "avviker"
+SUBGOAL_CHANGED_NOTE = "ändrad"
+DEFINITIONS_TABLE_HEADERS = ("Enhet", "Riktning", "Målvärde", "Följs upp", "Beräkning", "Källa")
+"""The appendix's definitions table, after the first header, which is what the plan calls its indicators."""
+
+# --- charts: titles, axis and legend titles, tooltips -------------------------------------------------------
+
+# Data fields whose names a reader sees (as tooltip or legend titles): the chart specs use these names as is.
+CHART_FIELD_SEX = "Kön"
+CHART_FIELD_VALUE = "Värde"
+CHART_FIELD_SOURCE = "Källa"
+CHART_FIELD_YEAR = "år"
+CHART_FIELD_UNIT = "Enhet"
+CHART_FIELD_COUNT = "antal"
+CHART_FIELD_HIGHLIGHT = "markerad"
+
+CHART_SOURCE_REPORTED = "rapporterat utfall"
+CHART_SOURCE_GENERATED = "genererad demodata"
+CHART_FALLBACK_TITLE = "Diagram: {name}"
+"""What screen readers are told of a chart without a title."""
+OVERVIEW_TITLE = "{subgoals} per {top_level} och bedömning"
+"""The summary's chart, e.g. 'Delmål per mål och bedömning'."""
+OVERVIEW_X_TITLE = "Antal {subgoals}"
+CHART_ASSESSMENT_TITLE = "Bedömning"
+CHART_COUNT_TITLE = "Antal"
+CHART_PERIOD_TITLE = "Period"
+CHART_YEAR_TITLE = "År"
+CHART_TERTIAL_TITLE = "Tertial"
+CHART_TARGET_TITLE = "Målvärde"
+TARGET_LABEL = "Mål"
+"""Beside the target line: 'Mål 70 %'."""
+TARGET_LABEL_SEX = "Mål {sex}"
+"""Beside a target line for one sex: 'Mål kvinnor 70 %'."""
+NATIONAL_REFERENCE = "Riket"
+CHART_REFERENCE_TITLE = "Referens"
+UNITS_HIGHLIGHTED = "Rapportens enhet"
+UNITS_OTHERS = "Övriga"
+UNIT_AXIS_TITLES = {"procent": "Procent", "antal": "Antal", "mnkr": "Miljoner kronor"}
+"""Value-axis titles by unit id; other units are shown capitalised."""
+
+# --- appendix -----------------------------------------------------------------------------------------------
+
+APPENDIX_DEFINITIONS_HEADING = "Bilaga: definitioner och källor"
+APPENDIX_PROVENANCE_HEADING = "Bilaga: underlag för rapporten"
+PROVENANCE_FIELDS = {"parameters": "Parametrar", "version": "Programversion", "git_commit": "Git-commit"}
+INPUT_FILES_HEADERS = ("Indatafil", "SHA-256")
+
+# --- indicator deep dive ------------------------------------------------------------------------------------
+
+DEEP_DIVE_FIELDS = {
+    "organisation": "Organisation", "as_of": "Till och med", "target": "Målvärde", "unit": "Enhet",
+    "direction": "Riktning",
+}
+"""The facts table under the indicator's name, in the order shown."""
+DEEP_DIVE_SERIES_HEADING = "Utveckling över tid"
+DEEP_DIVE_NO_OUTCOMES = "Inga utfall finns för {organisation}."
+DEEP_DIVE_TERTIALS_BY_YEAR_TITLE = "Per tertial, ackumulerat från årets början: ett år per linje"
+DEEP_DIVE_TERTIALS_TITLE = "Per tertial (ackumulerat från årets början)"
+DEEP_DIVE_YEARS_TITLE = "Per år"
+DEEP_DIVE_LATEST = "Utfall {period}: {values}."
+"""The latest outcomes in words; `values` lists them per sex, e.g. 'totalt 12, kvinnor 7, män 5'."""
+DEEP_DIVE_NO_COMPARISON = "Underlaget har bara en enhet för den här indikatorn; ingen jämförelse görs."
+DEEP_DIVE_COMPARISON_TITLE = "Jämförelse {period}"
+DEEP_DIVE_COMPARISON_UNIT_HEADER = "Enhet"
+DEEP_DIVE_COMPARISON_VALUE_HEADER = "Utfall {period}"
+DEEP_DIVE_DEFINITION_HEADING = "Definition och källa"
+DEEP_DIVE_NO_DEFINITION = "Ingen definition angiven i planen."
+DEEP_DIVE_CALCULATION = "Beräkning: {window}, {aggregation}"
+DEEP_DIVE_SOURCE = "Källa: {source}"
+DEEP_DIVE_SOURCE_NOT_GIVEN = "ej angiven"
+DEEP_DIVE_NOTE = "Not: {note}"
+
+# --- index page ---------------------------------------------------------------------------------------------
+
+INDEX_TITLE = "Rapporter om måluppfyllelse"
+INDEX_EMPTY = "Inga rapporter hittades i den här mappen. Rapporterna skapas med {render} eller {batch}."
+"""Shown when a folder has no reports; `render` and `batch` are the two commands."""
+INDEX_LEGEND_INTRO = "Stapeln visar bedömningen:"
+INDEX_PERIODS_LABEL = "Perioder"
+"""What screen readers are told of the list of periods."""
+INDEX_DEFAULT_LEVEL = "Delmål"
+"""What a report's sub-goals are called when its figures do not say."""
+INDEX_COUNTS_LABEL = "{level} efter bedömning"
+INDEX_REPORT_DATE = "Rapportdatum {date}"
+INDEX_LINK_HTML = "Webbsida"
+INDEX_LINK_PDF = "PDF"
+INDEX_DEEP_DIVE = "Fördjupning"
+INDEX_NO_SUMMARY = "Sammanfattningen saknas: {reason}."
+INDEX_NO_FIGURES = "{file} innehåller inga siffror för en rapport"
+INDEX_INVALID_JSON = "{file} är inte giltig JSON (rad {line})"
+INDEX_UNREADABLE = "{file} kunde inte läsas ({error})"
+"""Reasons for INDEX_NO_SUMMARY: the figures file holds no report's figures, is not JSON, cannot be read."""
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def index_lead(reports: int, deep_dives: int, organisations: int, periods: int) -> str:
+    """The index page's first line: '9 rapporter och 1 fördjupning för 3 organisationer och 3 perioder. …'."""
+    text = _count(reports, "rapport", "rapporter")
+    if deep_dives:
+        text += f" och {_count(deep_dives, 'fördjupning', 'fördjupningar')}"
+    text += (f" för {_count(organisations, 'organisation', 'organisationer')} och "
+             f"{_count(periods, 'period', 'perioder')}")
+    return f"{text}. Nyaste perioden först."
