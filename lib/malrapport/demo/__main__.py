@@ -14,6 +14,7 @@ from ..inputs.project import project_root
 from .organisations import ORGANISATIONS
 from .write import write_organisation
 
+
 def main(argv: list[str] | None = None) -> int:
     """Write every demo organisation's generated files; 0 on success, 1 (message on stderr) on bad input."""
     parser = argparse.ArgumentParser(prog="python -m malrapport.demo",

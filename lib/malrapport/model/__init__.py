@@ -7,30 +7,30 @@ from __future__ import annotations
 from ._assessment import ActionAssessment, Assessment, SubgoalAssessment
 from ._enums import ASSESSMENT_STATUSES, SEXES, Aggregation, Direction, Status
 from ._periods import (
-                      WINDOWS,
-                      Month,
-                      Period,
-                      is_due,
-                      iter_tertials,
-                      month_periods,
-                      parse_range,
-                      parse_schedule,
-                      schedule_label,
+    WINDOWS,
+    Month,
+    Period,
+    is_due,
+    iter_tertials,
+    month_periods,
+    parse_range,
+    parse_schedule,
+    schedule_label,
 )
 from ._plan import Action, Document, Indicator, Level, Node, Organisation, Plan
 from ._regions import RIKET, Region, all_regions, find_region, region
 from ._targets import (
-                      ActivityTarget,
-                      ChangeTarget,
-                      DirectionTarget,
-                      LevelTarget,
-                      NoTarget,
-                      PerSexTarget,
-                      Target,
-                      describe_target,
-                      format_amount,
-                      parse_target,
-                      target_value,
+    ActivityTarget,
+    ChangeTarget,
+    DirectionTarget,
+    LevelTarget,
+    NoTarget,
+    PerSexTarget,
+    Target,
+    describe_target,
+    format_amount,
+    parse_target,
+    target_value,
 )
 
 __all__ = [

@@ -35,9 +35,6 @@ REPORT_CSS = TEMPLATE_DIR / "malrapport" / "report.css"
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title\s*>", re.S | re.I)
 _CSS_VARIABLE = re.compile(r"--mr-[a-z0-9-]+\s*:\s*[^;{}]+;")
 _TITLE_BYTES = 1 << 18
-_SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"})
-
-
 @dataclass(frozen=True)
 class PageLinks:
     """One rendered page with its files, as links relative to the output folder ('' when the file is missing)."""
@@ -206,11 +203,6 @@ def _period_label(key: str) -> str:
         return key
 
 
-def _name_order(name: str) -> str:
-    """Swedish alphabetical order: å, ä, ö after z."""
-    return name.casefold().translate(_SWEDISH_LAST)
-
-
 def _subfolders(folder: Path) -> list[Path]:
     try:
         return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
@@ -252,7 +244,7 @@ def collect_reports(out_dir: str | Path) -> tuple[PeriodGroup, ...]:
                 labels[period_dir.name] = period_text
     return tuple(
         PeriodGroup(key, labels.get(key) or _period_label(key),
-                    tuple(sorted(periods[key], key=lambda g: (_name_order(g.name), g.organisation))))
+                    tuple(sorted(periods[key], key=lambda g: (sv.sort_key(g.name), g.organisation))))
         for key in sorted(periods, key=_period_order)
     )
 

@@ -187,3 +187,15 @@ def parse_number(text: str | int | float) -> float:
     for space in (" ", NBSP, NARROW_NBSP):
         cleaned = cleaned.replace(space, "")
     return float(cleaned.replace(",", "."))
+
+
+_SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}"})
+
+
+def sort_key(text: str) -> str:
+    """Swedish alphabetical order, as a reader expects in a list of names: å, ä, ö after z.
+
+    >>> sorted(["Örebro", "Västerbotten", "Åre", "Norrbotten"], key=sort_key)
+    ['Norrbotten', 'Västerbotten', 'Åre', 'Örebro']
+    """
+    return text.casefold().translate(_SWEDISH_LAST)
