@@ -4,8 +4,8 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from malrapport.inputs.records import count_events, generate_waiting_list, share_waited_within
 

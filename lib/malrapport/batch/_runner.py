@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from ..errors import MalrapportError
 from ..inputs.files import atomic_write_text

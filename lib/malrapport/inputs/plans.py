@@ -6,8 +6,9 @@ The YAML is read by `yaml_lines`, which remembers the line of every key, so that
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import MalrapportError, ProblemCollector, did_you_mean
 from ..model import (

@@ -9,8 +9,8 @@ Records without unit or date are left out. `generate_waiting_list` makes determi
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import duckdb
 import numpy as np

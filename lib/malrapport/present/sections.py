@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..calc.report import Report, history_periods
 from ..calc.summary import changes_sentence

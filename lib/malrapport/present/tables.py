@@ -6,8 +6,8 @@ nothing in an analyst's text or an indicator name can become markup.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from .. import sv
 from ..calc.status import IndicatorResult

@@ -17,9 +17,10 @@ import sys
 import tempfile
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import MalrapportError
 from ..inputs.files import atomic_write_bytes
@@ -282,7 +283,7 @@ class Page:
                 except (RuntimeError, TimeoutError, OSError):
                     pass
 
-    def __enter__(self) -> "Page":
+    def __enter__(self) -> Page:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -420,7 +421,7 @@ class Browser:
         self._finalizer()
         self._connection.close()
 
-    def __enter__(self) -> "Browser":
+    def __enter__(self) -> Browser:
         return self
 
     def __exit__(self, *exc: object) -> None:
