@@ -110,7 +110,7 @@ def read_kolada(path: str | Path) -> pd.DataFrame:
     problems = ProblemCollector()
     values: list[float] = []
     years: list[int] = []
-    for row, (value, year) in enumerate(zip(frame["value"], frame["year"]), start=2):
+    for row, (value, year) in enumerate(zip(frame["value"], frame["year"], strict=True), start=2):
         try:
             values.append(parse_number(value) if str(value).strip() else math.nan)
         except ValueError:
@@ -273,7 +273,7 @@ def read_sos_waiting_export(path: str | Path, indicator_id: str = "bup-forsta-be
             problems.add(file, f"raden har {len(cells) - 1} värden men {len(keys)} månader", row=number,
                          key=cells[0])
             continue
-        for key, cell in zip(keys, cells[1:]):
+        for key, cell in zip(keys, cells[1:], strict=True):
             value, comment = math.nan, ""
             if cell in MISSING_MARKS:
                 comment = SOS_MISSING_COMMENT

@@ -188,7 +188,7 @@ def _parse_per_sex(text: str) -> PerSexTarget | None:
     if not parts:
         return None
     gaps = [text[:parts[0].start()], text[parts[-1].end():]]
-    gaps += [text[a.end():b.start()] for a, b in zip(parts, parts[1:])]
+    gaps += [text[a.end():b.start()] for a, b in zip(parts, parts[1:], strict=False)]
     if not all(_SEX_GAP.match(gap) for gap in gaps):
         return None
     by_sex: dict[str, LevelTarget] = {}

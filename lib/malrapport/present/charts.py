@@ -102,9 +102,9 @@ def _indicator_values(indicator: Indicator, history: pd.DataFrame, periods: list
                 "Värde": fmt_value(value, indicator.unit),
                 "Källa": "genererad demodata" if generated else "rapporterat utfall"}
                for label, sex, value, generated in zip(history["label"], history["sex"], history["value"],
-                                                       history["generated"])]
+                                                       history["generated"], strict=True)]
     if restarts_each_year(indicator) and any("-T" in str(key) for key in history["period"]):
-        for record, key in zip(records, history["period"]):
+        for record, key in zip(records, history["period"], strict=True):
             record["år"] = str(key)[:4]
     present = set(history["sex"])
     sexes = [s for s in SEXES if s in present]
@@ -233,7 +233,7 @@ def year_over_year_chart(indicator: Indicator, tertials: pd.DataFrame) -> alt.Ch
     years = sorted({key[:4] for key in total["period"]})
     records = [{"tertial": f"T{key[-1]}", "år": key[:4], "value": value, "Värde": fmt_value(value, indicator.unit),
                 "Källa": "genererad demodata" if generated else "rapporterat utfall"}
-               for key, value, generated in zip(total["period"], total["value"], total["generated"])]
+               for key, value, generated in zip(total["period"], total["value"], total["generated"], strict=True)]
     shades = ["#BBBBBB", "#888888", "#555555", "#0072B2"][-len(years):] if len(years) <= 4 else None
     color = alt.Color("år:O", scale=alt.Scale(domain=years, range=shades) if shades else alt.Undefined,
                       legend=alt.Legend(orient="bottom", title=None))
