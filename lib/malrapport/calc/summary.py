@@ -89,7 +89,8 @@ class Summary:
     level: Level
 
     def group(self, status: Status | None) -> tuple[SubgoalRow, ...]:
-        """The sub-goals assessed with `status` (None: not assessed), in plan order, for the lists under the sentence."""
+        """The sub-goals assessed with `status` (None: not assessed), in plan order, for the lists under the
+        sentence."""
         return tuple(r for r in self.rows if r.assessed == status)
 
 

@@ -87,7 +87,8 @@ def _rename(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     if missing:
         raise MalrapportError(Problem(file, "kolumnerna " + ", ".join(missing) + " saknas",
                                       "en Kolada-fil behöver kpi, region_id (eller municipality_id), year "
-                                      "(eller period), gender och value; filen har " + ", ".join(map(str, frame.columns))))
+                                      "(eller period), gender och value; filen har "
+                                      + ", ".join(map(str, frame.columns))))
     return renamed
 
 

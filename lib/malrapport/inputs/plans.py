@@ -307,7 +307,8 @@ class _PlanReader:
         text = str(value).strip().lower()
         if text not in WINDOWS:
             hint = did_you_mean(text, WINDOWS) or f"använd {', '.join(WINDOWS)}"
-            self.add(f"okänt fönster '{value}'{about}", hint, row=line_of(data, "window"), key=join_key(where, "window"))
+            self.add(f"okänt fönster '{value}'{about}", hint, row=line_of(data, "window"),
+                     key=join_key(where, "window"))
             return "ytd"
         return text
 

@@ -291,7 +291,8 @@ class Page:
 
 
 # Puts the pipe ends on descriptors 3 and 4, where --remote-debugging-pipe expects them, then becomes Chromium.
-_TRAMPOLINE = "import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); os.execv(sys.argv[3], sys.argv[3:])"
+_TRAMPOLINE = ("import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); "
+               "os.execv(sys.argv[3], sys.argv[3:])")
 
 
 def _high_fd(fd: int) -> int:
