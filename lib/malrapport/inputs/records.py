@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeAlias
 
 import duckdb
 import numpy as np
@@ -19,7 +20,7 @@ import pandas as pd
 from ..errors import MalrapportError, Problem
 from ..model import Month, Period, parse_range
 
-Records = str | Path | pd.DataFrame | Sequence[str | Path]
+Records: TypeAlias = str | Path | pd.DataFrame | Sequence[str | Path]
 OUTCOME_COLUMNS = ("unit", "indicator", "period", "sex", "value", "numerator", "denominator", "source")
 RECORD_SOURCE = "postnivådata"
 
