@@ -130,8 +130,8 @@ class ReportRunner:
         started = time.perf_counter()
         try:
             kernel = self.pool.acquire()
-        except KernelError as error:
-            return self._failed(task, str(error))
+        except KernelError as failure:
+            return self._failed(task, str(failure))
         waited = time.perf_counter() - started
         error, healthy = "", False
         try:
