@@ -37,7 +37,7 @@ def status_legend_label(status: Status) -> str:
 def overview_chart(summary: Summary, plan: Plan) -> alt.Chart:
     """Sub-goals by the analysts' status, one stacked bar per top-level goal, in plan order."""
     order = {root.id: i for i, root in enumerate(plan.roots)}
-    records = []
+    records: list[dict[str, Any]] = []
     for row in summary.rows:
         status = row.assessed or Status.NOT_ASSESSED
         records.append({"goal": row.top_goal_name, "goal_order": order.get(row.top_goal_id, 0),
@@ -74,7 +74,8 @@ def restarts_each_year(indicator: Indicator) -> bool:
     return indicator.aggregation is Aggregation.SUM and indicator.window == "ytd"
 
 
-def indicator_chart(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> alt.LayerChart:
+def indicator_chart(indicator: Indicator, history: pd.DataFrame,
+                    periods: list[str]) -> alt.LayerChart | alt.FacetChart:
     """The indicator over the tertials of this and the two previous years, women and men apart, target drawn in.
 
     `history` has columns period, label, order, sex, value, generated; `periods` are the x-axis labels in order.
@@ -139,7 +140,8 @@ def _indicator_template(targets: int, per_year: bool) -> dict[str, Any]:
         return chart_spec(_indicator_layers(markers, targets, per_year))
 
 
-def _indicator_layers(values: dict[str, Any], targets: int, per_year: bool = False) -> alt.LayerChart:
+def _indicator_layers(values: dict[str, Any], targets: int,
+                      per_year: bool = False) -> alt.LayerChart | alt.FacetChart:
     """The indicator chart from its values (real ones, or template markers)."""
     labels = values["sex_labels"]
     x = alt.X("label:O", sort=values["periods"], scale=alt.Scale(domain=values["periods"]), title=None,
@@ -192,7 +194,7 @@ def _target_layers(rows: Any) -> list[alt.Chart]:
 
 
 def units_chart(values: pd.DataFrame, indicator: Indicator, highlight: str, reference: float | None = None,
-                reference_label: str = "Riket") -> alt.Chart:
+                reference_label: str = "Riket") -> alt.LayerChart | alt.FacetChart:
     """One bar per unit (clinic, region), the report's unit highlighted, the national value as a rule.
 
     `values` has columns unit, name, value.
@@ -223,7 +225,7 @@ def units_chart(values: pd.DataFrame, indicator: Indicator, highlight: str, refe
                                          title=_wrap(indicator.name))
 
 
-def year_over_year_chart(indicator: Indicator, tertials: pd.DataFrame) -> alt.Chart:
+def year_over_year_chart(indicator: Indicator, tertials: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """Year-to-date totals by tertial, one line per year: sums that restart every January read as a saw-tooth
     on a single time axis, but compare at a glance when the years lie on top of each other.
 

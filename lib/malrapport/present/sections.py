@@ -65,7 +65,8 @@ def show_summary(report: Report) -> None:
             continue
         heading = f"{status.symbol} {fmt_count_word(len(rows), level.name.lower(), level.plural.lower())}: " \
                   f"{status.label}"
-        items = "\n".join(f"- {r.name}" + (f" *(indikatorerna visar {r.suggested.label})*" if r.differs else "")
+        items = "\n".join(f"- {r.name}" + (f" *(indikatorerna visar {r.suggested.label})*"
+                                           if r.differs and r.suggested is not None else "")
                           for r in rows)
         display.show_markdown(f"**{heading}**\n\n{items}")
     previous = report.previous_period

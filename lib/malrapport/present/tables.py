@@ -163,7 +163,7 @@ def subgoal_table(summary: Summary, level_name: str, top_level_name: str, previo
             cells.append(Cell(f"{row.previous.symbol} {row.previous.label}" if row.previous else "–",
                               note="ändrad" if row.changed else ""))
         rows.append(tuple(cells))
-    headers = (level_name, top_level_name, "Bedömning", "Indikatorerna visar")
+    headers: tuple[str, ...] = (level_name, top_level_name, "Bedömning", "Indikatorerna visar")
     if previous_label:
         headers += (f"Bedömning {previous_label}",)
     return Table(headers=headers, rows=tuple(rows))
