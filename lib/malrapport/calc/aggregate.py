@@ -184,6 +184,7 @@ def _derive_total(women: Observation | None, men: Observation | None, indicator:
     if women is None or men is None or women.value is None or men.value is None:
         return None
     aggregation = Aggregation(indicator.aggregation)
+    value: float | None
     if aggregation is Aggregation.SUM:
         value, numerator, denominator = women.value + men.value, None, None
     elif aggregation is Aggregation.RATIO:

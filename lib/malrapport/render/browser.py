@@ -344,10 +344,10 @@ class Browser:
         try:
             self.version = self._connection.send("Browser.getVersion", timeout=start_timeout).get("product", "")
         except (RuntimeError, TimeoutError) as error:
-            log = self._log_tail()
+            tail = self._log_tail()
             self.close()
             raise MalrapportError(f"webbläsaren {found} kunde inte startas ({error})",
-                                  hint=f"kontrollera installationen; loggen: {log}") from None
+                                  hint=f"kontrollera installationen; loggen: {tail}") from None
 
     def _log_tail(self) -> str:
         try:
