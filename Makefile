@@ -1,13 +1,13 @@
 # Two commands do all the set-up on a fresh machine:
 #   make reports   virtual environment, install, render the demo reports into outputs/
-#   make test      the same set-up, then the whole test suite
+#   make test      the same set-up, then the static checks (make lint) and the whole test suite
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 APT_PACKAGES := chromium poppler-utils fonts-dejavu-core
 
-.PHONY: all reports test lab check system-deps clean
+.PHONY: all reports test lint lab check system-deps clean
 
 all: reports
 
@@ -37,7 +37,14 @@ system-deps:
 reports: $(STAMP) system-deps
 	$(BIN)/malrapport batch params/demo.yaml
 
-test: $(STAMP) system-deps
+# The static checks take seconds, so they run before the suite and fail first: the import layers declared in
+# pyproject.toml, ruff on all Python code, mypy on the package (lib/malrapport, see [tool.mypy]).
+lint: $(STAMP)
+	$(BIN)/lint-imports --no-logo
+	$(BIN)/ruff check lib tests scripts benchmarks
+	$(BIN)/mypy
+
+test: lint system-deps
 	$(BIN)/python -m pytest
 
 check: $(STAMP)

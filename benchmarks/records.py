@@ -4,8 +4,9 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Callable
 
 from malrapport.inputs.records import count_events, generate_waiting_list, share_waited_within
 
@@ -24,9 +25,9 @@ def main(sizes: list[int]) -> None:
         for rows in sizes:
             print(f"{rows:,} rader".replace(",", " "))
             path = Path(folder) / f"vantelista-{rows}.parquet"
-            timed("generera och skriva Parquet", lambda: generate_waiting_list(rows, UNITS, ["2024"], 1, path))
-            out = timed("andel inom 90 dagar", lambda: share_waited_within(path, 90, "v90"))
-            timed("antal per månad", lambda: count_events(path, "antal"))
+            timed("generera och skriva Parquet", partial(generate_waiting_list, rows, UNITS, ["2024"], 1, path))
+            out = timed("andel inom 90 dagar", partial(share_waited_within, path, 90, "v90"))
+            timed("antal per månad", partial(count_events, path, "antal"))
             print(f"  {len(out)} utfallsrader")  # type: ignore[arg-type]
 
 

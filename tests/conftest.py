@@ -1,8 +1,8 @@
 """Fixtures shared by the tests that need a real browser."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 

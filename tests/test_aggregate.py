@@ -39,7 +39,7 @@ def indicator(aggregation: str, window: str = "ytd", unit: str = "antal") -> Ind
 
 def months(year: int, first: int, last: int, sex: str = "T", values: list[float] | None = None) -> list[tuple]:
     numbers = values or [float(m) for m in range(first, last + 1)]
-    return [(f"{year}-{m:02d}", sex, v) for m, v in zip(range(first, last + 1), numbers)]
+    return [(f"{year}-{m:02d}", sex, v) for m, v in zip(range(first, last + 1), numbers, strict=True)]
 
 
 def test_a_direct_row_for_the_period_is_used_as_reported() -> None:
@@ -171,8 +171,8 @@ def waiting_time_rows(region: str) -> pd.DataFrame:
         encoding="utf-8").splitlines()
     years, names = lines[1].split(";")[1:], lines[2].split(";")[1:]
     cells = next(line.split(";")[1:] for line in lines[3:] if line.split(";")[0] == region)
-    keys = [f"{y}-{sv.MONTHS.index(n.lower()) + 1:02d}" for y, n in zip(years, names)]
-    return frame(*[(k, "T", NAN if c == "N" else float(c.replace(",", "."))) for k, c in zip(keys, cells)])
+    keys = [f"{y}-{sv.MONTHS.index(n.lower()) + 1:02d}" for y, n in zip(years, names, strict=True)]
+    return frame(*[(k, "T", NAN if c == "N" else float(c.replace(",", "."))) for k, c in zip(keys, cells, strict=True)])
 
 
 def test_real_waiting_times_mean_and_last_of_the_autumn() -> None:

@@ -48,7 +48,8 @@ def test_valid_assessment_is_read_with_statuses_narratives_and_comments() -> Non
     assert (assessment.organisation, assessment.period) == ("rn-ls1", "2022-T1")
     first = assessment.subgoal("MED-1-1")
     assert first is not None and first.status is Status.PARTLY
-    assert first.narrative == "Genomsnittet för årets första tertial ligger på 51 procent.\n\nAndelen ökar successivt.\n"
+    assert first.narrative == ("Genomsnittet för årets första tertial ligger på 51 procent.\n\n"
+                               "Andelen ökar successivt.\n")
     assert first.indicator_comments == (("vant-90-besok", "Successiv ökning sedan februari."),)
     assert assessment.subgoal("MED-1-2").status is Status.NOT_MET  # "Kommer inte att uppnås"
     assert assessment.subgoal("MEDA-1-1").status is None

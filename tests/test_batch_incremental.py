@@ -43,7 +43,8 @@ def rendered(result: BatchResult) -> set[str]:
 
 
 def manifests(project: Path) -> dict[str, dict]:
-    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted((project / "ut").rglob("*.manifest.json"))}
+    return {p.name: json.loads(p.read_text(encoding="utf-8"))
+            for p in sorted((project / "ut").rglob("*.manifest.json"))}
 
 
 def test_a_rerun_with_nothing_to_do_starts_no_kernel_and_imports_nothing_heavy(project: Path) -> None:

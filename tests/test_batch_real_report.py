@@ -105,7 +105,8 @@ def test_dask_executor_on_a_local_cluster_gives_the_same_html(project: Path) -> 
                           err=io.StringIO(), out=io.StringIO(), today=TODAY)
     assert mixed.exit_code == 1 and mixed.count("rendered") == 1
     [failure] = [r for r in mixed.reports if r.status == "failed"]
-    assert failure.label.startswith("rjh-rs 2018-T2") and failure.error == "ValueError: avsiktligt fel för rjh-rs 2018-T2"
+    assert failure.label.startswith("rjh-rs 2018-T2")
+    assert failure.error == "ValueError: avsiktligt fel för rjh-rs 2018-T2"
     assert Path(failure.notebook).is_file()
     manifest = json.loads((report_dir(project, "dask") / f"{STEM}.manifest.json").read_text(encoding="utf-8"))
     assert manifest["executor"] == "dask" and manifest["worker"].startswith("tcp://")

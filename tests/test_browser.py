@@ -1,8 +1,8 @@
 """The exported page in a real, offline headless Chromium: charts drawn by Vega, no errors, no network, no XSS."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import nbformat
 import pytest

@@ -136,7 +136,8 @@ def test_running_header_is_a_css_string_that_cannot_break_out(page: str) -> None
     assert f"@top-left {{ content: {css_string(HEADER)};" in page
     assert "</style><script>alert(1)" not in page
     assert css_string('a"b\\c<') == '"a\\22 b\\5c c\\3c "'
-    metas = [attrs for tag, attrs in tags_of(page) if tag == "meta" and attrs.get("name") == "malrapport:running-header"]
+    metas = [attrs for tag, attrs in tags_of(page)
+             if tag == "meta" and attrs.get("name") == "malrapport:running-header"]
     assert [m.get("content") for m in metas] == [HEADER]
 
 

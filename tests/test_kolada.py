@@ -163,7 +163,7 @@ def test_kolada_outcomes_map_regions_to_plan_units(kolada: pd.DataFrame, plan) -
     outcomes = kolada_outcomes(kolada, plan, unit_for_region={"Västerbotten": "rvb-hsn"})
     assert "0024" not in set(outcomes["unit"]) and "0025" in set(outcomes["unit"])
     mine = outcomes[(outcomes["unit"] == "rvb-hsn") & (outcomes["indicator"] == "bedomning-3d")]
-    assert dict(zip(mine["period"], mine["value"]))["2024"] == 79.5
+    assert dict(zip(mine["period"], mine["value"], strict=True))["2024"] == 79.5
     assert list(outcomes.columns) == ["unit", "indicator", "period", "sex", "value", "numerator", "denominator",
                                       "source"]
 

@@ -56,7 +56,7 @@ def test_order_is_chronological_by_end_and_month_before_tertial_before_year() ->
 def test_windows(period: Period, kind: str, first: tuple[int, int], last: tuple[int, int]) -> None:
     months = period.window(kind)
     assert (months[0], months[-1]) == (Month(*first), Month(*last))
-    assert all(b.index - a.index == 1 for a, b in zip(months, months[1:]))
+    assert all(b.index - a.index == 1 for a, b in zip(months, months[1:], strict=False))
 
 
 def test_an_unknown_window_is_an_error() -> None:

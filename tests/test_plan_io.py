@@ -76,7 +76,9 @@ def test_misspelt_key_suggests_the_closest_key(tmp_path: Path) -> None:
 
 
 def test_missing_required_keys_are_named(tmp_path: Path) -> None:
-    problem = only(variant(tmp_path, "                unit: procent\n                direction: higher\n                target: \"100 %\"",
+    problem = only(variant(tmp_path,
+                           "                unit: procent\n"
+                           "                direction: higher\n                target: \"100 %\"",
                            "                direction: higher\n                target: \"100 %\""))
     assert problem.key == f"{IND}[0].unit" and "vant-90-besok" in problem.message
 

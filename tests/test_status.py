@@ -306,7 +306,7 @@ def test_real_sick_leave_shares_against_per_sex_targets() -> None:
     data = pd.read_csv(shared_dir() / "realdata" / "fk_sjukfall_f43_andel_region_ar_kon.csv",
                        dtype={"kolada_region_id": str})
     norrbotten = data[(data["region"] == "Norrbotten") & (data["year"] == 2024)]
-    rows = frame(*[("2024", sex, value) for sex, value in zip(norrbotten["sex"], norrbotten["value"])])
+    rows = frame(*[("2024", sex, value) for sex, value in zip(norrbotten["sex"], norrbotten["value"], strict=True)])
     result = evaluate(indicator("K: 26 % M: 10 %", "lower", schedule="ÅR"), rows, Period.parse("2024"))
     assert statuses(result) == {"T": Status.PARTLY, "K": Status.MET, "M": Status.PARTLY}
     assert result.sex("K").value == pytest.approx(25.3)  # type: ignore[union-attr]

@@ -1,6 +1,7 @@
 """The `malrapport` command. Each subcommand is added by one function `add_NAME(subparsers)` listed in
 SUBCOMMANDS; it makes its parser with `new_command` and sets `run` to a function taking the parsed arguments
-and returning the exit code. Bad input anywhere ends in a Swedish message on stderr and exit code 1, never a traceback."""
+and returning the exit code. Bad input anywhere ends in a Swedish message on stderr and exit code 1, never a
+traceback."""
 from __future__ import annotations
 
 import argparse

@@ -6,9 +6,9 @@ Messages are Swedish because analysts read them; field names stay English.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 
 @dataclass(frozen=True)

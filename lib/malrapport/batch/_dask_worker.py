@@ -7,7 +7,7 @@ same paths on every worker (one machine, or a shared file system).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from distributed import WorkerPlugin, get_worker
 
@@ -27,7 +27,7 @@ class KernelPoolPlugin(WorkerPlugin):
         self.runner: ReportRunner | None = None
 
     def setup(self, worker: Any) -> None:
-        threads = getattr(getattr(worker, "state", None), "nthreads", None) or getattr(worker, "nthreads", 1)
+        threads = getattr(getattr(worker, "state", None), "nthreads", 0) or getattr(worker, "nthreads", 1)
         self.runner = ReportRunner(self.settings, name=str(worker.address), kernels=int(threads))
 
     def teardown(self, worker: Any) -> None:
@@ -39,7 +39,7 @@ class KernelPoolPlugin(WorkerPlugin):
 def run_on_worker(task: Task) -> TaskResult:
     """Run one report on this worker's warm kernels (set up by the plugin, or now if it is missing)."""
     worker = get_worker()
-    plugin = worker.plugins.get(PLUGIN_NAME)
+    plugin = cast("KernelPoolPlugin | None", worker.plugins.get(PLUGIN_NAME))  # the plugin of that name is ours
     if plugin is None:
         plugin = KernelPoolPlugin(RunnerSettings())
         plugin.setup(worker)

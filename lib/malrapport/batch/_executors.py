@@ -15,9 +15,10 @@ import queue
 import signal
 import uuid
 from collections import deque
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Protocol
+from typing import Any, Protocol
 
 from ..errors import MalrapportError, did_you_mean
 from ._tasks import RunnerSettings, Task, TaskResult

@@ -110,8 +110,8 @@ def reset() -> None:
     os.environ.update(_baseline["environ"])
     sys.path[:] = _baseline["sys_path"]
     _restore_pandas_options(_baseline["pandas"])
-    warnings.filters[:] = _baseline["warnings"]
-    warnings._filters_mutated()  # type: ignore[attr-defined] - tells the C module its cache is stale
+    warnings.filters[:] = _baseline["warnings"]  # type: ignore[index]  # typeshed: a Sequence; really a list
+    warnings._filters_mutated()  # type: ignore[attr-defined]  # private: tells the C module its cache is stale
     alt.theme.enable(_baseline["theme"])
     alt.renderers.enable(_baseline["renderer"][0], **_baseline["renderer"][1])
     alt.data_transformers.enable(_baseline["transformer"][0], **_baseline["transformer"][1])

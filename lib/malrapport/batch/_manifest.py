@@ -29,9 +29,10 @@ Fields (JSON object; the index page and `malrapport verify` read these):
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..inputs.files import atomic_write_text
 from ..render.job import ReportJob

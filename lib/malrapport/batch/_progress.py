@@ -8,8 +8,9 @@ from __future__ import annotations
 import shutil
 import statistics
 import threading
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping, TextIO
+from typing import TextIO
 
 BAR_WIDTH = 24
 STATUS_WORDS = {"rendered": "klar", "skipped": "oförändrad", "failed": "FEL", "interrupted": "avbruten"}

@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from ..errors import MalrapportError
 from ..inputs.files import atomic_write_text
@@ -129,8 +130,8 @@ class ReportRunner:
         started = time.perf_counter()
         try:
             kernel = self.pool.acquire()
-        except KernelError as error:
-            return self._failed(task, str(error))
+        except KernelError as failure:
+            return self._failed(task, str(failure))
         waited = time.perf_counter() - started
         error, healthy = "", False
         try:

@@ -4,9 +4,9 @@ All are frozen dataclasses of plain values, so that they pickle to worker proces
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 from ..inputs.project import working_folder
 from ..render.job import ReportJob

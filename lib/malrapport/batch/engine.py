@@ -20,10 +20,11 @@ import platform
 import sys
 import threading
 import time
+from collections.abc import Mapping
 from concurrent.futures import Future, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .._version import __version__
 from ..errors import MalrapportError
@@ -153,7 +154,7 @@ def build_manifest(planned: PlannedReport, definition: RunDefinition, result: Ta
         extra=dict(job.extra), report=dict(result.report), versions=dict(context.versions),
         git_commit=context.git_commit, timings={k: round(v, 3) for k, v in timings.items()},
         executor=executor, worker=result.worker,
-        rendered_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"))
+        rendered_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
 
 
 class _Batch:

@@ -28,7 +28,7 @@ from typing import Any
 from ..errors import MalrapportError, ProblemCollector, did_you_mean
 from ..inputs.plans import list_organisations, plan_files
 from ..inputs.project import NOTEBOOKS, notebook_path
-from ..inputs.yaml_lines import check_keys, line_of, read_yaml
+from ..inputs.yaml_lines import YamlMap, check_keys, line_of, read_yaml
 from ..model import Period, parse_range
 from ..render.job import FORMATS, ReportJob
 from ..render.pdf import DEFAULT_ENGINE, ENGINES
@@ -89,7 +89,7 @@ def load_run_definition(path: str | Path) -> RunDefinition:
                               hint="ange en YAML-fil i params/, t.ex. params/demo.yaml")
     data = read_yaml(path, problems)
     problems.raise_if_any()
-    if not isinstance(data, dict):
+    if not isinstance(data, YamlMap):
         raise MalrapportError("körningsfilen ska vara en YAML-mappning med nycklar som organisations: och periods:",
                               file=path, hint="se params/demo.yaml för ett exempel")
     check_keys(path, data, KEYS, REQUIRED, "", problems)

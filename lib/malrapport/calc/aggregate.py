@@ -110,7 +110,7 @@ def _index(rows: pd.DataFrame, indicator: Indicator, sex: str) -> dict[str, _Row
     out: dict[str, _Row] = {}
     for row_sex, row_id, period, value, numerator, denominator, source in zip(
             column("sex"), ids, column("period"), column("value"), column("numerator"), column("denominator"),
-            column("source")):
+            column("source"), strict=True):
         if str(row_sex).strip().upper() != sex or str(row_id) != indicator.id:
             continue
         key = _period_key(period)
@@ -184,6 +184,7 @@ def _derive_total(women: Observation | None, men: Observation | None, indicator:
     if women is None or men is None or women.value is None or men.value is None:
         return None
     aggregation = Aggregation(indicator.aggregation)
+    value: float | None
     if aggregation is Aggregation.SUM:
         value, numerator, denominator = women.value + men.value, None, None
     elif aggregation is Aggregation.RATIO:

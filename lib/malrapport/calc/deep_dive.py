@@ -48,7 +48,8 @@ def _series_frame(rows: pd.DataFrame, indicator: Indicator, periods: list[Period
     return pd.DataFrame(records, columns=["period", "label", "order", "sex", "value", "generated"])
 
 
-def build_deep_dive(data_dir: str | Path, organisation: str, indicator_id: str, period: str | None = None) -> IndicatorDeepDive:
+def build_deep_dive(data_dir: str | Path, organisation: str, indicator_id: str,
+                    period: str | None = None) -> IndicatorDeepDive:
     """Gather everything the indicator notebook shows; `period` None means the latest tertial with data."""
     data = load_organisation(Path(data_dir), organisation)
     try:

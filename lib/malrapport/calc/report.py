@@ -5,10 +5,10 @@ Presentation (tables, charts, narrative) only reads a `Report`; it computes noth
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 

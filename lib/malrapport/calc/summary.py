@@ -7,8 +7,9 @@ att 5 inte kommer att uppnås, 13 delvis kommer att uppnås och 5 kommer att upp
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Literal, Mapping
+from typing import Literal
 
 from ..model import ASSESSMENT_STATUSES, Assessment, Level, Node, Organisation, Period, Plan, Status
 from ..sv import fmt_count_word
@@ -88,7 +89,8 @@ class Summary:
     level: Level
 
     def group(self, status: Status | None) -> tuple[SubgoalRow, ...]:
-        """The sub-goals assessed with `status` (None: not assessed), in plan order, for the lists under the sentence."""
+        """The sub-goals assessed with `status` (None: not assessed), in plan order, for the lists under the
+        sentence."""
         return tuple(r for r in self.rows if r.assessed == status)
 
 

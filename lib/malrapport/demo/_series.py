@@ -97,7 +97,7 @@ class Latent:
             return points[0][1] * (1 + self.drift) ** ((index - points[0][0]) / 12)
         if index >= points[-1][0]:
             return points[-1][1] * (1 + self.drift) ** ((index - points[-1][0]) / 12)
-        for (x0, y0), (x1, y1) in zip(points, points[1:]):
+        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
             if x0 <= index <= x1:
                 return y0 + (y1 - y0) * (index - x0) / (x1 - x0)
         return points[-1][1]
@@ -185,7 +185,7 @@ def fitted(indicator: Indicator, anchors: Sequence[Anchor], drift: float, base: 
     for _ in range(6):
         latent = Latent(points, drift)
         adjusted = []
-        for (position, level), anchor in zip(points, anchors):
+        for (position, level), anchor in zip(points, anchors, strict=True):
             current = _window_value(latent, indicator, anchor.period)
             adjusted.append((position, level * anchor.value / current if current else level))
         points = adjusted

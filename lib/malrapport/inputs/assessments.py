@@ -205,7 +205,8 @@ class _AssessmentReader:
         if ident in others:
             other_level = self.plan.levels[min(others[ident].depth, len(self.plan.levels) - 1)].name.lower()
             self.add(f"'{ident}' är ett mål på nivån {other_level}, inte på nivån {level}",
-                     f"bara nivån {level} bedöms; flytta texten till ett av dess {self.plan.subgoal_level.plural.lower()}",
+                     f"bara nivån {level} bedöms; flytta texten till ett av dess "
+                     f"{self.plan.subgoal_level.plural.lower()}",
                      row=row, key=where)
             return
         hint = did_you_mean(ident, subgoals) or f"använd ett id från planen för {self.plan.year}"

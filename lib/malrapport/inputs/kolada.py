@@ -12,9 +12,9 @@ import io
 import json
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 import pandas as pd
 
@@ -87,7 +87,8 @@ def _rename(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     if missing:
         raise MalrapportError(Problem(file, "kolumnerna " + ", ".join(missing) + " saknas",
                                       "en Kolada-fil behöver kpi, region_id (eller municipality_id), year "
-                                      "(eller period), gender och value; filen har " + ", ".join(map(str, frame.columns))))
+                                      "(eller period), gender och value; filen har "
+                                      + ", ".join(map(str, frame.columns))))
     return renamed
 
 
@@ -114,7 +115,7 @@ def read_kolada(path: str | Path) -> pd.DataFrame:
     problems = ProblemCollector()
     values: list[float] = []
     years: list[int] = []
-    for row, (value, year) in enumerate(zip(frame["value"], frame["year"]), start=2):
+    for row, (value, year) in enumerate(zip(frame["value"], frame["year"], strict=True), start=2):
         try:
             values.append(parse_number(value) if str(value).strip() else math.nan)
         except ValueError:
@@ -283,7 +284,7 @@ def read_sos_waiting_export(path: str | Path, indicator_id: str = "bup-forsta-be
             problems.add(file, f"raden har {len(cells) - 1} värden men {len(keys)} månader", row=number,
                          key=cells[0])
             continue
-        for key, cell in zip(keys, cells[1:]):
+        for key, cell in zip(keys, cells[1:], strict=True):
             value, comment = math.nan, ""
             if cell in MISSING_MARKS:
                 comment = SOS_MISSING_COMMENT

@@ -405,7 +405,8 @@ def check_against_plans(frame: pd.DataFrame, plans: Mapping[int, Plan], organisa
             problems.add(file, f"andelen {_sv(value)} % för {ident} ligger utanför 0–100 %",
                          "skriv andelen i procent (0–100), t.ex. 45 för 45 %", row=row, key="value")
         if not math.isnan(numerator) and not math.isnan(denominator) and numerator > denominator:
-            problems.add(file, f"täljaren {_sv(numerator)} är större än nämnaren {_sv(denominator)} för andelen {ident}",
+            problems.add(file,
+                         f"täljaren {_sv(numerator)} är större än nämnaren {_sv(denominator)} för andelen {ident}",
                          "kontrollera att täljare och nämnare inte har bytt plats", row=row, key="numerator")
 
 

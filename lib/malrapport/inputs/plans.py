@@ -6,8 +6,9 @@ The YAML is read by `yaml_lines`, which remembers the line of every key, so that
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import MalrapportError, ProblemCollector, did_you_mean
 from ..model import (
@@ -306,7 +307,8 @@ class _PlanReader:
         text = str(value).strip().lower()
         if text not in WINDOWS:
             hint = did_you_mean(text, WINDOWS) or f"använd {', '.join(WINDOWS)}"
-            self.add(f"okänt fönster '{value}'{about}", hint, row=line_of(data, "window"), key=join_key(where, "window"))
+            self.add(f"okänt fönster '{value}'{about}", hint, row=line_of(data, "window"),
+                     key=join_key(where, "window"))
             return "ytd"
         return text
 

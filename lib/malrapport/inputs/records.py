@@ -1,16 +1,17 @@
 """Indicators computed from record-level data (one row per patient, visit or event) with DuckDB.
 
 Each function reads records from Parquet or CSV files (a path, a glob, a list of paths) or a DataFrame and
-returns outcome rows in the outcome columns of README.md, section File formats (unit, indicator, period, sex, value, numerator,
-denominator, source), one row per unit × month ('2024-04') × sex. The total T is computed from the
+returns outcome rows in the outcome columns of README.md, section File formats (unit, indicator, period, sex, value,
+numerator, denominator, source), one row per unit × month ('2024-04') × sex. The total T is computed from the
 records themselves, never by adding rounded values; records whose sex is neither K nor M count in T only.
 Records without unit or date are left out. `generate_waiting_list` makes deterministic demo record files.
 """
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
+from typing import TypeAlias
 
 import duckdb
 import numpy as np
@@ -19,7 +20,7 @@ import pandas as pd
 from ..errors import MalrapportError, Problem
 from ..model import Month, Period, parse_range
 
-Records = str | Path | pd.DataFrame | Sequence[str | Path]
+Records: TypeAlias = str | Path | pd.DataFrame | Sequence[str | Path]
 OUTCOME_COLUMNS = ("unit", "indicator", "period", "sex", "value", "numerator", "denominator", "source")
 RECORD_SOURCE = "postnivådata"
 

@@ -157,7 +157,8 @@ def check_keys(path: Path, data: YamlMap, allowed: tuple[str, ...], required: tu
             near = closest(str(key), allowed)
             meant.add(near or "")
             hint = f"menade du '{near}'?" if near else f"tillåtna nycklar är {', '.join(allowed)}"
-            problems.add(path, f"okänd nyckel '{key}'{what}", hint, row=line_of(data, key), key=join_key(where, str(key)))
+            problems.add(path, f"okänd nyckel '{key}'{what}", hint, row=line_of(data, key),
+                         key=join_key(where, str(key)))
     for key in required:
         if key in meant and key not in data:
             continue

@@ -1,12 +1,12 @@
 """The model's enumerations: which way is better, how months combine, statuses, and the sex codes."""
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from .. import sv
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """Polarity of an indicator: which way is better."""
 
     HIGHER = "higher"
@@ -14,7 +14,7 @@ class Direction(str, Enum):
     NONE = "none"
 
 
-class Aggregation(str, Enum):
+class Aggregation(StrEnum):
     """How monthly values combine into a reporting window."""
 
     SUM = "sum"
@@ -23,7 +23,7 @@ class Aggregation(str, Enum):
     LAST = "last"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Status of an indicator or a sub-goal. The first three are also the analysts' assessments."""
 
     MET = "met"

@@ -6,9 +6,10 @@ is normally read year to date: "per augusti 2024" covers January–August.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import total_ordering
-from typing import Iterator, Literal
+from typing import Literal
 
 from .. import sv
 from ..errors import MalrapportError
@@ -41,13 +42,13 @@ class Month:
         return self.year * 12 + self.month - 1
 
     @classmethod
-    def from_index(cls, index: int) -> "Month":
+    def from_index(cls, index: int) -> Month:
         return cls(index // 12, index % 12 + 1)
 
-    def __add__(self, months: int) -> "Month":
+    def __add__(self, months: int) -> Month:
         return Month.from_index(self.index + months)
 
-    def __lt__(self, other: "Month") -> bool:
+    def __lt__(self, other: Month) -> bool:
         return self.index < other.index
 
     @property
@@ -75,7 +76,7 @@ class Period:
 
     # --- construction ---------------------------------------------------------------------------
     @classmethod
-    def parse(cls, text: str | int | "Period") -> "Period":
+    def parse(cls, text: str | int | Period) -> Period:
         """Read `2024`, `2024-T2` or `2024-04`; anything else raises MalrapportError with a hint."""
         if isinstance(text, Period):
             return text
@@ -95,7 +96,7 @@ class Period:
         )
 
     @classmethod
-    def parse_tertial(cls, text: str | int | "Period") -> "Period":
+    def parse_tertial(cls, text: str | int | Period) -> Period:
         """A report's period: as `parse`, but only a tertial, since reports and assessments are made per tertial.
 
         >>> Period.parse_tertial("2024-T2").label
@@ -108,19 +109,19 @@ class Period:
         return period
 
     @classmethod
-    def year_of(cls, year: int) -> "Period":
+    def year_of(cls, year: int) -> Period:
         return cls(year, "year")
 
     @classmethod
-    def tertial(cls, year: int, number: int) -> "Period":
+    def tertial(cls, year: int, number: int) -> Period:
         return cls(year, "tertial", number)
 
     @classmethod
-    def month_of(cls, year: int, month: int) -> "Period":
+    def month_of(cls, year: int, month: int) -> Period:
         return cls(year, "month", month)
 
     @classmethod
-    def from_month(cls, month: Month) -> "Period":
+    def from_month(cls, month: Month) -> Period:
         return cls(month.year, "month", month.month)
 
     # --- identity and order -----------------------------------------------------------------------
@@ -155,16 +156,16 @@ class Period:
         """Chronological by end month; at the same end a month sorts before a tertial before a year."""
         return (self.last_month.index, _KIND_RANK[self.kind], self.first_month.index)
 
-    def __lt__(self, other: "Period") -> bool:
+    def __lt__(self, other: Period) -> bool:
         return self.sort_key() < other.sort_key()
 
-    def __le__(self, other: "Period") -> bool:
+    def __le__(self, other: Period) -> bool:
         return self.sort_key() <= other.sort_key()
 
-    def __gt__(self, other: "Period") -> bool:
+    def __gt__(self, other: Period) -> bool:
         return self.sort_key() > other.sort_key()
 
-    def __ge__(self, other: "Period") -> bool:
+    def __ge__(self, other: Period) -> bool:
         return self.sort_key() >= other.sort_key()
 
     # --- arithmetic ---------------------------------------------------------------------------------
@@ -172,14 +173,14 @@ class Period:
         """The calendar months the period itself covers."""
         return _month_range(self.first_month, self.last_month)
 
-    def shift_years(self, years: int) -> "Period":
+    def shift_years(self, years: int) -> Period:
         return Period(self.year + years, self.kind, self.number)
 
-    def same_period_last_year(self) -> "Period":
+    def same_period_last_year(self) -> Period:
         """The comparison period for trends: T2 2024 is compared with T2 2023."""
         return self.shift_years(-1)
 
-    def next(self) -> "Period":
+    def next(self) -> Period:
         if self.kind == "year":
             return Period(self.year + 1, "year")
         size = 3 if self.kind == "tertial" else 12
@@ -187,7 +188,7 @@ class Period:
             return Period(self.year + 1, self.kind, 1)
         return Period(self.year, self.kind, self.number + 1)
 
-    def previous(self) -> "Period":
+    def previous(self) -> Period:
         if self.kind == "year":
             return Period(self.year - 1, "year")
         size = 3 if self.kind == "tertial" else 12
@@ -195,13 +196,13 @@ class Period:
             return Period(self.year - 1, self.kind, size)
         return Period(self.year, self.kind, self.number - 1)
 
-    def previous_in_year(self) -> "Period | None":
+    def previous_in_year(self) -> Period | None:
         """The previous report of the same year (T1 for T2), or None for the first one."""
         if self.kind == "year" or self.number == 1:
             return None
         return self.previous()
 
-    def contains(self, other: "Period") -> bool:
+    def contains(self, other: Period) -> bool:
         return self.first_month <= other.first_month and other.last_month <= self.last_month
 
     def window(self, kind: WindowKind | str = "ytd") -> list[Month]:
@@ -214,7 +215,7 @@ class Period:
             return _month_range(self.last_month + -11, self.last_month)
         raise MalrapportError(f"okänt rapportfönster '{kind}'", hint="använd ytd, period eller rolling12")
 
-    def tertials_to_date(self) -> list["Period"]:
+    def tertials_to_date(self) -> list[Period]:
         """The tertials of the year up to and including this period's end."""
         return [Period.tertial(self.year, n) for n in range(1, 4)
                 if Period.tertial(self.year, n).last_month <= self.last_month]

@@ -4,8 +4,8 @@ All objects are frozen dataclasses. Plans are read from YAML by `malrapport.inpu
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from .. import sv
 from ._enums import Aggregation, Direction
@@ -103,13 +103,13 @@ class Node:
     id: str
     name: str
     depth: int
-    children: tuple["Node", ...] = ()
+    children: tuple[Node, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     actions: tuple[Action, ...] = ()
     description: str = ""
     placeholder: str = ""  # e.g. "Formulera indikator" when no indicator exists yet
 
-    def walk(self) -> Iterator["Node"]:
+    def walk(self) -> Iterator[Node]:
         yield self
         for child in self.children:
             yield from child.walk()

@@ -145,7 +145,8 @@ _LEVEL_THAN = re.compile(
 _LEVEL_OF_YEAR = re.compile(
     rf"^(?P<year>\d{{4}})\s+års\s+nivå\s*[=:]?\s*(?P<num>{_NUM}){_unit('u')}{_ANNUAL}$", _F)
 _CHANGE_AMOUNT = re.compile(
-    rf"^(?P<verb>öka|minska|förbättra|sänka|höja)\s+(?:.*?\s+)??(?<!jämfört )(?<!jämförelse )(?<!jmft )(?<!jmf )(?<!jmf\. )med\s+(?P<num>{_NUM}){_unit('u')}"
+    rf"^(?P<verb>öka|minska|förbättra|sänka|höja)\s+(?:.*?\s+)??"
+    rf"(?<!jämfört )(?<!jämförelse )(?<!jmft )(?<!jmf )(?<!jmf\. )med\s+(?P<num>{_NUM}){_unit('u')}"
     rf"(?:\s*{_JMF}\s+{_REF})?(?:\s*[=:]\s*(?P<base>{_NUM}){_unit('bu')})?$", _F)
 _CHANGE_REF = re.compile(
     rf"^(?P<head>.*?)\s*{_JMF}\s+{_REF}(?:\s*[=:]\s*(?P<base>{_NUM}){_unit('bu')})?$", _F)
@@ -188,7 +189,7 @@ def _parse_per_sex(text: str) -> PerSexTarget | None:
     if not parts:
         return None
     gaps = [text[:parts[0].start()], text[parts[-1].end():]]
-    gaps += [text[a.end():b.start()] for a, b in zip(parts, parts[1:])]
+    gaps += [text[a.end():b.start()] for a, b in zip(parts, parts[1:], strict=False)]
     if not all(_SEX_GAP.match(gap) for gap in gaps):
         return None
     by_sex: dict[str, LevelTarget] = {}

@@ -37,7 +37,7 @@ def status_legend_label(status: Status) -> str:
 def overview_chart(summary: Summary, plan: Plan) -> alt.Chart:
     """Sub-goals by the analysts' status, one stacked bar per top-level goal, in plan order."""
     order = {root.id: i for i, root in enumerate(plan.roots)}
-    records = []
+    records: list[dict[str, Any]] = []
     for row in summary.rows:
         status = row.assessed or Status.NOT_ASSESSED
         records.append({"goal": row.top_goal_name, "goal_order": order.get(row.top_goal_id, 0),
@@ -76,7 +76,8 @@ def restarts_each_year(indicator: Indicator) -> bool:
     return indicator.aggregation is Aggregation.SUM and indicator.window == "ytd"
 
 
-def indicator_chart(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> alt.LayerChart:
+def indicator_chart(indicator: Indicator, history: pd.DataFrame,
+                    periods: list[str]) -> alt.LayerChart | alt.FacetChart:
     """The indicator over the tertials of this and the two previous years, women and men apart, target drawn in.
 
     `history` has columns period, label, order, sex, value, generated; `periods` are the x-axis labels in order.
@@ -103,9 +104,9 @@ def _indicator_values(indicator: Indicator, history: pd.DataFrame, periods: list
     records = [{"label": label, "value": value, "generated": bool(generated), sv.CHART_FIELD_SEX: sv.SEX_LABELS[sex],
                 sv.CHART_FIELD_VALUE: fmt_value(value, indicator.unit), sv.CHART_FIELD_SOURCE: _source(generated)}
                for label, sex, value, generated in zip(history["label"], history["sex"], history["value"],
-                                                       history["generated"])]
+                                                       history["generated"], strict=True)]
     if restarts_each_year(indicator) and any("-T" in str(key) for key in history["period"]):
-        for record, key in zip(records, history["period"]):
+        for record, key in zip(records, history["period"], strict=True):
             record[sv.CHART_FIELD_YEAR] = str(key)[:4]
     present = set(history["sex"])
     sexes = [s for s in SEXES if s in present]
@@ -140,7 +141,8 @@ def _indicator_template(targets: int, per_year: bool) -> dict[str, Any]:
         return chart_spec(_indicator_layers(markers, targets, per_year))
 
 
-def _indicator_layers(values: dict[str, Any], targets: int, per_year: bool = False) -> alt.LayerChart:
+def _indicator_layers(values: dict[str, Any], targets: int,
+                      per_year: bool = False) -> alt.LayerChart | alt.FacetChart:
     """The indicator chart from its values (real ones, or template markers)."""
     labels = values["sex_labels"]
     x = alt.X("label:O", sort=values["periods"], scale=alt.Scale(domain=values["periods"]), title=None,
@@ -194,7 +196,7 @@ def _target_layers(rows: Any) -> list[alt.Chart]:
 
 
 def units_chart(values: pd.DataFrame, indicator: Indicator, highlight: str, reference: float | None = None,
-                reference_label: str = sv.NATIONAL_REFERENCE) -> alt.Chart:
+                reference_label: str = sv.NATIONAL_REFERENCE) -> alt.LayerChart | alt.FacetChart:
     """One bar per unit (clinic, region), the report's unit highlighted, the national value as a rule.
 
     `values` has columns unit, name, value.
@@ -226,7 +228,7 @@ def units_chart(values: pd.DataFrame, indicator: Indicator, highlight: str, refe
                                          title=_wrap(indicator.name))
 
 
-def year_over_year_chart(indicator: Indicator, tertials: pd.DataFrame) -> alt.Chart:
+def year_over_year_chart(indicator: Indicator, tertials: pd.DataFrame) -> alt.LayerChart | alt.FacetChart:
     """Year-to-date totals by tertial, one line per year: sums that restart every January read as a saw-tooth
     on a single time axis, but compare at a glance when the years lie on top of each other.
 
@@ -236,7 +238,8 @@ def year_over_year_chart(indicator: Indicator, tertials: pd.DataFrame) -> alt.Ch
     years = sorted({key[:4] for key in total["period"]})
     records = [{"tertial": f"T{key[-1]}", sv.CHART_FIELD_YEAR: key[:4], "value": value,
                 sv.CHART_FIELD_VALUE: fmt_value(value, indicator.unit), sv.CHART_FIELD_SOURCE: _source(generated)}
-               for key, value, generated in zip(total["period"], total["value"], total["generated"])]
+               for key, value, generated in zip(total["period"], total["value"], total["generated"],
+                                                     strict=True)]
     shades = ["#BBBBBB", "#888888", "#555555", "#0072B2"][-len(years):] if len(years) <= 4 else None
     color = alt.Color(f"{sv.CHART_FIELD_YEAR}:O",
                       scale=alt.Scale(domain=years, range=shades) if shades else alt.Undefined,

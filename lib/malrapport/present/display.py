@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import altair as alt
 import vl_convert as vlc
@@ -71,7 +71,8 @@ def malrapport_theme() -> alt.theme.ThemeConfig:
         "config": {
             "font": FONT_FAMILY,
             "background": "white",
-            "locale": {"number": D3_FORMAT_LOCALE, "time": D3_TIME_LOCALE},
+            # sv keeps the locales as plain dicts (vl-convert takes them too); they have the shape Vega-Lite wants.
+            "locale": cast(alt.theme.LocaleKwds, {"number": D3_FORMAT_LOCALE, "time": D3_TIME_LOCALE}),
             "view": {"stroke": None},
             "range": {"category": list(OKABE_ITO)},
             "axis": {"gridColor": "#E6E6E6", "gridWidth": 0.8, "domainColor": "#888888", "tickColor": "#888888",
@@ -80,7 +81,11 @@ def malrapport_theme() -> alt.theme.ThemeConfig:
             "legend": {"labelColor": axis_text, "titleColor": axis_text, "labelFontSize": 12,
                        "titleFontSize": 12, "titleFontWeight": "normal", "labelLimit": 0},
             "title": {"fontSize": 14, "fontWeight": "bold", "anchor": "start", "color": "#222222"},
-            **{mark: {"color": OKABE_ITO[0]} for mark in ("bar", "area", "tick", "circle", "square")},
+            "bar": {"color": OKABE_ITO[0]},
+            "area": {"color": OKABE_ITO[0]},
+            "tick": {"color": OKABE_ITO[0]},
+            "circle": {"color": OKABE_ITO[0]},
+            "square": {"color": OKABE_ITO[0]},
             "line": {"color": OKABE_ITO[0], "strokeWidth": 2},
             "point": {"color": OKABE_ITO[0], "filled": True, "size": 50},
         }
@@ -203,12 +208,17 @@ def _safe_link(url: str) -> bool:
     return url.strip().lower().startswith(("http://", "https://", "mailto:"))
 
 
+class _SafeLinkMarkdown(MarkdownIt):
+    """markdown-it-py's hook for link checks is this method, overridden rather than assigned."""
+
+    def validateLink(self, url: str) -> bool:
+        return _safe_link(url)
+
+
 @cache
 def _markdown() -> MarkdownIt:
     """CommonMark without raw HTML and without images; links only to http(s) and mailto."""
-    md = MarkdownIt("commonmark", {"html": False}).disable("image")
-    md.validateLink = _safe_link
-    return md
+    return _SafeLinkMarkdown("commonmark", {"html": False}).disable("image")
 
 
 _QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)+")

@@ -99,7 +99,7 @@ def write_figures(figures: Mapping[str, Any], directory: Path, stem: str) -> lis
     Takes the figures rather than a Report so that a renderer can write what the notebook's kernel computed.
     """
     written = []
-    for table, shape in zip(FIGURE_TABLES, (IndicatorFigure, SubgoalFigure, SummaryFigure)):
+    for table, shape in zip(FIGURE_TABLES, (IndicatorFigure, SubgoalFigure, SummaryFigure), strict=True):
         columns = tuple(shape.__annotations__)
         written.append(atomic_write_text(directory / f"{stem}-{sv.FIGURE_FILES[table]}.csv",
                                          _csv(list(figures.get(table, [])), columns)))

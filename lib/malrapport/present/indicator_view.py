@@ -38,12 +38,12 @@ def show_series(view: IndicatorDeepDive) -> None:
                            .properties(title=sv.DEEP_DIVE_TERTIALS_BY_YEAR_TITLE),
                            "serie-tertial")
     elif not view.tertials.empty:
-        order = sorted(set(zip(view.tertials["order"], view.tertials["label"])))
+        order = sorted(set(zip(view.tertials["order"], view.tertials["label"], strict=True)))
         labels = [label for _, label in order]
         display.show_chart(charts.indicator_chart(view.indicator, view.tertials, labels)
                            .properties(title=sv.DEEP_DIVE_TERTIALS_TITLE), "serie-tertial")
     if not view.years.empty:
-        order = sorted(set(zip(view.years["order"], view.years["label"])))
+        order = sorted(set(zip(view.years["order"], view.years["label"], strict=True)))
         labels = [label for _, label in order]
         display.show_chart(charts.indicator_chart(view.indicator, view.years, labels)
                            .properties(title=sv.DEEP_DIVE_YEARS_TITLE), "serie-ar")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Mapping
+from collections.abc import Mapping
 
 from .. import sv
 from ..calc.report import Report, history_periods
@@ -67,7 +67,7 @@ def show_summary(report: Report) -> None:
         heading = f"{status.symbol} {fmt_count_word(len(rows), level.name.lower(), level.plural.lower())}: " \
                   f"{status.label}"
         items = "\n".join(f"- {r.name}" + (f" *({sv.SUMMARY_INDICATORS_SHOW.format(status=r.suggested.label)})*"
-                                          if r.differs else "")
+                                          if r.differs and r.suggested is not None else "")
                           for r in rows)
         display.show_markdown(f"**{heading}**\n\n{items}")
     previous = report.previous_period

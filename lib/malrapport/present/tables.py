@@ -6,8 +6,8 @@ nothing in an analyst's text or an indicator name can become markup.
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from .. import sv
 from ..calc.status import IndicatorResult
@@ -165,7 +165,7 @@ def subgoal_table(summary: Summary, level_name: str, top_level_name: str, previo
             cells.append(Cell(f"{row.previous.symbol} {row.previous.label}" if row.previous else "–",
                               note=sv.SUBGOAL_CHANGED_NOTE if row.changed else ""))
         rows.append(tuple(cells))
-    headers = (level_name, top_level_name, *sv.SUBGOAL_TABLE_HEADERS)
+    headers: tuple[str, ...] = (level_name, top_level_name, *sv.SUBGOAL_TABLE_HEADERS)
     if previous_label:
         headers += (sv.SUBGOAL_PREVIOUS_HEADER.format(as_of=previous_label),)
     return Table(headers=headers, rows=tuple(rows))

@@ -17,9 +17,10 @@ import sys
 import tempfile
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import MalrapportError
 from ..inputs.files import atomic_write_bytes
@@ -282,7 +283,7 @@ class Page:
                 except (RuntimeError, TimeoutError, OSError):
                     pass
 
-    def __enter__(self) -> "Page":
+    def __enter__(self) -> Page:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -290,7 +291,8 @@ class Page:
 
 
 # Puts the pipe ends on descriptors 3 and 4, where --remote-debugging-pipe expects them, then becomes Chromium.
-_TRAMPOLINE = "import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); os.execv(sys.argv[3], sys.argv[3:])"
+_TRAMPOLINE = ("import os, sys; os.dup2(int(sys.argv[1]), 3); os.dup2(int(sys.argv[2]), 4); "
+               "os.execv(sys.argv[3], sys.argv[3:])")
 
 
 def _high_fd(fd: int) -> int:
@@ -342,10 +344,10 @@ class Browser:
         try:
             self.version = self._connection.send("Browser.getVersion", timeout=start_timeout).get("product", "")
         except (RuntimeError, TimeoutError) as error:
-            log = self._log_tail()
+            tail = self._log_tail()
             self.close()
             raise MalrapportError(f"webbläsaren {found} kunde inte startas ({error})",
-                                  hint=f"kontrollera installationen; loggen: {log}") from None
+                                  hint=f"kontrollera installationen; loggen: {tail}") from None
 
     def _log_tail(self) -> str:
         try:
@@ -420,7 +422,7 @@ class Browser:
         self._finalizer()
         self._connection.close()
 
-    def __enter__(self) -> "Browser":
+    def __enter__(self) -> Browser:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -61,7 +61,7 @@ class Heading:
 
 def _bundle_cache_file() -> Path:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "malrapport" / f"vega-bundle-{vlc.__version__}.js"
+    return base / "malrapport" / f"vega-bundle-{vlc.__version__}.js"  # type: ignore[attr-defined]  # not in the stub
 
 
 @cache
@@ -76,7 +76,7 @@ def vega_bundle() -> str:
         return cached.read_text(encoding="utf-8")
     except OSError:
         pass
-    bundle = vlc.javascript_bundle()
+    bundle = vlc.javascript_bundle()  # type: ignore[call-arg]  # the stub misses that snippet is optional
     try:
         atomic_write_text(cached, bundle)
     except OSError:

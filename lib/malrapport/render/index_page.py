@@ -135,6 +135,8 @@ def _read_json(path: Path) -> tuple[object, str]:
 
 
 def _status_of(value: object) -> Status:
+    if not isinstance(value, str):  # every status is a string
+        return Status.NOT_ASSESSED
     try:
         status = Status(value)
     except ValueError:

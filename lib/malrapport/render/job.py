@@ -5,9 +5,10 @@ warm-kernel executor, so both paths produce the same files.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..errors import MalrapportError
 from ..inputs.files import atomic_write_bytes, atomic_write_text
