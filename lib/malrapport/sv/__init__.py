@@ -24,6 +24,13 @@ from ._numbers import (
                      fmt_value,
                      parse_number,
 )
+from ._sentences import (
+                     period_as_of,
+                     period_label,
+                     period_short_label,
+                     report_name,
+                     schedule_label,
+)
 from ._units import ALIASES, UNITS, Unit, get_unit
 from ._words import (
                      ACTION_STATUSES,
@@ -32,6 +39,7 @@ from ._words import (
                      DIRECTION_LABELS,
                      FIGURE_COLUMNS,
                      FIGURE_FILES,
+                     FULL_YEAR,
                      MONTHS,
                      MONTHS_SHORT,
                      SEX_LABELS,
@@ -55,4 +63,5 @@ __all__ = [
     "UNKNOWN_COMMIT", "WINDOW_LABELS", "D3_FORMAT_LOCALE", "D3_TIME_LOCALE", "MINUS", "MISSING", "NARROW_NBSP",
     "NBSP", "fmt_change_pp", "fmt_count_word", "fmt_date", "fmt_number", "fmt_signed", "fmt_value",
     "parse_number", "ALIASES", "UNITS", "Unit", "get_unit",
+    "FULL_YEAR", "period_as_of", "period_label", "period_short_label", "report_name", "schedule_label",
 ]

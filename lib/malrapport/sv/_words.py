@@ -77,3 +77,8 @@ DEFAULT_INDICATOR_LEVEL = ("Indikator", "Indikatorer")
 
 UNKNOWN_COMMIT = "okänd"
 """Shown for the git commit when the package does not run from a checkout."""
+
+# --- the words of the calculations' sentences: periods, targets, status reasons, the summary ----------------------
+
+FULL_YEAR = "helår"
+"""A full year, in period labels and target texts: 'helår 2024', '125,6 mnkr helår'."""
