@@ -1,13 +1,28 @@
-"""Swedish sentences and labels built from values, with their grammar: periods, schedules.
+"""Swedish sentences and labels built from values, with their grammar: periods, schedules, status reasons.
 
 Small pure functions of plain values: numbers come formatted (str) where the caller formats them, counts as
-int, nouns as the plan writes them, period kinds as 'year' | 'tertial' | 'month'. The words come from `_words`.
+int, nouns as the plan writes them, period kinds as 'year' | 'tertial' | 'month', statuses as their values
+('met', 'partly' …), sexes as codes ('T', 'K', 'M'), directions as 'higher' | 'lower' | 'none'. The words
+come from `_words`; the calculations decide which sentence applies and with which numbers.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ._words import FULL_YEAR, MONTHS, MONTHS_SHORT, TERTIAL_CODES, TERTIAL_REPORT_NAMES
+from ._words import (
+    COMPARATOR_SYMBOLS,
+    DIRECTION_LABELS,
+    DIRECTION_VERBS,
+    FULL_YEAR,
+    MONTHS,
+    MONTHS_SHORT,
+    PREVIOUS_YEAR,
+    SEX_LABELS,
+    STATUS_LABELS,
+    TERTIAL_CODES,
+    TERTIAL_REPORT_NAMES,
+    TREND_LABELS,
+)
 
 # --- periods and follow-up schedules ----------------------------------------------------------------------------
 
@@ -69,3 +84,112 @@ def schedule_label(tertials: Iterable[int]) -> str:
     if chosen == {3}:
         return "årsrapporten"
     return ", ".join(TERTIAL_CODES[t] for t in sorted(chosen))
+
+
+def reference_year_label(year: int | None) -> str:
+    """The year a change is compared with: '2020', or 'föregående år' when the target names none."""
+    return str(year) if year else PREVIOUS_YEAR
+
+
+# --- status reasons -----------------------------------------------------------------------------------------------
+
+NO_DIRECTION_REASON = "kan inte bedöma förbättring när indikatorn saknar riktning"
+"""Why an improvement target of an indicator without direction is not assessed."""
+
+
+def join_notes(notes: Iterable[str]) -> str:
+    """Notes after one another, the empty ones left out: 'rätt riktning men inte ända fram; inom toleransen'."""
+    return "; ".join(note for note in notes if note)
+
+
+def for_sex(sex: str, text: str) -> str:
+    """A text about one sex (code 'T', 'K' or 'M'): 'kvinnor: uppnås', 'män: utfall saknas för …'."""
+    return f"{SEX_LABELS[sex].lower()}: {text}"
+
+
+def per_sex_reason(statuses: Iterable[tuple[str, str]]) -> str:
+    """The statuses of the sexes, from (sex code, status value) pairs: 'kvinnor: uppnås, män: delvis'."""
+    return ", ".join(for_sex(sex, STATUS_LABELS[status]) for sex, status in statuses)
+
+
+def level_reason(value: str, goal: str, comparator: str | None = None, direction: str = "higher",
+                 annual_goal: str = "", months: int = 12, within_tolerance: bool = False) -> str:
+    """A value against a level: '51 % mot målvärdet 100 %', '6,2 % mot målvärdet 5,8 % (lägre är bättre)'.
+
+    `comparator` is the target's own ('>=', '<' …) and is shown before the goal; without one, the indicator's
+    `direction` is noted when it is 'lower' ('lägre är bättre') or 'none' ('ska ligga på målvärdet').
+    `annual_goal` is the full-year level when `goal` is its pro rata share for `months` months;
+    `within_tolerance` adds that the value is within the tolerance.
+
+    >>> level_reason("80 mnkr", "83,7 mnkr", "<=", annual_goal="125,6 mnkr", months=8)
+    '80 mnkr mot målvärdet ≤ 83,7 mnkr (125,6 mnkr för helåret, pro rata för 8 av 12 månader)'
+    """
+    notes = []
+    if comparator:
+        goal = f"{COMPARATOR_SYMBOLS[comparator]} {goal}"
+    elif direction == "none":
+        notes.append("ska ligga på målvärdet")
+    elif direction == "lower":
+        notes.append(DIRECTION_LABELS["lower"])
+    if annual_goal:
+        notes.append(f"{annual_goal} för helåret, pro rata för {months} av 12 månader")
+    reason = f"{value} mot målvärdet {goal}"
+    if notes:
+        reason += f" ({join_notes(notes)})"
+    return reason + ("; inom toleransen" if within_tolerance else "")
+
+
+def movement_reason(value: str, reference: str, period: str, direction: str, trend: str) -> str:
+    """A value against an earlier one, the way it should move and the trend: '58 % jämfört med 55 % T2 2023 …'.
+
+    `direction` is 'higher' or 'lower', `trend` a key of TREND_LABELS ('better' → '(ska öka); bättre').
+    """
+    return f"{value} jämfört med {reference} {period} (ska {DIRECTION_VERBS[direction]}); {TREND_LABELS[trend]}"
+
+
+def change_reason(value: str, goal: str, direction: str, change: str, reference: str, reference_label: str,
+                  partly: bool = False) -> str:
+    """A value against the goal of a change: '14 mot målvärdet 10 (minska med 50 % från 20 T2 2020)'.
+
+    `direction` is 'higher' or 'lower', `change` the amount of the change, `reference` the value changed from
+    and `reference_label` its period or year; `partly` adds that the value moved the right way but not enough.
+    """
+    reason = (f"{value} mot målvärdet {goal} ({DIRECTION_VERBS[direction]} med {change} "
+              f"från {reference} {reference_label})")
+    return reason + ("; rätt riktning men inte ända fram" if partly else "")
+
+
+def missing_comparison_reason(period: str) -> str:
+    """'jämförelsevärde för T2 2023 saknas'."""
+    return f"jämförelsevärde för {period} saknas"
+
+
+def activity_reason(status: str, as_of: str = "") -> str:
+    """An activity: 'genomförd' ('met'), not yet done `as_of` ('partly'), not done by the year's end ('not_met')."""
+    if status == "met":
+        return "genomförd"
+    if status == "partly":
+        return f"ännu inte genomförd {as_of}; ska vara genomförd vid årets slut"
+    return "inte genomförd vid årets slut"
+
+
+def not_due_reason(tertials: Iterable[int]) -> str:
+    """'följs upp i årsrapporten', 'följs upp DÅ08, ÅR' or 'följs inte upp (under utredning)'."""
+    chosen = set(tertials)
+    if not chosen:
+        return f"följs inte upp ({schedule_label(chosen)})"
+    if chosen == {3}:
+        return f"följs upp i {schedule_label(chosen)}"
+    return f"följs upp {schedule_label(chosen)}"
+
+
+def no_target_reason(undefined: bool = False, sex: str = "") -> str:
+    """'målvärde saknas', 'målvärde saknas för kvinnor' (one `sex` lacks its own), 'målvärde är inte fastställt'."""
+    if undefined:
+        return "målvärde är inte fastställt"
+    return f"målvärde saknas för {SEX_LABELS[sex].lower()}" if sex else "målvärde saknas"
+
+
+def no_outcome_reason(period: str = "") -> str:
+    """'utfall saknas för per augusti 2024' (`period` is the period's label), or 'utfall saknas'."""
+    return f"utfall saknas för {period}" if period else "utfall saknas"

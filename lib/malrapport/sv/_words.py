@@ -82,3 +82,11 @@ UNKNOWN_COMMIT = "okänd"
 
 FULL_YEAR = "helår"
 """A full year, in period labels and target texts: 'helår 2024', '125,6 mnkr helår'."""
+PREVIOUS_YEAR = "föregående år"
+"""The comparison year when a target names none: 'Förbättring jmf med föregående år'."""
+
+COMPARATOR_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+"""How a target's comparator is shown: '≥ 70 %', '≤ 13 %'."""
+
+DIRECTION_VERBS = {"higher": "öka", "lower": "minska"}
+"""The way an indicator should move, in a status reason: '(ska öka)', '(minska med 5 % från …)'."""
