@@ -25,13 +25,18 @@ from ._numbers import (
                      parse_number,
 )
 from ._sentences import (
+                     DERIVED_TOTAL_NOTE,
                      NO_DIRECTION_REASON,
+                     RATIO_FALLBACK_NOTE,
+                     ZERO_DENOMINATOR_NOTE,
                      activity_reason,
                      change_reason,
+                     derived_total_note,
                      for_sex,
                      join_notes,
                      level_reason,
                      missing_comparison_reason,
+                     months_note,
                      movement_reason,
                      no_outcome_reason,
                      no_target_reason,
@@ -82,5 +87,6 @@ __all__ = [
     "COMPARATOR_SYMBOLS", "DIRECTION_VERBS", "FULL_YEAR", "PREVIOUS_YEAR", "NO_DIRECTION_REASON", "activity_reason",
     "change_reason", "for_sex", "join_notes", "level_reason", "missing_comparison_reason", "movement_reason",
     "no_outcome_reason", "no_target_reason", "not_due_reason", "per_sex_reason", "period_as_of", "period_label",
-    "period_short_label", "reference_year_label", "report_name", "schedule_label",
+    "period_short_label", "reference_year_label", "report_name", "schedule_label", "DERIVED_TOTAL_NOTE",
+    "RATIO_FALLBACK_NOTE", "ZERO_DENOMINATOR_NOTE", "derived_total_note", "months_note",
 ]

@@ -1,4 +1,4 @@
-"""Swedish sentences and labels built from values, with their grammar: periods, schedules, status reasons.
+"""Swedish sentences and labels built from values, with their grammar: periods, schedules, status reasons, notes.
 
 Small pure functions of plain values: numbers come formatted (str) where the caller formats them, counts as
 int, nouns as the plan writes them, period kinds as 'year' | 'tertial' | 'month', statuses as their values
@@ -193,3 +193,24 @@ def no_target_reason(undefined: bool = False, sex: str = "") -> str:
 def no_outcome_reason(period: str = "") -> str:
     """'utfall saknas för per augusti 2024' (`period` is the period's label), or 'utfall saknas'."""
     return f"utfall saknas för {period}" if period else "utfall saknas"
+
+
+# --- notes on an observation: how a value came about --------------------------------------------------------------
+
+DERIVED_TOTAL_NOTE = "totalt beräknat från kvinnor och män"
+RATIO_FALLBACK_NOTE = "medelvärde av månadsvärden eftersom täljare och nämnare saknas"
+ZERO_DENOMINATOR_NOTE = "nämnaren är noll"
+
+
+def months_note(present: int, expected: int) -> str:
+    """Months with a value out of the window's months: '3 av 4 månader'."""
+    return f"{present} av {expected} månader"
+
+
+def derived_total_note(women: str = "", men: str = "") -> str:
+    """A total computed from women and men, with the notes of either.
+
+    >>> derived_total_note(women="3 av 4 månader")
+    'totalt beräknat från kvinnor och män; kvinnor: 3 av 4 månader'
+    """
+    return join_notes([DERIVED_TOTAL_NOTE, for_sex("K", women) if women else "", for_sex("M", men) if men else ""])
