@@ -1,4 +1,5 @@
-"""Swedish sentences and labels built from values, with their grammar: periods, schedules, status reasons, notes.
+"""Swedish sentences and labels built from values, with their grammar: periods, schedules, status reasons, notes,
+the summary's sentences.
 
 Small pure functions of plain values: numbers come formatted (str) where the caller formats them, counts as
 int, nouns as the plan writes them, period kinds as 'year' | 'tertial' | 'month', statuses as their values
@@ -7,15 +8,21 @@ come from `_words`; the calculations decide which sentence applies and with whic
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Literal
 
+from ._numbers import fmt_count_word
 from ._words import (
+    ASSESSED_BY_GENDER,
+    ASSESSMENT_PREDICATES,
     COMPARATOR_SYMBOLS,
     DIRECTION_LABELS,
     DIRECTION_VERBS,
     FULL_YEAR,
     MONTHS,
     MONTHS_SHORT,
+    NEUTER_ENDINGS,
+    NONE_BY_GENDER,
     PREVIOUS_YEAR,
     SEX_LABELS,
     STATUS_LABELS,
@@ -23,6 +30,47 @@ from ._words import (
     TERTIAL_REPORT_NAMES,
     TREND_LABELS,
 )
+
+Gender = Literal["n", "c"]
+"""Grammatical gender of a noun: 'n' neuter (ett delmål), 'c' common (en framgångsfaktor)."""
+
+# --- grammar ------------------------------------------------------------------------------------------------------
+
+
+def noun_gender(noun: str) -> Gender:
+    """The gender of a level name, from its ending: 'n' for compounds of NEUTER_ENDINGS, else 'c'.
+
+    >>> noun_gender("Delmål"), noun_gender("Framgångsfaktor")
+    ('n', 'c')
+    """
+    return "n" if noun.strip().lower().endswith(NEUTER_ENDINGS) else "c"
+
+
+def noun_in_sentence(word: str) -> str:
+    """A name inside a sentence: 'Delmål' → 'delmål', but an abbreviation such as 'KPI' stays as it is."""
+    if len(word) > 1 and word[1].isupper():
+        return word
+    return word[:1].lower() + word[1:]
+
+
+def capitalise(text: str) -> str:
+    """The first letter in upper case, the rest as it is: 'nämndens enda delmål …' → 'Nämndens enda delmål …'."""
+    return text[:1].upper() + text[1:]
+
+
+def join_list(parts: Sequence[str]) -> str:
+    """'a', 'a och b', 'a, b och c' ('' for no parts)."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
+def count_phrase(n: int, singular: str, plural: str, gender: Gender) -> str:
+    """A number of things with the noun agreeing: 'inget delmål', 'ingen framgångsfaktor', '1 delmål', '3 delmål'."""
+    if n == 0:
+        return f"{NONE_BY_GENDER[gender]} {singular}"
+    return fmt_count_word(n, singular, plural)
+
 
 # --- periods and follow-up schedules ----------------------------------------------------------------------------
 
@@ -214,3 +262,61 @@ def derived_total_note(women: str = "", men: str = "") -> str:
     'totalt beräknat från kvinnor och män; kvinnor: 3 av 4 månader'
     """
     return join_notes([DERIVED_TOTAL_NOTE, for_sex("K", women) if women else "", for_sex("M", men) if men else ""])
+
+
+# --- the summary: the report's opening sentence and the changes since the previous report -------------------------
+
+
+def summary_sentence(counts: Mapping[str, int], not_assessed: int, singular: str, plural: str, owner: str,
+                     as_of: str, gender: Gender | None = None) -> str:
+    """The opening sentence(s) of a report, in the seeds' wording.
+
+    `counts` holds the number of sub-goals per assessment ('not_met', 'partly', 'met'), `not_assessed` those
+    without one; `singular` and `plural` are the level's name as the plan writes it ('Delmål', 'Delmål'),
+    `owner` the organisation in the genitive ('nämndens'), `as_of` the period ('per augusti'). `gender`
+    overrides the gender derived from the level's name.
+
+    >>> summary_sentence({"partly": 5, "met": 3}, 0, "Delmål", "Delmål", "nämndens", "per augusti")
+    'Av nämndens 8 delmål är bedömningen per augusti att 5 delvis kommer att uppnås och 3 kommer att uppnås.'
+    """
+    gender = gender or noun_gender(singular)
+    singular, plural = noun_in_sentence(singular), noun_in_sentence(plural)
+    judged = {status: int(counts.get(status, 0)) for status in ASSESSMENT_PREDICATES}
+    assessed_total = sum(judged.values())
+    total = assessed_total + not_assessed
+    if total == 0:
+        return f"Det finns inga {plural} att bedöma {as_of}."
+    if total == 1:
+        if assessed_total == 1:
+            status = next(s for s in judged if judged[s])
+            return f"Bedömningen {as_of} är att {owner} enda {singular} {ASSESSMENT_PREDICATES[status]}."
+        return capitalise(f"{owner} enda {singular} är ännu inte {ASSESSED_BY_GENDER[gender]} {as_of}.")
+    if assessed_total == 0:
+        return (f"{capitalise(NONE_BY_GENDER[gender])} av {owner} {total} {plural} är ännu "
+                f"{ASSESSED_BY_GENDER[gender]} {as_of}.")
+    groups = [(status, n) for status, n in judged.items() if n]
+    if len(groups) == 1 and not_assessed == 0:
+        quantity = "båda" if total == 2 else f"alla {total}"
+        clause = f"{quantity} {ASSESSMENT_PREDICATES[groups[0][0]]}"
+    else:
+        clause = join_list([f"{n} {ASSESSMENT_PREDICATES[status]}" for status, n in groups])
+    sentence = f"Av {owner} {total} {plural} är bedömningen {as_of} att {clause}."
+    if not_assessed:
+        sentence += f" {fmt_count_word(not_assessed, singular, plural)} saknar ännu bedömning."
+    return sentence
+
+
+def changes_sentence(since: str, singular: str, plural: str, changes: Sequence[tuple[str, str, str]],
+                     gender: Gender | None = None) -> str:
+    """'Sedan per april har 2 delmål fått en ny bedömning: X (från delvis till uppnås) och Y (…).'
+
+    `since` is the previous report's period ('per april'), `singular` and `plural` the level's name as the plan
+    writes it, `changes` the (name, previous status, new status) of each changed sub-goal, statuses as values.
+    """
+    gender = gender or noun_gender(singular)
+    singular, plural = noun_in_sentence(singular), noun_in_sentence(plural)
+    count = count_phrase(len(changes), singular, plural, gender)
+    if not changes:
+        return f"Sedan {since} har {count} fått en ny bedömning."
+    items = [f"{name} (från {STATUS_LABELS[before]} till {STATUS_LABELS[after]})" for name, before, after in changes]
+    return f"Sedan {since} har {count} fått en ny bedömning: {join_list(items)}."

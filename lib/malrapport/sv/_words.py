@@ -90,3 +90,19 @@ COMPARATOR_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
 
 DIRECTION_VERBS = {"higher": "öka", "lower": "minska"}
 """The way an indicator should move, in a status reason: '(ska öka)', '(minska med 5 % från …)'."""
+
+ASSESSMENT_PREDICATES = {
+    "not_met": "inte kommer att uppnås",
+    "partly": "delvis kommer att uppnås",
+    "met": "kommer att uppnås",
+}
+"""What the summary sentence says of the sub-goals of each assessment, in the sentence's order (as in the seeds)."""
+
+NEUTER_ENDINGS = ("mål", "mått", "område", "perspektiv", "uppdrag")
+"""Endings of the neuter level names (ett delmål, ett styrmått, ett fokusområde); other names are common gender."""
+
+NONE_BY_GENDER = {"n": "inget", "c": "ingen"}
+"""'No' agreeing with a noun of each gender: 'inget delmål', 'ingen framgångsfaktor'."""
+
+ASSESSED_BY_GENDER = {"n": "bedömt", "c": "bedömd"}
+"""'Assessed' agreeing with a noun of each gender: 'är ännu inte bedömt' (delmål), 'bedömd' (framgångsfaktor)."""
