@@ -1,5 +1,5 @@
-"""Swedish sentences and labels built from values, with their grammar: periods, schedules, status reasons, notes,
-the summary's sentences.
+"""Swedish sentences and labels built from values, with their grammar: periods, schedules, target texts, status
+reasons, notes, the summary's sentences.
 
 Small pure functions of plain values: numbers come formatted (str) where the caller formats them, counts as
 int, nouns as the plan writes them, period kinds as 'year' | 'tertial' | 'month', statuses as their values
@@ -12,9 +12,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 from ._numbers import fmt_count_word
+from ._units import get_unit
 from ._words import (
     ASSESSED_BY_GENDER,
     ASSESSMENT_PREDICATES,
+    CHANGE_VERBS,
     COMPARATOR_SYMBOLS,
     DIRECTION_LABELS,
     DIRECTION_VERBS,
@@ -29,6 +31,7 @@ from ._words import (
     TERTIAL_CODES,
     TERTIAL_REPORT_NAMES,
     TREND_LABELS,
+    UNIT_SINGULARS,
 )
 
 Gender = Literal["n", "c"]
@@ -137,6 +140,55 @@ def schedule_label(tertials: Iterable[int]) -> str:
 def reference_year_label(year: int | None) -> str:
     """The year a change is compared with: '2020', or 'föregående år' when the target names none."""
     return str(year) if year else PREVIOUS_YEAR
+
+
+# --- targets, when the plan gives no wording of its own -----------------------------------------------------------
+
+
+def level_target_text(amount: str, comparator: str | None = None, qualifier: str = "", annual: bool = False,
+                      reference_year: int | None = None) -> str:
+    """A level: '70 %', '≤ 125,6 mnkr helår (2015 års nivå)', '90 % inom 30 dagar'.
+
+    `amount` is the formatted level, `comparator` ('>=', '<' …) is shown as a symbol before it, `qualifier` is
+    the plan's own addition, `annual` marks a full-year level and `reference_year` the year whose level it is.
+    """
+    parts = [amount]
+    if comparator:
+        parts.insert(0, COMPARATOR_SYMBOLS[comparator])
+    if qualifier:
+        parts.append(qualifier)
+    if annual:
+        parts.append(FULL_YEAR)
+    if reference_year:
+        parts.append(f"({reference_year} års nivå)")
+    return " ".join(parts)
+
+
+def per_sex_target_text(levels: Iterable[tuple[str, str]]) -> str:
+    """Levels per sex, from (sex code, level text) pairs: 'K: 16 %, M: 17,2 %'."""
+    return ", ".join(f"{sex}: {text}" for sex, text in levels)
+
+
+def change_target_text(change: str, amount: str = "", reference_year: int | None = None, baseline: str = "") -> str:
+    """A change: 'Minska med 50 % jmf med 2020', 'Förbättring jmf med föregående år', '… = 12,4 dagar'.
+
+    `change` is 'increase', 'decrease' or 'improve'; `amount` and `baseline` (the reference value) come
+    formatted, empty when the target has none.
+    """
+    parts = [CHANGE_VERBS[change]]
+    if amount:
+        parts.append(f"med {amount}")
+    parts.append(f"jmf med {reference_year_label(reference_year)}")
+    text = " ".join(parts)
+    return f"{text} = {baseline}" if baseline else text
+
+
+def singular_if_one(amount: str, unit: str, value: float) -> str:
+    """A formatted amount whose unit is a plural noun, in the singular when `value` is one: '1 dagar' → '1 dag'."""
+    known = get_unit(unit)
+    if abs(value) != 1 or known is None or unit not in UNIT_SINGULARS:
+        return amount
+    return amount.replace(known.suffix, UNIT_SINGULARS[unit])
 
 
 # --- status reasons -----------------------------------------------------------------------------------------------

@@ -106,3 +106,15 @@ NONE_BY_GENDER = {"n": "inget", "c": "ingen"}
 
 ASSESSED_BY_GENDER = {"n": "bedömt", "c": "bedömd"}
 """'Assessed' agreeing with a noun of each gender: 'är ännu inte bedömt' (delmål), 'bedömd' (framgångsfaktor)."""
+
+CHANGE_VERBS = {"increase": "Öka", "decrease": "Minska", "improve": "Förbättring"}
+"""A direction or change target as a plan writes it: 'Öka', 'Minska med 50 % jmf med 2020', 'Förbättring'."""
+
+ACTIVITY_TARGET = "Genomförd aktivitet"
+"""The target of an activity, shown when the plan gives no wording of its own."""
+
+UNDEFINED_TARGET = "ej fastställt"
+"""Shown for a target not yet decided (the plan says 'Under utredning', 'Formulera indikator' …)."""
+
+UNIT_SINGULARS = {"dagar": "dag", "timmar": "timme"}
+"""The singular of the units whose suffix is a plural noun, for an amount of one: 'Minska med 1 dag'."""
