@@ -33,13 +33,10 @@ from typing import Any
 
 import pandas as pd
 
+from .. import sv
 from ..model import Aggregation, Indicator, Period
-from ..sv import get_unit
 
 GENERATED_SOURCE = "genererad"
-DERIVED_TOTAL_NOTE = "totalt beräknat från kvinnor och män"
-RATIO_FALLBACK_NOTE = "medelvärde av månadsvärden eftersom täljare och nämnare saknas"
-ZERO_DENOMINATOR_NOTE = "nämnaren är noll"
 
 
 @dataclass(frozen=True)
@@ -83,7 +80,7 @@ def _period_key(raw: Any) -> str:
 
 def _scale(indicator: Indicator) -> float:
     """Factor of a ratio: the unit's `per` (100 for procent), 1 for units without one."""
-    unit = get_unit(indicator.unit)
+    unit = sv.get_unit(indicator.unit)
     return float(unit.per) if unit and unit.per else 1.0
 
 
@@ -129,10 +126,6 @@ def _direct(row: _Row) -> Observation:
     return Observation(row.value, row.numerator, row.denominator, generated=row.generated)
 
 
-def _join(*notes: str) -> str:
-    return "; ".join(n for n in notes if n)
-
-
 def _combine(present: list[_Row], indicator: Indicator) -> Observation:
     """Monthly rows (in month order) combined by the indicator's aggregation."""
     values = [r.value for r in present if r.value is not None]
@@ -149,8 +142,8 @@ def _combine(present: list[_Row], indicator: Indicator) -> Observation:
             denominator = sum(r.denominator for r in present)  # type: ignore[misc]
             value = _ratio(numerator, denominator, _scale(indicator))
             return Observation(value, numerator, denominator, generated=generated,
-                               note="" if value is not None else ZERO_DENOMINATOR_NOTE)
-        return Observation(sum(values) / len(values), generated=generated, note=RATIO_FALLBACK_NOTE)
+                               note="" if value is not None else sv.ZERO_DENOMINATOR_NOTE)
+        return Observation(sum(values) / len(values), generated=generated, note=sv.RATIO_FALLBACK_NOTE)
     return Observation(sum(values) / len(values), generated=generated)
 
 
@@ -173,10 +166,10 @@ def _observe_sex(index: dict[str, _Row], indicator: Indicator, period: Period) -
     if not present:
         return None
     combined = _combine(present, indicator)
-    missing = f"{len(present)} av {len(window)} månader" if len(present) < len(window) else ""
+    missing = sv.months_note(len(present), len(window)) if len(present) < len(window) else ""
     return Observation(combined.value, combined.numerator, combined.denominator, months=len(present),
                        expected_months=len(window), generated=combined.generated,
-                       note=_join(missing, combined.note))
+                       note=sv.join_notes([missing, combined.note]))
 
 
 def _derive_total(women: Observation | None, men: Observation | None, indicator: Indicator) -> Observation | None:
@@ -200,12 +193,9 @@ def _derive_total(women: Observation | None, men: Observation | None, indicator:
         return None
     months = min(women.months, men.months)
     expected = max(women.expected_months, men.expected_months)
-    notes = [DERIVED_TOTAL_NOTE]
-    for label, part in (("kvinnor", women), ("män", men)):
-        if part.note:
-            notes.append(f"{label}: {part.note}")
     return Observation(value, numerator, denominator, months=months, expected_months=expected,
-                       derived_total=True, generated=women.generated or men.generated, note=_join(*notes))
+                       derived_total=True, generated=women.generated or men.generated,
+                       note=sv.derived_total_note(women.note, men.note))
 
 
 class _Observer:

@@ -47,15 +47,12 @@ from ..model import (
     Target,
     format_amount,
     is_due,
-    schedule_label,
 )
 from ._trend import trend
 from .aggregate import Observation, series
 
 DEFAULT_TOLERANCE_SHARE = 0.10  # of |target| when the indicator sets no tolerance
 _EPSILON = 1e-9
-_CMP_DISPLAY = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-_WANTED = {Direction.HIGHER: "ska öka", Direction.LOWER: "ska minska"}
 _MOVEMENT_STATUS = {"better": Status.MET, "unchanged": Status.PARTLY, "worse": Status.NOT_MET}
 
 
@@ -140,46 +137,37 @@ def _meets(value: float, goal: float, comparator: str) -> bool:
 
 def _judge_level(target: LevelTarget, indicator: Indicator, period: Period, value: float) -> _Judgement:
     """A level: by comparator or direction, partly within the tolerance, pro rata for annual sums."""
-    goal, notes = target.value, []
+    goal, annual_goal = target.value, ""
     months = len(period.window("ytd"))
     if (target.annual and Aggregation(indicator.aggregation) is Aggregation.SUM and indicator.window == "ytd"
             and months < 12):
-        goal = target.value * months / 12
-        notes.append(f"{_fmt(target.value, indicator)} för helåret, pro rata för {months} av 12 månader")
+        goal, annual_goal = target.value * months / 12, _fmt(target.value, indicator)
     direction = Direction(indicator.direction)
     comparator = target.comparator or {Direction.HIGHER: ">=", Direction.LOWER: "<="}.get(direction)
     tolerance = indicator.tolerance if indicator.tolerance is not None else DEFAULT_TOLERANCE_SHARE * abs(goal)
     within = abs(value - goal) <= tolerance + _EPSILON * max(1.0, abs(goal))
-    goal_text = _fmt(goal, indicator)
-    if target.comparator:
-        goal_text = f"{_CMP_DISPLAY[target.comparator]} {goal_text}"
-    elif comparator is None:
-        notes.insert(0, "ska ligga på målvärdet")
-    elif direction is Direction.LOWER:
-        notes.insert(0, sv.DIRECTION_LABELS[direction.value])
-    reason = f"{_fmt(value, indicator)} mot målvärdet {goal_text}"
-    if notes:
-        reason += f" ({'; '.join(notes)})"
     if comparator is None:
         status = Status.MET if within else Status.NOT_MET
-        return _Judgement(status, reason + ("; inom toleransen" if within else ""), goal)
-    if _meets(value, goal, comparator):
-        return _Judgement(Status.MET, reason, goal)
-    if within:
-        return _Judgement(Status.PARTLY, reason + "; inom toleransen", goal)
-    return _Judgement(Status.NOT_MET, reason, goal)
+    elif _meets(value, goal, comparator):
+        status = Status.MET
+    else:
+        status = Status.PARTLY if within else Status.NOT_MET
+    noted = within and (comparator is None or status is Status.PARTLY)
+    reason = sv.level_reason(_fmt(value, indicator), _fmt(goal, indicator), target.comparator, direction.value,
+                             annual_goal, months, within_tolerance=noted)
+    return _Judgement(status, reason, goal)
 
 
 def _judge_movement(value: float, reference: Observation | None, reference_period: Period,
                     direction: Direction, indicator: Indicator) -> _Judgement:
     """Better, unchanged or worse than a comparison value: MET, PARTLY, NOT_MET."""
     if reference is None or reference.value is None:
-        return _Judgement(Status.NO_OUTCOME, f"jämförelsevärde för {reference_period.short_label} saknas")
+        return _Judgement(Status.NO_OUTCOME, sv.missing_comparison_reason(reference_period.short_label))
     if direction is Direction.NONE:
-        return _Judgement(Status.NOT_ASSESSED, "kan inte bedöma förbättring när indikatorn saknar riktning")
+        return _Judgement(Status.NOT_ASSESSED, sv.NO_DIRECTION_REASON)
     moved = trend(value, reference.value, direction, indicator.unit)
-    reason = (f"{_fmt(value, indicator)} jämfört med {_fmt(reference.value, indicator)} "
-              f"{reference_period.short_label} ({_WANTED[direction]}); {sv.TREND_LABELS[moved]}")
+    reason = sv.movement_reason(_fmt(value, indicator), _fmt(reference.value, indicator),
+                                reference_period.short_label, direction.value, moved)
     return _Judgement(_MOVEMENT_STATUS[moved], reason)
 
 
@@ -196,23 +184,22 @@ def _judge_change(target: ChangeTarget, indicator: Indicator, values: _Values) -
     if target.amount is None:
         return _judge_movement(value, compared, period, direction, indicator)
     if target.baseline is not None:
-        reference, label = target.baseline, str(target.reference_year or "föregående år")
+        reference, label = target.baseline, sv.reference_year_label(target.reference_year)
     elif compared is not None and compared.value is not None:
         reference, label = compared.value, period.short_label
     else:
-        return _Judgement(Status.NO_OUTCOME, f"jämförelsevärde för {period.short_label} saknas")
+        return _Judgement(Status.NO_OUTCOME, sv.missing_comparison_reason(period.short_label))
     amount = abs(target.amount) if direction is Direction.HIGHER else -abs(target.amount)
     goal = reference * (1 + amount / 100) if target.relative else reference + amount
-    change_text = format_amount(abs(amount), "procent" if target.relative else indicator.unit)
-    verb = "öka" if direction is Direction.HIGHER else "minska"
-    reason = (f"{_fmt(value, indicator)} mot målvärdet {_fmt(goal, indicator)} ({verb} med {change_text} "
-              f"från {_fmt(reference, indicator)} {label})")
     sign = 1 if direction is Direction.HIGHER else -1
     if sign * (value - goal) >= -_EPSILON * max(1.0, abs(goal)):
-        return _Judgement(Status.MET, reason, goal)
-    if sign * (value - reference) > 0:
-        return _Judgement(Status.PARTLY, reason + "; rätt riktning men inte ända fram", goal)
-    return _Judgement(Status.NOT_MET, reason, goal)
+        status = Status.MET
+    else:
+        status = Status.PARTLY if sign * (value - reference) > 0 else Status.NOT_MET
+    change_text = format_amount(abs(amount), "procent" if target.relative else indicator.unit)
+    reason = sv.change_reason(_fmt(value, indicator), _fmt(goal, indicator), direction.value, change_text,
+                              _fmt(reference, indicator), label, partly=status is Status.PARTLY)
+    return _Judgement(status, reason, goal)
 
 
 def _judge(target: Target, indicator: Indicator, period: Period, values: _Values) -> _Judgement:
@@ -228,32 +215,23 @@ def _judge(target: Target, indicator: Indicator, period: Period, values: _Values
                                indicator)
     if isinstance(target, ActivityTarget):
         if value >= 1:
-            return _Judgement(Status.MET, "genomförd")
-        if period.last_month.month < 12:
-            return _Judgement(Status.PARTLY, f"ännu inte genomförd {period.as_of}; ska vara genomförd vid årets slut")
-        return _Judgement(Status.NOT_MET, "inte genomförd vid årets slut")
-    return _Judgement(Status.NO_TARGET, "målvärde saknas")
-
-
-def not_due_reason(schedule: frozenset[int]) -> str:
-    """'följs upp i årsrapporten', 'följs upp DÅ08, ÅR' or 'följs inte upp (under utredning)'."""
-    if not schedule:
-        return "följs inte upp (under utredning)"
-    if schedule == frozenset({3}):
-        return "följs upp i årsrapporten"
-    return f"följs upp {schedule_label(schedule)}"
+            status = Status.MET
+        else:
+            status = Status.PARTLY if period.last_month.month < 12 else Status.NOT_MET
+        return _Judgement(status, sv.activity_reason(status.value, period.as_of))
+    return _Judgement(Status.NO_TARGET, sv.no_target_reason())
 
 
 def combine(results: list[SexResult]) -> tuple[Status, str]:
     """The per-sex rule: MET when all are met, NOT_MET when none is, NO_OUTCOME when one lacks a value, else PARTLY."""
     if not results:
-        return Status.NO_OUTCOME, "utfall saknas"
-    reason = ", ".join(f"{sv.SEX_LABELS[r.sex].lower()}: {r.status.label}" for r in results)
+        return Status.NO_OUTCOME, sv.no_outcome_reason()
+    reason = sv.per_sex_reason((r.sex, r.status.value) for r in results)
     statuses = {r.status for r in results}
     unjudged = [r for r in results if not r.status.is_judged]
     if unjudged:
         first = unjudged[0]
-        return first.status, f"{sv.SEX_LABELS[first.sex].lower()}: {first.reason}"
+        return first.status, sv.for_sex(first.sex, first.reason)
     if statuses == {Status.MET}:
         return Status.MET, reason
     if statuses == {Status.NOT_MET}:
@@ -307,14 +285,13 @@ def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Value
     if isinstance(target, PerSexTarget):
         level_target = target.for_sex(sex) or NoTarget()
     if not due:
-        judged = _Judgement(Status.NOT_DUE, not_due_reason(indicator.schedule))
+        judged = _Judgement(Status.NOT_DUE, sv.not_due_reason(indicator.schedule))
     elif isinstance(target, NoTarget):
-        judged = _Judgement(Status.NO_TARGET, "målvärde är inte fastställt" if target.undefined
-                            else "målvärde saknas")
+        judged = _Judgement(Status.NO_TARGET, sv.no_target_reason(undefined=target.undefined))
     elif isinstance(level_target, NoTarget):
-        judged = _Judgement(Status.NO_TARGET, f"målvärde saknas för {sv.SEX_LABELS[sex].lower()}")
+        judged = _Judgement(Status.NO_TARGET, sv.no_target_reason(sex=sex))
     elif value is None:
-        judged = _Judgement(Status.NO_OUTCOME, f"utfall saknas för {period.label}")
+        judged = _Judgement(Status.NO_OUTCOME, sv.no_outcome_reason(period.label))
     else:
         judged = _judge(level_target, indicator, period, values)
     target_value = judged.target_value

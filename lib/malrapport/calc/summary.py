@@ -11,19 +11,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from .. import sv
 from ..model import ASSESSMENT_STATUSES, Assessment, Level, Node, Organisation, Period, Plan, Status
-from ..sv import fmt_count_word
 
 Gender = Literal["n", "c"]
-
-# Sentence order as in the seed: "5 inte kommer att uppnås, 13 delvis kommer att uppnås och 5 kommer att uppnås".
-SENTENCE_ORDER = (Status.NOT_MET, Status.PARTLY, Status.MET)
-_PREDICATES = {
-    Status.NOT_MET: "inte kommer att uppnås",
-    Status.PARTLY: "delvis kommer att uppnås",
-    Status.MET: "kommer att uppnås",
-}
-_NEUTER_ENDINGS = ("mål", "mått", "område", "perspektiv", "uppdrag")
 
 
 def suggest_status(statuses: Iterable[Status]) -> Status | None:
@@ -46,10 +37,10 @@ def suggest_status(statuses: Iterable[Status]) -> Status | None:
 def level_gender(level: Level) -> Gender:
     """Grammatical gender of a level's noun: 'n' (ett delmål, ett styrmått) or 'c' (en framgångsfaktor).
 
-    Level has no field for it, so it is derived from the word's ending; compounds of mål, mått, område,
-    perspektiv and uppdrag are neuter, everything else common gender.
+    Level has no field for it, so sv derives it from the word's ending (compounds of mål, mått, område,
+    perspektiv and uppdrag are neuter, everything else common gender).
     """
-    return "n" if level.name.strip().lower().endswith(_NEUTER_ENDINGS) else "c"
+    return sv.noun_gender(level.name)
 
 
 @dataclass(frozen=True)
@@ -152,21 +143,6 @@ def summarise(plan: Plan, assessment: Assessment | None, indicator_statuses: Map
                    changes=tuple(r for r in rows if r.changed), sentence=sentence, level=plan.subgoal_level)
 
 
-def _noun(word: str) -> str:
-    """A level name inside a sentence: 'Delmål' → 'delmål', but 'KPI' stays."""
-    if len(word) > 1 and word[1].isupper():
-        return word
-    return word[:1].lower() + word[1:]
-
-
-def _capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
-
-
 def summary_sentence(counts: Mapping[Status | None, int], level: Level, organisation: Organisation,
                      period: Period, not_assessed: int = 0, gender: Gender | None = None) -> str:
     """The opening sentence(s) of a report, in the seeds' wording.
@@ -176,45 +152,15 @@ def summary_sentence(counts: Mapping[Status | None, int], level: Level, organisa
     `gender` overrides the grammatical gender derived from the level name ('n': ett delmål, 'c': en
     framgångsfaktor).
     """
-    judged = {s: int(counts.get(s, 0)) for s in SENTENCE_ORDER}
+    judged = {s.value: int(counts.get(s, 0)) for s in ASSESSMENT_STATUSES}
     missing = max(int(not_assessed), int(counts.get(None, 0)) + int(counts.get(Status.NOT_ASSESSED, 0)))
-    assessed_total = sum(judged.values())
-    total = assessed_total + missing
-    singular, plural = _noun(level.name), _noun(level.plural)
-    gender = gender or level_gender(level)
-    owner = organisation.possessive
-    as_of = period.as_of
-    if total == 0:
-        return f"Det finns inga {plural} att bedöma {as_of}."
-    if total == 1:
-        if assessed_total == 1:
-            status = next(s for s in SENTENCE_ORDER if judged[s])
-            return f"Bedömningen {as_of} är att {owner} enda {singular} {_PREDICATES[status]}."
-        participle = "bedömt" if gender == "n" else "bedömd"
-        return _capitalise(f"{owner} enda {singular} är ännu inte {participle} {as_of}.")
-    if assessed_total == 0:
-        none_word, participle = ("Inget", "bedömt") if gender == "n" else ("Ingen", "bedömd")
-        return f"{none_word} av {owner} {total} {plural} är ännu {participle} {as_of}."
-    groups = [(s, n) for s, n in judged.items() if n]
-    if len(groups) == 1 and missing == 0:
-        quantity = "båda" if total == 2 else f"alla {total}"
-        clause = f"{quantity} {_PREDICATES[groups[0][0]]}"
-    else:
-        clause = _join([f"{n} {_PREDICATES[s]}" for s, n in groups])
-    sentence = f"Av {owner} {total} {plural} är bedömningen {as_of} att {clause}."
-    if missing:
-        sentence += f" {fmt_count_word(missing, singular, plural)} saknar ännu bedömning."
-    return sentence
+    return sv.summary_sentence(judged, missing, level.name, level.plural, organisation.possessive, period.as_of,
+                               gender or level_gender(level))
 
 
 def changes_sentence(summary: Summary, previous_period: Period) -> str:
     """'Sedan per april har 3 delmål fått en ny bedömning: X (från delvis till uppnås), Y (…) och Z (…).'"""
-    singular, plural = _noun(summary.level.name), _noun(summary.level.plural)
-    since = f"Sedan {previous_period.as_of}"
-    if not summary.changes:
-        none_word = "inget" if level_gender(summary.level) == "n" else "ingen"
-        return f"{since} har {none_word} {singular} fått en ny bedömning."
-    items = [f"{r.name} (från {r.previous.label} till {r.assessed.label})"  # type: ignore[union-attr]
-             for r in summary.changes]
-    count = fmt_count_word(len(summary.changes), singular, plural)
-    return f"{since} har {count} fått en ny bedömning: {_join(items)}."
+    changes = [(r.name, r.previous.value, r.assessed.value)  # type: ignore[union-attr]
+               for r in summary.changes]
+    return sv.changes_sentence(previous_period.as_of, summary.level.name, summary.level.plural, changes,
+                               level_gender(summary.level))

@@ -223,39 +223,23 @@ class Period:
     # --- Swedish labels -------------------------------------------------------------------------------
     @property
     def label(self) -> str:
-        """'per april 2024', 'per augusti 2024', 'helår 2024', 'april 2024', '2024'."""
-        if self.kind == "year":
-            return f"helår {self.year}"
-        if self.kind == "tertial":
-            if self.number == 3:
-                return f"helår {self.year}"
-            return f"per {sv.MONTHS[self.last_month.month - 1]} {self.year}"
-        return f"{sv.MONTHS[self.number - 1]} {self.year}"
+        """'per april 2024', 'per augusti 2024', 'helår 2024' (T3 and a year), 'april 2024'."""
+        return sv.period_label(self.kind, self.year, self.number, self.last_month.month)
 
     @property
     def as_of(self) -> str:
         """The phrase without the year, as in 'bedömningen per augusti': 'per april', 'för helåret'."""
-        if self.kind == "year" or (self.kind == "tertial" and self.number == 3):
-            return "för helåret"
-        return f"per {sv.MONTHS[self.last_month.month - 1]}"
+        return sv.period_as_of(self.kind, self.number, self.last_month.month)
 
     @property
     def short_label(self) -> str:
         """Compact axis label: 'T1 2024', 'apr 2024', '2024'."""
-        if self.kind == "year":
-            return str(self.year)
-        if self.kind == "tertial":
-            return f"T{self.number} {self.year}"
-        return f"{sv.MONTHS_SHORT[self.number - 1]} {self.year}"
+        return sv.period_short_label(self.kind, self.year, self.number)
 
     @property
     def report_name(self) -> str:
         """'Delårsrapport 2' for T2, 'Årsredovisning' for T3 and for a year."""
-        if self.kind == "tertial":
-            return sv.TERTIAL_REPORT_NAMES[self.number]
-        if self.kind == "year":
-            return sv.TERTIAL_REPORT_NAMES[3]
-        return f"Månadsrapport {sv.MONTHS[self.number - 1]}"
+        return sv.report_name(self.kind, self.number)
 
 
 def _month_range(first: Month, last: Month) -> list[Month]:
@@ -345,11 +329,7 @@ def parse_schedule(text: str | list | None) -> frozenset[int]:
 
 def schedule_label(tertials: frozenset[int]) -> str:
     """'DÅ04, DÅ08, ÅR' style label for tables; 'under utredning' for an empty schedule."""
-    if not tertials:
-        return "under utredning"
-    if tertials == frozenset({3}):
-        return "årsrapporten"
-    return ", ".join(sv.TERTIAL_CODES[t] for t in sorted(tertials))
+    return sv.schedule_label(tertials)
 
 
 def is_due(tertials: frozenset[int], period: Period) -> bool:

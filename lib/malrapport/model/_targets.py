@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
+from .. import sv
 from ..errors import MalrapportError
-from ..sv import fmt_value, get_unit
 from ._enums import Direction
 
 Comparator = Literal[">=", ">", "<=", "<"]
@@ -375,49 +375,30 @@ def parse_target(value: str | Mapping[str, Any] | None, direction: Direction | s
 
 # --- display ---------------------------------------------------------------------------------------------------------
 
-_CMP_DISPLAY = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
-_CHANGE_VERBS = {"increase": "Öka", "decrease": "Minska", "improve": "Förbättring"}
-_SINGULAR = {"dagar": "dag", "timmar": "timme"}
-
-
 def format_amount(value: float, unit: str) -> str:
     """A target or outcome with its unit, Swedish style, with at least one decimal when it is not whole.
 
     '70 %', '5,8 %', '125,6 mnkr', '12,4 dagar'. Shares have no decimals by default in tables, but a
     target of 5,8 % must not be shown as 6 %, hence the extra decimal.
     """
-    known = get_unit(unit) if unit else None
+    known = sv.get_unit(unit) if unit else None
     places = max(known.decimals if known else 1, 1)
     whole = round(value, places) == round(value)
-    return fmt_value(value, unit, decimals=0 if whole else places)
+    return sv.fmt_value(value, unit, decimals=0 if whole else places)
 
 
 def _level_text(target: LevelTarget, unit: str) -> str:
-    parts = [format_amount(target.value, target.unit or unit)]
-    if target.comparator:
-        parts.insert(0, _CMP_DISPLAY[target.comparator])
-    if target.qualifier:
-        parts.append(target.qualifier)
-    if target.annual:
-        parts.append("helår")
-    if target.reference_year:
-        parts.append(f"({target.reference_year} års nivå)")
-    return " ".join(parts)
+    return sv.level_target_text(format_amount(target.value, target.unit or unit), target.comparator,
+                                target.qualifier, target.annual, target.reference_year)
 
 
 def _change_text(target: ChangeTarget, unit: str) -> str:
-    parts = [_CHANGE_VERBS[target.change]]
+    amount = ""
     if target.amount is not None:
         amount_unit = "procent" if target.relative else unit
-        amount = format_amount(abs(target.amount), amount_unit)
-        if abs(target.amount) == 1 and amount_unit in _SINGULAR:
-            amount = amount.replace(get_unit(amount_unit).suffix, _SINGULAR[amount_unit])  # type: ignore[union-attr]
-        parts.append(f"med {amount}")
-    parts.append(f"jmf med {target.reference_year or 'föregående år'}")
-    text = " ".join(parts)
-    if target.baseline is not None:
-        text += f" = {format_amount(target.baseline, unit)}"
-    return text
+        amount = sv.singular_if_one(format_amount(abs(target.amount), amount_unit), amount_unit, target.amount)
+    baseline = format_amount(target.baseline, unit) if target.baseline is not None else ""
+    return sv.change_target_text(target.change, amount, target.reference_year, baseline)
 
 
 def describe_target(target: Target, unit: str) -> str:
@@ -430,15 +411,15 @@ def describe_target(target: Target, unit: str) -> str:
     if isinstance(target, LevelTarget):
         return _level_text(target, unit)
     if isinstance(target, PerSexTarget):
-        return ", ".join(f"{sex}: {_level_text(level, unit)}" for sex, level in target.by_sex)
+        return sv.per_sex_target_text((sex, _level_text(level, unit)) for sex, level in target.by_sex)
     if isinstance(target, ChangeTarget):
         return _change_text(target, unit)
     if isinstance(target, DirectionTarget):
-        return _CHANGE_VERBS[target.change]
+        return sv.CHANGE_VERBS[target.change]
     if isinstance(target, ActivityTarget):
-        return "Genomförd aktivitet"
+        return sv.ACTIVITY_TARGET
     if isinstance(target, NoTarget) and target.undefined:
-        return "ej fastställt"
+        return sv.UNDEFINED_TARGET
     return ""
 
 

@@ -1,11 +1,15 @@
 """Every word, label and number format a reader sees, in Swedish: the one place reader-facing text comes from.
 
 - words: status words and symbols, month, period, sex and direction labels, the figures' file and column names.
-- numbers: Swedish number, date and unit formats (decimal comma, narrow no-break space, true minus), and the
-  strict inverse used when reading outcome files.
+- report: the fixed texts of the report and the index page (headings, table headers, chart titles, notes).
+- sentences: Swedish grammar (gender, plural, lists) and the sentences built with it: status reasons, the
+  summary sentence, period, schedule and target labels. They take plain values, never model objects.
+- numbers: Swedish number, date and unit formats (decimal comma, narrow no-break space, true minus), the strict
+  inverse used when reading outcome files, and Swedish alphabetical order.
 - units: the units of measure a plan may name, with their suffix and number of decimals.
 
-Other layers import from here (`from malrapport import sv; sv.STATUS_LABELS`, `from malrapport.sv import fmt_value`).
+Other layers import from here (`from malrapport import sv; sv.STATUS_LABELS`, `from malrapport.sv import fmt_value`);
+sv imports nothing from the rest of the package.
 """
 from __future__ import annotations
 
@@ -120,16 +124,63 @@ from ._report import (
     UNITS_OTHERS,
     index_lead,
 )
+from ._sentences import (
+    DERIVED_TOTAL_NOTE,
+    NO_DIRECTION_REASON,
+    RATIO_FALLBACK_NOTE,
+    ZERO_DENOMINATOR_NOTE,
+    Gender,
+    activity_reason,
+    capitalise,
+    change_reason,
+    change_target_text,
+    changes_sentence,
+    count_phrase,
+    derived_total_note,
+    for_sex,
+    join_list,
+    join_notes,
+    level_reason,
+    level_target_text,
+    missing_comparison_reason,
+    months_note,
+    movement_reason,
+    no_outcome_reason,
+    no_target_reason,
+    not_due_reason,
+    noun_gender,
+    noun_in_sentence,
+    per_sex_reason,
+    per_sex_target_text,
+    period_as_of,
+    period_label,
+    period_short_label,
+    reference_year_label,
+    report_name,
+    schedule_label,
+    singular_if_one,
+    summary_sentence,
+)
 from ._units import ALIASES, UNITS, Unit, get_unit
 from ._words import (
     ACTION_STATUSES,
+    ACTIVITY_TARGET,
     AGGREGATION_LABELS,
+    ASSESSED_BY_GENDER,
+    ASSESSMENT_PREDICATES,
+    CHANGE_VERBS,
+    COMPARATOR_SYMBOLS,
     DEFAULT_INDICATOR_LEVEL,
     DIRECTION_LABELS,
+    DIRECTION_VERBS,
     FIGURE_COLUMNS,
     FIGURE_FILES,
+    FULL_YEAR,
     MONTHS,
     MONTHS_SHORT,
+    NEUTER_ENDINGS,
+    NONE_BY_GENDER,
+    PREVIOUS_YEAR,
     SEX_LABELS,
     SEX_SHORT,
     STATUS_LABELS,
@@ -139,37 +190,55 @@ from ._words import (
     TOTAL,
     TREND_LABELS,
     TREND_SYMBOLS,
+    UNDEFINED_TARGET,
+    UNIT_SINGULARS,
     UNKNOWN,
     UNKNOWN_COMMIT,
     WINDOW_LABELS,
 )
 
 __all__ = [
-    "ACTION_STATUSES", "AGGREGATION_LABELS", "DEFAULT_INDICATOR_LEVEL", "DIRECTION_LABELS", "FIGURE_COLUMNS",
-    "FIGURE_FILES", "MONTHS", "MONTHS_SHORT", "SEX_LABELS", "SEX_SHORT", "STATUS_LABELS", "STATUS_SYMBOLS",
-    "TERTIAL_CODES", "TERTIAL_REPORT_NAMES", "TOTAL", "TREND_LABELS", "TREND_SYMBOLS", "UNKNOWN",
-    "UNKNOWN_COMMIT", "WINDOW_LABELS", "D3_FORMAT_LOCALE", "D3_TIME_LOCALE", "MINUS", "MISSING", "NARROW_NBSP",
-    "NBSP", "fmt_change_pp", "fmt_count_word", "fmt_date", "fmt_number", "fmt_signed", "fmt_value",
-    "parse_number", "sort_key", "ALIASES", "UNITS", "Unit", "get_unit",
+    # numbers
+    "MINUS", "NARROW_NBSP", "NBSP", "MISSING", "D3_FORMAT_LOCALE", "D3_TIME_LOCALE", "fmt_number", "fmt_value",
+    "fmt_signed", "fmt_change_pp", "fmt_date", "fmt_count_word", "parse_number", "sort_key",
+    # report
     "PAGE_TITLE", "RUNNING_HEADER", "CONTENTS_HEADING", "PAGE_NUMBER_LABEL", "REPORT_PAYLOAD_TEXT",
     "DEEP_DIVE_PAYLOAD_TEXT", "TABLE_PLAIN_TEXT", "REPORT_TITLE", "TITLE_PERIOD_LINE", "TITLE_FIELDS",
-    "DEMO_REPORT_LABEL", "DEMO_REPORT_NOTE", "SUMMARY_HEADING", "SUMMARY_INDICATORS_SHOW", "CHANGES_SINCE_HEADING",
-    "ASSESSMENT_AS_OF", "INDICATORS_SHOW", "NO_COMMENT", "NO_INDICATORS_YET", "CHARTS_GENERATED_NOTE",
-    "ACTIONS_HEADING", "TABLE_HEADERS_KEY_VALUE", "INDICATOR_TABLE_HEADERS", "PREVIOUS_YEAR_NOTE",
-    "GENERATED_VALUE_FOOTNOTE", "ACTIONS_TABLE_HEADERS", "ACTION_STATUS_NOT_GIVEN", "SUBGOAL_TABLE_HEADERS",
-    "SUBGOAL_PREVIOUS_HEADER", "SUBGOAL_DIFFERS_NOTE", "SUBGOAL_CHANGED_NOTE", "DEFINITIONS_TABLE_HEADERS",
-    "CHART_FIELD_SEX", "CHART_FIELD_VALUE", "CHART_FIELD_SOURCE", "CHART_FIELD_YEAR", "CHART_FIELD_UNIT",
-    "CHART_FIELD_COUNT", "CHART_FIELD_HIGHLIGHT", "CHART_SOURCE_REPORTED", "CHART_SOURCE_GENERATED",
-    "CHART_FALLBACK_TITLE", "OVERVIEW_TITLE", "OVERVIEW_X_TITLE", "CHART_ASSESSMENT_TITLE", "CHART_COUNT_TITLE",
-    "CHART_PERIOD_TITLE", "CHART_YEAR_TITLE", "CHART_TERTIAL_TITLE", "CHART_TARGET_TITLE", "TARGET_LABEL",
-    "TARGET_LABEL_SEX", "NATIONAL_REFERENCE", "CHART_REFERENCE_TITLE", "UNITS_HIGHLIGHTED", "UNITS_OTHERS",
-    "UNIT_AXIS_TITLES", "APPENDIX_DEFINITIONS_HEADING", "APPENDIX_PROVENANCE_HEADING", "PROVENANCE_FIELDS",
-    "INPUT_FILES_HEADERS", "DEEP_DIVE_FIELDS", "DEEP_DIVE_SERIES_HEADING", "DEEP_DIVE_NO_OUTCOMES",
-    "DEEP_DIVE_TERTIALS_BY_YEAR_TITLE", "DEEP_DIVE_TERTIALS_TITLE", "DEEP_DIVE_YEARS_TITLE", "DEEP_DIVE_LATEST",
-    "DEEP_DIVE_NO_COMPARISON", "DEEP_DIVE_COMPARISON_TITLE", "DEEP_DIVE_COMPARISON_UNIT_HEADER",
-    "DEEP_DIVE_COMPARISON_VALUE_HEADER", "DEEP_DIVE_DEFINITION_HEADING", "DEEP_DIVE_NO_DEFINITION",
-    "DEEP_DIVE_CALCULATION", "DEEP_DIVE_SOURCE", "DEEP_DIVE_SOURCE_NOT_GIVEN", "DEEP_DIVE_NOTE", "INDEX_TITLE",
-    "INDEX_EMPTY", "INDEX_LEGEND_INTRO", "INDEX_PERIODS_LABEL", "INDEX_DEFAULT_LEVEL", "INDEX_COUNTS_LABEL",
-    "INDEX_REPORT_DATE", "INDEX_LINK_HTML", "INDEX_LINK_PDF", "INDEX_DEEP_DIVE", "INDEX_NO_SUMMARY",
-    "INDEX_NO_FIGURES", "INDEX_INVALID_JSON", "INDEX_UNREADABLE", "index_lead",
+    "DEMO_REPORT_LABEL", "DEMO_REPORT_NOTE", "SUMMARY_HEADING", "SUMMARY_INDICATORS_SHOW",
+    "CHANGES_SINCE_HEADING", "ASSESSMENT_AS_OF", "INDICATORS_SHOW", "NO_COMMENT", "NO_INDICATORS_YET",
+    "CHARTS_GENERATED_NOTE", "ACTIONS_HEADING", "TABLE_HEADERS_KEY_VALUE", "INDICATOR_TABLE_HEADERS",
+    "PREVIOUS_YEAR_NOTE", "GENERATED_VALUE_FOOTNOTE", "ACTIONS_TABLE_HEADERS", "ACTION_STATUS_NOT_GIVEN",
+    "SUBGOAL_TABLE_HEADERS", "SUBGOAL_PREVIOUS_HEADER", "SUBGOAL_DIFFERS_NOTE", "SUBGOAL_CHANGED_NOTE",
+    "DEFINITIONS_TABLE_HEADERS", "CHART_FIELD_SEX", "CHART_FIELD_VALUE", "CHART_FIELD_SOURCE", "CHART_FIELD_YEAR",
+    "CHART_FIELD_UNIT", "CHART_FIELD_COUNT", "CHART_FIELD_HIGHLIGHT", "CHART_SOURCE_REPORTED",
+    "CHART_SOURCE_GENERATED", "CHART_FALLBACK_TITLE", "OVERVIEW_TITLE", "OVERVIEW_X_TITLE",
+    "CHART_ASSESSMENT_TITLE", "CHART_COUNT_TITLE", "CHART_PERIOD_TITLE", "CHART_YEAR_TITLE",
+    "CHART_TERTIAL_TITLE", "CHART_TARGET_TITLE", "TARGET_LABEL", "TARGET_LABEL_SEX", "NATIONAL_REFERENCE",
+    "CHART_REFERENCE_TITLE", "UNITS_HIGHLIGHTED", "UNITS_OTHERS", "UNIT_AXIS_TITLES",
+    "APPENDIX_DEFINITIONS_HEADING", "APPENDIX_PROVENANCE_HEADING", "PROVENANCE_FIELDS", "INPUT_FILES_HEADERS",
+    "DEEP_DIVE_FIELDS", "DEEP_DIVE_SERIES_HEADING", "DEEP_DIVE_NO_OUTCOMES", "DEEP_DIVE_TERTIALS_BY_YEAR_TITLE",
+    "DEEP_DIVE_TERTIALS_TITLE", "DEEP_DIVE_YEARS_TITLE", "DEEP_DIVE_LATEST", "DEEP_DIVE_NO_COMPARISON",
+    "DEEP_DIVE_COMPARISON_TITLE", "DEEP_DIVE_COMPARISON_UNIT_HEADER", "DEEP_DIVE_COMPARISON_VALUE_HEADER",
+    "DEEP_DIVE_DEFINITION_HEADING", "DEEP_DIVE_NO_DEFINITION", "DEEP_DIVE_CALCULATION", "DEEP_DIVE_SOURCE",
+    "DEEP_DIVE_SOURCE_NOT_GIVEN", "DEEP_DIVE_NOTE", "INDEX_TITLE", "INDEX_EMPTY", "INDEX_LEGEND_INTRO",
+    "INDEX_PERIODS_LABEL", "INDEX_DEFAULT_LEVEL", "INDEX_COUNTS_LABEL", "INDEX_REPORT_DATE", "INDEX_LINK_HTML",
+    "INDEX_LINK_PDF", "INDEX_DEEP_DIVE", "INDEX_NO_SUMMARY", "INDEX_NO_FIGURES", "INDEX_INVALID_JSON",
+    "INDEX_UNREADABLE", "index_lead",
+    # sentences
+    "Gender", "noun_gender", "noun_in_sentence", "capitalise", "join_list", "count_phrase", "period_label",
+    "period_as_of", "period_short_label", "report_name", "schedule_label", "reference_year_label",
+    "level_target_text", "per_sex_target_text", "change_target_text", "singular_if_one", "NO_DIRECTION_REASON",
+    "join_notes", "for_sex", "per_sex_reason", "level_reason", "movement_reason", "change_reason",
+    "missing_comparison_reason", "activity_reason", "not_due_reason", "no_target_reason", "no_outcome_reason",
+    "DERIVED_TOTAL_NOTE", "RATIO_FALLBACK_NOTE", "ZERO_DENOMINATOR_NOTE", "months_note", "derived_total_note",
+    "summary_sentence", "changes_sentence",
+    # units
+    "Unit", "UNITS", "ALIASES", "get_unit",
+    # words
+    "MONTHS", "MONTHS_SHORT", "SEX_LABELS", "SEX_SHORT", "TERTIAL_REPORT_NAMES", "TERTIAL_CODES", "WINDOW_LABELS",
+    "DIRECTION_LABELS", "AGGREGATION_LABELS", "TREND_LABELS", "TREND_SYMBOLS", "UNKNOWN", "TOTAL", "FIGURE_FILES",
+    "FIGURE_COLUMNS", "STATUS_LABELS", "STATUS_SYMBOLS", "ACTION_STATUSES", "DEFAULT_INDICATOR_LEVEL",
+    "UNKNOWN_COMMIT", "FULL_YEAR", "PREVIOUS_YEAR", "COMPARATOR_SYMBOLS", "DIRECTION_VERBS",
+    "ASSESSMENT_PREDICATES", "NEUTER_ENDINGS", "NONE_BY_GENDER", "ASSESSED_BY_GENDER", "CHANGE_VERBS",
+    "ACTIVITY_TARGET", "UNDEFINED_TARGET", "UNIT_SINGULARS",
 ]

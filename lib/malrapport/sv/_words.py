@@ -77,3 +77,44 @@ DEFAULT_INDICATOR_LEVEL = ("Indikator", "Indikatorer")
 
 UNKNOWN_COMMIT = "okänd"
 """Shown for the git commit when the package does not run from a checkout."""
+
+# --- the words of the calculations' sentences: periods, targets, status reasons, the summary ----------------------
+
+FULL_YEAR = "helår"
+"""A full year, in period labels and target texts: 'helår 2024', '125,6 mnkr helår'."""
+PREVIOUS_YEAR = "föregående år"
+"""The comparison year when a target names none: 'Förbättring jmf med föregående år'."""
+
+COMPARATOR_SYMBOLS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+"""How a target's comparator is shown: '≥ 70 %', '≤ 13 %'."""
+
+DIRECTION_VERBS = {"higher": "öka", "lower": "minska"}
+"""The way an indicator should move, in a status reason: '(ska öka)', '(minska med 5 % från …)'."""
+
+ASSESSMENT_PREDICATES = {
+    "not_met": "inte kommer att uppnås",
+    "partly": "delvis kommer att uppnås",
+    "met": "kommer att uppnås",
+}
+"""What the summary sentence says of the sub-goals of each assessment, in the sentence's order (as in the seeds)."""
+
+NEUTER_ENDINGS = ("mål", "mått", "område", "perspektiv", "uppdrag")
+"""Endings of the neuter level names (ett delmål, ett styrmått, ett fokusområde); other names are common gender."""
+
+NONE_BY_GENDER = {"n": "inget", "c": "ingen"}
+"""'No' agreeing with a noun of each gender: 'inget delmål', 'ingen framgångsfaktor'."""
+
+ASSESSED_BY_GENDER = {"n": "bedömt", "c": "bedömd"}
+"""'Assessed' agreeing with a noun of each gender: 'är ännu inte bedömt' (delmål), 'bedömd' (framgångsfaktor)."""
+
+CHANGE_VERBS = {"increase": "Öka", "decrease": "Minska", "improve": "Förbättring"}
+"""A direction or change target as a plan writes it: 'Öka', 'Minska med 50 % jmf med 2020', 'Förbättring'."""
+
+ACTIVITY_TARGET = "Genomförd aktivitet"
+"""The target of an activity, shown when the plan gives no wording of its own."""
+
+UNDEFINED_TARGET = "ej fastställt"
+"""Shown for a target not yet decided (the plan says 'Under utredning', 'Formulera indikator' …)."""
+
+UNIT_SINGULARS = {"dagar": "dag", "timmar": "timme"}
+"""The singular of the units whose suffix is a plural noun, for an amount of one: 'Minska med 1 dag'."""
