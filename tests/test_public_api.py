@@ -46,3 +46,25 @@ def test_the_report_notebook_uses_only_the_public_api() -> None:
     assert re.findall(r"^(?:from|import) \S+", code, re.M) == ["import malrapport"]
     used = set(re.findall(r"\bmr\.(\w+)", code))
     assert used and used <= set(malrapport.__all__), used - set(malrapport.__all__)
+
+
+def test_every_public_function_and_class_carries_an_example_that_runs(monkeypatch) -> None:
+    """The docstrings of `__all__` show how each name is used; the examples run against the demo data."""
+    import doctest
+    from pathlib import Path
+
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    public = {name: getattr(malrapport, name) for name in malrapport.__all__ if name != "__version__"}
+    finder = doctest.DocTestFinder(recurse=False)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    without_example = []
+    for name, obj in public.items():
+        module = sys.modules[obj.__name__] if hasattr(obj, "__path__") or type(obj).__name__ == "module" \
+            else sys.modules[obj.__module__]
+        tests = finder.find(obj, name, module=module, globs={**vars(module), **public})
+        if not any(test.examples for test in tests):
+            without_example.append(name)
+        for test in tests:
+            runner.run(test)
+    assert not without_example, f"public names without an example in their docstring: {without_example}"
+    assert runner.failures == 0, f"{runner.failures} docstring examples failed (run with -s to see them)"

@@ -21,7 +21,12 @@ REFERENCE_UNITS = {"riket": RIKET.name, RIKET.kolada_id: RIKET.name}
 
 @dataclass(frozen=True)
 class IndicatorDeepDive:
-    """One indicator of one unit in depth: series per tertial and per year, and the units compared."""
+    """One indicator of one unit in depth: series per tertial and per year, and the units compared.
+
+    >>> deep = build_deep_dive("data", "rn-ls1", "vant-90-besok")
+    >>> deep.tertials.query("sex == 'K' and period == '2022-T1'")["value"].tolist()  # seed 002 p. 9
+    [45.0]
+    """
 
     data: OrganisationData
     indicator: Indicator
@@ -50,7 +55,12 @@ def _series_frame(rows: pd.DataFrame, indicator: Indicator, periods: list[Period
 
 def build_deep_dive(data_dir: str | Path, organisation: str, indicator_id: str,
                     period: str | None = None) -> IndicatorDeepDive:
-    """Gather everything the indicator notebook shows; `period` None means the latest tertial with data."""
+    """Gather everything the indicator notebook shows; `period` None means the latest tertial with data.
+
+    >>> deep = build_deep_dive("data", "rn-ls1", "fallskador")  # the latest tertial with data
+    >>> deep.indicator.id, deep.period.key, len(deep.comparison) > 1
+    ('fallskador', '2022-T3', True)
+    """
     data = load_organisation(Path(data_dir), organisation)
     try:
         indicator = data.plan.indicator(indicator_id)

@@ -60,6 +60,9 @@ def resolve_data_dir(data_dir: str | Path = "") -> Path:
 
     Notebooks run with their own folder as working directory in JupyterLab and with the project root in
     batch runs; both find the same `data/`.
+
+    >>> resolve_data_dir().name, resolve_data_dir("data") == resolve_data_dir()
+    ('data', True)
     """
     if data_dir:
         path = Path(data_dir).expanduser()

@@ -164,6 +164,14 @@ def share_waited_within(records: Records, days: int, indicator_id: str, *, unit_
 
     Records are snapshots of a waiting list: (unit, date of measurement, sex, days waited). Records
     without a waiting time are left out of numerator and denominator.
+
+    >>> import pandas as pd
+    >>> visits = pd.DataFrame({"unit": ["A", "A", "A"], "sex": ["K", "K", "M"],
+    ...                        "date": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-01-28"]),
+    ...                        "days_waited": [12, 95, 40], "risk_assessed": [True, False, True]})
+    >>> share_waited_within(visits, 90, "vant-90").query("sex == 'T'")[["period", "numerator", "denominator", "value"]]
+        period  numerator  denominator      value
+    0  2024-01        2.0          3.0  66.666667
     """
     wait = _quote(wait_col)
     return _run(records, indicator_id, f", CAST({wait} AS DOUBLE) AS wait",
@@ -174,7 +182,15 @@ def share_waited_within(records: Records, days: int, indicator_id: str, *, unit_
 
 def count_events(records: Records, indicator_id: str, *, unit_col: str = "unit", date_col: str = "date",
                  sex_col: str = "sex", source: str | None = None) -> pd.DataFrame:
-    """Number of records (events: visits, admissions) per unit, month and sex."""
+    """Number of records (events: visits, admissions) per unit, month and sex.
+
+    >>> import pandas as pd
+    >>> visits = pd.DataFrame({"unit": ["A", "A", "A"], "sex": ["K", "K", "M"],
+    ...                        "date": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-01-28"]),
+    ...                        "days_waited": [12, 95, 40], "risk_assessed": [True, False, True]})
+    >>> count_events(visits, "besok").set_index("sex")["value"].to_dict()
+    {'T': 3.0, 'K': 2.0, 'M': 1.0}
+    """
     return _run(records, indicator_id, "",
                 "count(*) AS value, CAST(NULL AS DOUBLE) AS numerator, CAST(NULL AS DOUBLE) AS denominator",
                 [], unit_col=unit_col, date_col=date_col, sex_col=sex_col, source=source)
@@ -188,6 +204,15 @@ def rate_per_population(records: Records, population: Records, indicator_id: str
     numerator is the month's count and denominator the year's population, so a ratio over months gives the
     mean monthly rate. T uses the population's T row, or K + M when T is not given. A unit, year and sex
     without population is an error naming them.
+
+    >>> import pandas as pd
+    >>> visits = pd.DataFrame({"unit": ["A", "A", "A"], "sex": ["K", "K", "M"],
+    ...                        "date": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-01-28"]),
+    ...                        "days_waited": [12, 95, 40], "risk_assessed": [True, False, True]})
+    >>> population = pd.DataFrame({"unit": ["A", "A"], "year": [2024, 2024], "sex": ["K", "M"],
+    ...                            "population": [4000, 5000]})
+    >>> rate_per_population(visits, population, "besok-per-1000").set_index("sex")["value"].to_dict()
+    {'T': 0.3333333333333333, 'K': 0.5, 'M': 0.2}
     """
     return _run(records, indicator_id, "",
                 "count(*) AS numerator, CAST(NULL AS DOUBLE) AS denominator, CAST(NULL AS DOUBLE) AS value",
@@ -200,6 +225,13 @@ def share_with_flag(records: Records, flag_col: str, indicator_id: str, *, unit_
     """Share (%) of records whose boolean `flag_col` is true (e.g. structured suicide risk assessment done).
 
     The flag may be boolean, 0/1 or 'true'/'false'; records with an empty flag are left out.
+
+    >>> import pandas as pd
+    >>> visits = pd.DataFrame({"unit": ["A", "A", "A"], "sex": ["K", "K", "M"],
+    ...                        "date": pd.to_datetime(["2024-01-05", "2024-01-20", "2024-01-28"]),
+    ...                        "days_waited": [12, 95, 40], "risk_assessed": [True, False, True]})
+    >>> share_with_flag(visits, "risk_assessed", "risk").set_index("sex")["value"].round(1).to_dict()
+    {'T': 66.7, 'K': 50.0, 'M': 100.0}
     """
     flag = _quote(flag_col)
     return _run(records, indicator_id, f", CAST({flag} AS BOOLEAN) AS flag",

@@ -24,7 +24,11 @@ class Aggregation(StrEnum):
 
 
 class Status(StrEnum):
-    """Status of an indicator or a sub-goal. The first three are also the analysts' assessments."""
+    """Status of an indicator or a sub-goal. The first three are also the analysts' assessments.
+
+    >>> Status.NOT_MET.label, Status.NOT_MET.symbol, Status.NOT_DUE.is_judged
+    ('uppnås inte', '○', False)
+    """
 
     MET = "met"
     PARTLY = "partly"

@@ -58,7 +58,12 @@ class Month:
 
 @dataclass(frozen=True)
 class Period:
-    """A year, a tertial (1–3) or a month (1–12). `number` is 0 for a year."""
+    """A year, a tertial (1–3) or a month (1–12). `number` is 0 for a year.
+
+    >>> period = Period.parse("2024-T2")
+    >>> period.label, period.previous().key, [m.month for m in period.months()]  # T2: May to August
+    ('per augusti 2024', '2024-T1', [5, 6, 7, 8])
+    """
 
     year: int
     kind: Kind

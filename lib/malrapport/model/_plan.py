@@ -62,7 +62,12 @@ class Document:
 
 @dataclass(frozen=True)
 class Indicator:
-    """An indicator (indikator, styrmått, mått, aktivt mål) with its target and how it is followed up."""
+    """An indicator (indikator, styrmått, mått, aktivt mål) with its target and how it is followed up.
+
+    >>> indicator = load_plan("data/rn-ls1/plan-2022.yaml").indicator("vant-90-besok")
+    >>> indicator.unit, indicator.direction.value, indicator.kolada_kpi
+    ('procent', 'higher', 'N79221')
+    """
 
     id: str
     name: str
@@ -98,7 +103,12 @@ class Action:
 
 @dataclass(frozen=True)
 class Node:
-    """A goal at any level of the plan: regionmål, perspektiv, delmål, framgångsfaktor …"""
+    """A goal at any level of the plan: regionmål, perspektiv, delmål, framgångsfaktor …
+
+    >>> node = load_plan("data/rn-ls1/plan-2022.yaml").node("MED-1-1")
+    >>> node.name, [i.id for i in node.indicators][:1]
+    ('En god vård med hög tillgänglighet och kontinuitet', ['vant-90-besok'])
+    """
 
     id: str
     name: str
@@ -117,7 +127,12 @@ class Node:
 
 @dataclass(frozen=True)
 class Plan:
-    """A plan for one organisation and year: a tree whose level names are the plan's own."""
+    """A plan for one organisation and year: a tree whose level names are the plan's own.
+
+    >>> plan = load_plan("data/rn-ls1/plan-2022.yaml")
+    >>> [level.name for level in plan.levels], plan.subgoal_level.name
+    (['Perspektiv', 'Strategiskt mål', 'Framgångsfaktor'], 'Framgångsfaktor')
+    """
 
     organisation: Organisation
     year: int

@@ -22,7 +22,11 @@ Change = Literal["increase", "decrease", "improve"]
 
 @dataclass(frozen=True)
 class Target:
-    """Base of all targets; `text` is the wording as the plan writes it."""
+    """Base of all targets; `text` is the wording as the plan writes it.
+
+    >>> isinstance(parse_target("70 %"), Target), type(parse_target("Öka")).__name__
+    (True, 'DirectionTarget')
+    """
 
     text: str = ""
 
@@ -361,6 +365,11 @@ def parse_target(value: str | Mapping[str, Any] | None, direction: Direction | s
 
     `direction` is the indicator's polarity; it only matters for wordings whose comparator depends on it
     ('2015 års nivå = 125,6 mkr helår' is a ceiling when lower is better).
+
+    >>> parse_target("Minska med 50 % jmf med 2020").reference_year
+    2020
+    >>> {sex: level.value for sex, level in parse_target("M: 17,2 % K: 16 %").by_sex}
+    {'K': 16.0, 'M': 17.2}
     """
     if value is None:
         return NoTarget()
@@ -405,6 +414,9 @@ def describe_target(target: Target, unit: str) -> str:
     """Swedish display text of a target: the plan's own wording when there is one, else built from the fields.
 
     A NoTarget without wording gives '' (callers show a dash); an undefined one gives 'ej fastställt'.
+
+    >>> describe_target(parse_target("Minska till 13 % eller lägre"), "procent")
+    'Minska till 13 % eller lägre'
     """
     if target.text:
         return target.text
@@ -424,7 +436,11 @@ def describe_target(target: Target, unit: str) -> str:
 
 
 def target_value(target: Target, sex: str) -> float | None:
-    """The plain level to draw in a chart for one sex: the level, the sex's own level, or None."""
+    """The plain level to draw in a chart for one sex: the level, the sex's own level, or None.
+
+    >>> target_value(parse_target("M: 17,2 % K: 16 %"), "K"), target_value(parse_target("Öka"), "T")
+    (16.0, None)
+    """
     if isinstance(target, LevelTarget):
         return target.value
     if isinstance(target, PerSexTarget):

@@ -35,7 +35,12 @@ def status_legend_label(status: Status) -> str:
 
 
 def overview_chart(summary: Summary, plan: Plan) -> alt.Chart:
-    """Sub-goals by the analysts' status, one stacked bar per top-level goal, in plan order."""
+    """Sub-goals by the analysts' status, one stacked bar per top-level goal, in plan order.
+
+    >>> report = build_report("data", "rn-ls1", "2022-T1")
+    >>> overview_chart(report.summary, report.plan).to_dict()["mark"]["type"]
+    'bar'
+    """
     order = {root.id: i for i, root in enumerate(plan.roots)}
     records: list[dict[str, Any]] = []
     for row in summary.rows:
@@ -83,6 +88,12 @@ def indicator_chart(indicator: Indicator, history: pd.DataFrame,
     `history` has columns period, label, order, sex, value, generated; `periods` are the x-axis labels in order.
     For year-to-date sums by tertial the line is broken at each new year, so that the restart in January does not
     read as a fall.
+
+    >>> report = build_report("data", "rn-ls1", "2022-T1")
+    >>> indicator = report.plan.indicator("vant-90-besok")
+    >>> chart = indicator_chart(indicator, report.indicator_history(indicator.id), ["2022-T1"])
+    >>> chart.to_dict()["layer"][0]["mark"]["type"]
+    'line'
     """
     values = _indicator_values(indicator, history, periods)
     return _indicator_layers(values, _target_count(values), _per_year(values))
@@ -200,6 +211,10 @@ def units_chart(values: pd.DataFrame, indicator: Indicator, highlight: str, refe
     """One bar per unit (clinic, region), the report's unit highlighted, the national value as a rule.
 
     `values` has columns unit, name, value.
+
+    >>> falls = build_deep_dive("data", "rn-ls1", "fallskador")
+    >>> units_chart(falls.comparison, falls.indicator, "rn-ls1").to_dict()["layer"][0]["mark"]["type"]
+    'bar'
     """
     frame = values.copy()
     frame[sv.CHART_FIELD_UNIT] = frame["name"]

@@ -287,7 +287,10 @@ def publish(bundle: dict[str, Any]) -> None:
 
 
 def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
-    """Show a chart; see `chart_bundle`."""
+    """Show a chart; see `chart_bundle`.
+
+    >>> show_chart(alt.Chart(frame).mark_line().encode(x="period", y="value"), "min-serie")  # doctest: +SKIP
+    """
     publish(chart_bundle(chart, name))
 
 
@@ -307,7 +310,10 @@ def show_html(html_block: str, markdown: str, text: str = "") -> None:
 
 
 def show_markdown(text: str) -> None:
-    """Show analysts' narrative Markdown safely; see `markdown_bundle`."""
+    """Show analysts' narrative Markdown safely; see `markdown_bundle`.
+
+    >>> show_markdown("Andelen som väntat **högst 90 dagar** ökar.")  # doctest: +SKIP
+    """
     publish(markdown_bundle(text))
 
 
@@ -317,5 +323,8 @@ def show_status(text: str, status: Status) -> None:
 
 
 def show_heading(text: str, level: int = 2, anchor: str | None = None) -> None:
-    """Show a section heading; see `heading_bundle`."""
+    """Show a section heading; see `heading_bundle`.
+
+    >>> show_heading("Väntetider", 2)  # with an anchor, listed in the table of contents  # doctest: +SKIP
+    """
     publish(heading_bundle(text, level, anchor))

@@ -1,5 +1,9 @@
 """The indicator notebook's sections: one indicator in depth (`calc.deep_dive`), shown as headings, tables and
-charts: the series per tertial and per year, the comparison across units, the definition and source.
+charts: the series per tertial and per year, the comparison across units, the definition and source:
+
+>>> import malrapport as mr
+>>> deep = mr.build_deep_dive(mr.resolve_data_dir(), "rn-ls1", "fallskador")
+>>> mr.indicator_view.show_comparison(deep)  # doctest: +SKIP
 """
 from __future__ import annotations
 

@@ -1,7 +1,11 @@
 """The parts of a goal follow-up report, shown in a notebook: title block, summary, goal sections, appendix.
 
 Notebooks call these functions and keep only the narrative cells; each function reads a `Report` and
-publishes HTML and Markdown (and charts with their SVG) through `display`.
+publishes HTML and Markdown (and charts with their SVG) through `display`:
+
+>>> import malrapport as mr
+>>> report = mr.build_report(mr.resolve_data_dir(), "rn-ls1", "2022-T1")
+>>> mr.sections.show_summary(report)  # doctest: +SKIP
 """
 from __future__ import annotations
 

@@ -110,7 +110,13 @@ def _trend_cell(result: IndicatorResult) -> Cell:
 
 def indicator_table(indicators: Sequence[Indicator], results: dict[str, IndicatorResult],
                     indicator_term: str) -> Table:
-    """Indicator, target, outcome in total and for women and men, status with reason, trend, follow-up."""
+    """Indicator, target, outcome in total and for women and men, status with reason, trend, follow-up.
+
+    >>> report = build_report("data", "rn-ls1", "2022-T1")
+    >>> table = indicator_table([report.plan.indicator("vant-90-besok")], report.results, "Styrmått")
+    >>> [cell.text for cell in table.rows[0][2:5]]  # T, K, M: seed 002 p. 9
+    ['51\xa0%', '45\xa0%', '60\xa0%']
+    """
     rows = []
     any_generated = False
     for indicator in indicators:
@@ -190,6 +196,13 @@ def definitions_table(plan: Plan) -> Table:
 
 
 def key_value_table(pairs: Iterable[tuple[str, str]], headers: tuple[str, str] = ("", "")) -> Table:
+    """A two-column table of facts: a label and its value per row.
+
+    >>> print(to_markdown(key_value_table([("Källa", "Kolada")], ("Uppgift", "Värde"))))
+    | Uppgift | Värde |
+    |---|---|
+    | Källa | Kolada |
+    """
     return Table(headers=headers, rows=tuple((Cell(k), Cell(v)) for k, v in pairs))
 
 
