@@ -32,6 +32,7 @@ import pandas as pd
 
 from .. import sv
 from ..model import (
+    WOMEN_AND_MEN,
     ActivityTarget,
     Aggregation,
     ChangeTarget,
@@ -275,9 +276,9 @@ def _sexes(rows: pd.DataFrame, indicator: Indicator) -> list[str]:
     own = {sex for sex, _ in target.by_sex} if isinstance(target, PerSexTarget) else set()
     derivable = Aggregation(indicator.aggregation) in (Aggregation.SUM, Aggregation.RATIO)
     out = []
-    if "T" in present or (derivable and {"K", "M"} <= present) or not present & {"K", "M"}:
+    if "T" in present or (derivable and set(WOMEN_AND_MEN) <= present) or not present & set(WOMEN_AND_MEN):
         out.append("T")
-    out += [sex for sex in ("K", "M") if sex in present or sex in own]
+    out += [sex for sex in WOMEN_AND_MEN if sex in present or sex in own]
     return out
 
 
@@ -330,7 +331,7 @@ def evaluate(indicator: Indicator, rows: pd.DataFrame, period: Period) -> Indica
     if total is not None:
         status, reason = total.status, total.reason
     else:
-        status, reason = combine([r for r in results if r.sex in ("K", "M")])
+        status, reason = combine([r for r in results if r.sex in WOMEN_AND_MEN])
     return IndicatorResult(indicator, period, due, status, reason, tuple(results))
 
 

@@ -10,7 +10,7 @@ import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..model import Aggregation, Direction, Indicator, LevelTarget, Month, Period, PerSexTarget
+from ..model import SEXES, Aggregation, Direction, Indicator, LevelTarget, Month, Period, PerSexTarget
 from ..sv import get_unit
 from ._anchors import Anchor
 
@@ -105,7 +105,7 @@ class Latent:
 
 def weight_of_women(indicator: Indicator, anchors: Mapping[str, list[Anchor]], shape: Shape) -> float:
     """Share of women in a total, estimated from periods with real T, K and M values when there are any."""
-    by_period = {s: {a.period.key: a.value for a in anchors.get(s, [])} for s in ("T", "K", "M")}
+    by_period = {s: {a.period.key: a.value for a in anchors.get(s, [])} for s in SEXES}
     estimates = []
     for key, total in by_period["T"].items():
         women, men = by_period["K"].get(key), by_period["M"].get(key)

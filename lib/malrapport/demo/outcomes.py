@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from ..calc.aggregate import GENERATED_SOURCE
-from ..model import Aggregation, Indicator, Month, Period, Plan, is_due
+from ..model import SEXES, WOMEN_AND_MEN, Aggregation, Indicator, Month, Period, Plan, is_due
 from ..sv import get_unit
 from ._anchors import Anchor, anchor_table, covered_keys
 from ._indicator_kinds import is_activity, splits_by_sex
@@ -72,7 +72,7 @@ def generate_outcomes(plan: Plan, units: Sequence[str] | None = None,
             if indicator.id in skip or not indicator.schedule or get_unit(indicator.unit) is None:
                 continue
             profile = profiles.get(indicator.id, Profile())
-            own = {sex: table.get((unit, indicator.id, sex), []) for sex in ("T", "K", "M")}
+            own = {sex: table.get((unit, indicator.id, sex), []) for sex in SEXES}
             rows += _indicator_rows(plan, indicator, unit, chosen, monthly, own, profile, seed)
     frame = pd.DataFrame(rows, columns=list(CSV_COLUMNS))
     for column in ("value", "numerator", "denominator"):
@@ -101,7 +101,7 @@ def _indicator_rows(plan: Plan, indicator: Indicator, unit: str, periods: Sequen
         out_months = [m for m in _output_months(periods) if m.year >= first_year]
     years = [p.year for p in periods]
     span = [Month.from_index(i) for i in range(Month(min(years) - 1, 1).index, Month(max(years), 12).index + 1)]
-    sexes = ("K", "M") if split else ("T",)
+    sexes = WOMEN_AND_MEN if split else ("T",)
     targets = anchors_by_sex(indicator, sexes, anchors, shape, women)
     series = {sex: Series(indicator, fitted(indicator, targets[sex], shape.drift,
                                             base * sex_factor(indicator, sex, shape, women), plan.year),
@@ -116,7 +116,7 @@ def _monthly_rows(indicator: Indicator, unit: str, months: Sequence[Month], seri
                   anchors: Mapping[str, list[Anchor]], profile: Profile, women: float,
                   rng: random.Random) -> list[dict[str, Any]]:
     """One row per month and sex; ratios as numerator and denominator around the level."""
-    covered = {sex: covered_keys(anchors.get(sex, [])) for sex in ("T", "K", "M")}
+    covered = {sex: covered_keys(anchors.get(sex, [])) for sex in SEXES}
     aggregation = Aggregation(indicator.aggregation)
     volume = profile.volume if profile.volume is not None else rng.uniform(50, 500)
     split = "K" in series
@@ -126,7 +126,7 @@ def _monthly_rows(indicator: Indicator, unit: str, months: Sequence[Month], seri
         values = {sex: s.month(month) for sex, s in series.items()}
         if split and aggregation in (Aggregation.MEAN, Aggregation.LAST):
             values = {"T": _combine(indicator, values["K"], values["M"], women), **values}
-        for sex in ("T", "K", "M"):
+        for sex in SEXES:
             if sex not in values or key in covered[sex]:
                 continue
             if aggregation is Aggregation.RATIO:
@@ -144,8 +144,8 @@ def _monthly_rows(indicator: Indicator, unit: str, months: Sequence[Month], seri
 def _tertial_rows(indicator: Indicator, unit: str, tertials: Sequence[Period], series: Mapping[str, Series],
                   anchors: Mapping[str, list[Anchor]], women: float) -> list[dict[str, Any]]:
     """One row per tertial and sex, year to date; T derived from K and M when split."""
-    covered = {sex: covered_keys(anchors.get(sex, [])) for sex in ("T", "K", "M")}
-    real = {sex: {a.period.key: a.value for a in anchors.get(sex, [])} for sex in ("T", "K", "M")}
+    covered = {sex: covered_keys(anchors.get(sex, [])) for sex in SEXES}
+    real = {sex: {a.period.key: a.value for a in anchors.get(sex, [])} for sex in SEXES}
     rows = []
     for period in tertials:
         values = {}
@@ -153,7 +153,7 @@ def _tertial_rows(indicator: Indicator, unit: str, tertials: Sequence[Period], s
             values[sex] = real[sex].get(period.key, _round(s.window(period), indicator))
         if "K" in values:
             values = {"T": _round(_combine(indicator, values["K"], values["M"], women), indicator), **values}
-        for sex in ("T", "K", "M"):
+        for sex in SEXES:
             if sex in values and period.key not in covered[sex]:
                 rows.append(_row(unit, indicator, period.key, sex, _round(values[sex], indicator)))
     return rows

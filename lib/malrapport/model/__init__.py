@@ -5,7 +5,7 @@ Other layers import from here (`from malrapport.model import Plan, Status`), not
 from __future__ import annotations
 
 from ._assessment import ActionAssessment, Assessment, SubgoalAssessment
-from ._enums import ASSESSMENT_STATUSES, SEXES, Aggregation, Direction, Status
+from ._enums import ASSESSMENT_STATUSES, SEXES, WOMEN_AND_MEN, Aggregation, Direction, Status
 from ._periods import (
     WINDOWS,
     Month,
@@ -34,7 +34,7 @@ from ._targets import (
 )
 
 __all__ = [
-    "ASSESSMENT_STATUSES", "SEXES", "WINDOWS", "RIKET",
+    "ASSESSMENT_STATUSES", "SEXES", "WOMEN_AND_MEN", "WINDOWS", "RIKET",
     "Action", "ActionAssessment", "ActivityTarget", "Aggregation", "Assessment", "ChangeTarget", "Direction",
     "DirectionTarget", "Document", "Indicator", "Level", "LevelTarget", "Month", "Node", "NoTarget", "Organisation",
     "Period", "PerSexTarget", "Plan", "Region", "Status", "SubgoalAssessment", "Target",

@@ -57,3 +57,5 @@ ASSESSMENT_STATUSES = (Status.MET, Status.PARTLY, Status.NOT_MET)
 
 SEXES = ("T", "K", "M")
 """Sex codes of the outcome files, in the order tables and charts show them: totalt, kvinnor, män."""
+WOMEN_AND_MEN = SEXES[1:]
+"""The two sexes a total can be derived from, and that per-sex targets name."""

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from .. import sv
 from ..errors import MalrapportError
-from ._enums import Direction
+from ._enums import WOMEN_AND_MEN, Direction
 
 Comparator = Literal[">=", ">", "<=", "<"]
 Change = Literal["increase", "decrease", "improve"]
@@ -319,7 +319,7 @@ def _per_sex_from_mapping(value: Mapping[str, Any], raw: Any) -> tuple[tuple[str
         raise _mapping_error(value, "'by_sex' ska vara en mappning som {K: 16, M: 17.2}") from None
     by_sex: dict[str, LevelTarget] = {}
     for sex, level in pairs:
-        if sex not in ("K", "M"):
+        if sex not in WOMEN_AND_MEN:
             raise _mapping_error(value, f"okänt kön '{sex}' i 'by_sex'; använd K och M")
         data = level if isinstance(level, Mapping) else {"value": level}
         by_sex[sex] = LevelTarget(**_level_fields(value, data))

@@ -15,7 +15,7 @@ from altair.utils.schemapi import debug_mode
 
 from .. import sv
 from ..calc.summary import Summary
-from ..model import SEXES, Aggregation, Indicator, Plan, Status, target_value
+from ..model import SEXES, WOMEN_AND_MEN, Aggregation, Indicator, Plan, Status, target_value
 from ..sv import fmt_value
 from ._spec_template import fill, slots
 from .palette import STATUS_COLORS
@@ -189,7 +189,7 @@ def _target_levels(indicator: Indicator) -> list[tuple[str, float]]:
     if total is not None:
         return [(sv.TARGET_LABEL, total)]
     levels = []
-    for sex in ("K", "M"):
+    for sex in WOMEN_AND_MEN:
         value = target_value(indicator.target, sex)
         if value is not None:
             levels.append((sv.TARGET_LABEL_SEX.format(sex=sv.SEX_LABELS[sex].lower()), value))

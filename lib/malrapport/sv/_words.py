@@ -9,7 +9,6 @@ MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "august
 MONTHS_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 SEX_LABELS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
-SEX_SHORT = {"T": "T", "K": "K", "M": "M"}
 
 TERTIAL_REPORT_NAMES = {1: "Delårsrapport 1", 2: "Delårsrapport 2", 3: "Årsredovisning"}
 TERTIAL_CODES = {1: "DÅ04", 2: "DÅ08", 3: "ÅR"}
