@@ -13,6 +13,7 @@ from typing import Literal
 
 from .. import sv
 from ..errors import MalrapportError
+from ._text import normalise_text
 
 Kind = Literal["year", "tertial", "month"]
 WindowKind = Literal["ytd", "period", "rolling12"]
@@ -304,14 +305,15 @@ _SCHEDULE_WORDS = {
 def parse_schedule(text: str | list | None) -> frozenset[int]:
     """Tertials (1–3) in which an indicator is followed up, from 'DÅ04,08,ÅR', 'ÅR', [1, 2, 3] or 'alla'.
 
-    'Under utredning' gives an empty schedule: the indicator is shown but never due.
+    'Under utredning' gives an empty schedule: the indicator is shown but never due. Text pasted from a PDF
+    with line-break hyphenation ('Under utred-\\nning') is read as written.
     """
     if text is None:
         return frozenset({1, 2, 3})
     if isinstance(text, (list, tuple, set, frozenset)):
         items = [str(t) for t in text]
     else:
-        raw = " ".join(str(text).upper().split())
+        raw = normalise_text(str(text)).upper()
         if raw in _SCHEDULE_WORDS:
             return _SCHEDULE_WORDS[raw]
         items = re.split(r"[,;/ ]+", raw.replace("DÅ ", "DÅ"))

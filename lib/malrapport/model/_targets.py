@@ -15,6 +15,7 @@ from typing import Any, Literal
 from .. import sv
 from ..errors import MalrapportError
 from ._enums import WOMEN_AND_MEN, Direction
+from ._text import normalise_text
 
 Comparator = Literal[">=", ">", "<=", "<"]
 Change = Literal["increase", "decrease", "improve"]
@@ -133,7 +134,8 @@ _NONE_WORDS = {"", "ingen", "inget", "inget målvärde", "-", "–", "—", "sak
                "ej aktuellt"}
 _UNDEFINED = re.compile(r"^(?:under utredning|(?:ej|inte) (?:fastställ\w*|beslutad\w*)|formulera indikator\w*|"
                         r"förslag på (?:indikator|målvärde)\w*(?: .*)?|fastställs senare|utarbetas|tas fram)$", _F)
-_ACTIVITY = re.compile(r"^(?:aktivitet(?:en)?\s+)?genomförd(?:\s+aktivitet)?$", _F)
+_ACTIVITY = re.compile(r"^(?:aktivitet(?:en|erna)?\s+)?genomförda?"
+                       r"(?:\s+(?:aktivitet|åtgärd|insats|utbildning)(?:en|er|erna|ar|arna)?)?\.?$", _F)
 _DIRECTION = re.compile(r"^(?:ska\s+)?(?P<verb>öka|ökning|ökad|minska|minskning|minskad|förbättr(?:ing|a|as|ad))$",
                         _F)
 _SEX_PART = re.compile(rf"(?P<sex>kvinnor|män|k|m)\s*:\s*(?P<num>{_NUM}){_unit('u')}", _F)
@@ -157,13 +159,6 @@ _CHANGE_REF = re.compile(
 
 _INCREASE = re.compile(r"^(?:ska\s+)?(?:öka|ökning|ökad|höja|högre)", _F)
 _DECREASE = re.compile(r"^(?:ska\s+)?(?:minska|minskning|minskad|sänka|lägre)", _F)
-
-
-def normalise_text(text: str) -> str:
-    """Wording as copied from a PDF made tidy: soft hyphens and line-break hyphenation removed, spaces collapsed."""
-    text = text.replace("\u00ad", "")
-    text = re.sub(r"(?<=[a-zåäöé])-[ \t]*\r?\n\s*(?=[a-zåäöé])", "", text)
-    return " ".join(text.split())
 
 
 def _number(text: str) -> float:
@@ -405,7 +400,7 @@ def _change_text(target: ChangeTarget, unit: str) -> str:
     amount = ""
     if target.amount is not None:
         amount_unit = "procent" if target.relative else unit
-        amount = sv.singular_if_one(format_amount(abs(target.amount), amount_unit), amount_unit, target.amount)
+        amount = format_amount(abs(target.amount), amount_unit)
     baseline = format_amount(target.baseline, unit) if target.baseline is not None else ""
     return sv.change_target_text(target.change, amount, target.reference_year, baseline)
 

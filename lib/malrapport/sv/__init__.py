@@ -158,7 +158,6 @@ from ._sentences import (
     reference_year_label,
     report_name,
     schedule_label,
-    singular_if_one,
     summary_sentence,
 )
 from ._units import ALIASES, UNITS, Unit, get_unit
@@ -190,7 +189,6 @@ from ._words import (
     TREND_LABELS,
     TREND_SYMBOLS,
     UNDEFINED_TARGET,
-    UNIT_SINGULARS,
     UNKNOWN,
     UNKNOWN_COMMIT,
     WINDOW_LABELS,
@@ -226,11 +224,11 @@ __all__ = [
     # sentences
     "Gender", "noun_gender", "noun_in_sentence", "capitalise", "join_list", "count_phrase", "period_label",
     "period_as_of", "period_short_label", "report_name", "schedule_label", "reference_year_label",
-    "level_target_text", "per_sex_target_text", "change_target_text", "singular_if_one", "NO_DIRECTION_REASON",
-    "join_notes", "for_sex", "per_sex_reason", "level_reason", "movement_reason", "change_reason",
-    "missing_comparison_reason", "activity_reason", "not_due_reason", "no_target_reason", "no_outcome_reason",
-    "DERIVED_TOTAL_NOTE", "RATIO_FALLBACK_NOTE", "ZERO_DENOMINATOR_NOTE", "months_note", "derived_total_note",
-    "summary_sentence", "changes_sentence",
+    "level_target_text", "per_sex_target_text", "change_target_text", "NO_DIRECTION_REASON", "join_notes",
+    "for_sex", "per_sex_reason", "level_reason", "movement_reason", "change_reason", "missing_comparison_reason",
+    "activity_reason", "not_due_reason", "no_target_reason", "no_outcome_reason", "DERIVED_TOTAL_NOTE",
+    "RATIO_FALLBACK_NOTE", "ZERO_DENOMINATOR_NOTE", "months_note", "derived_total_note", "summary_sentence",
+    "changes_sentence",
     # units
     "Unit", "UNITS", "ALIASES", "get_unit",
     # words
@@ -239,5 +237,5 @@ __all__ = [
     "FIGURE_COLUMNS", "STATUS_LABELS", "STATUS_SYMBOLS", "ACTION_STATUSES", "DEFAULT_INDICATOR_LEVEL",
     "UNKNOWN_COMMIT", "FULL_YEAR", "PREVIOUS_YEAR", "COMPARATOR_SYMBOLS", "DIRECTION_VERBS",
     "ASSESSMENT_PREDICATES", "NEUTER_ENDINGS", "NONE_BY_GENDER", "ASSESSED_BY_GENDER", "CHANGE_VERBS",
-    "ACTIVITY_TARGET", "UNDEFINED_TARGET", "UNIT_SINGULARS",
+    "ACTIVITY_TARGET", "UNDEFINED_TARGET",
 ]

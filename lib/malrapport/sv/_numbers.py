@@ -89,16 +89,19 @@ def fmt_number(x: object, decimals: int = 0) -> str:
     return sign + _digits(abs(rounded), decimals)
 
 
-def _with_suffix(number: str, suffix: str) -> str:
+def _with_suffix(number: str, suffix: str, singular: str = "") -> str:
+    """The number and its unit; the unit in the singular for exactly one ('1 dag', '−1 dag', '1,5 dagar')."""
+    if singular and number.lstrip("+" + MINUS) == "1":
+        suffix = singular
     return f"{number}{NBSP}{suffix}" if suffix else number
 
 
-def _unit_parts(unit: str) -> tuple[str, int]:
-    """Suffix and default decimals of a unit; an unknown unit is shown by its own name with one decimal."""
+def _unit_parts(unit: str) -> tuple[str, int, str]:
+    """Suffix, default decimals and singular suffix of a unit; an unknown unit is its own name, one decimal."""
     known = get_unit(unit) if unit else None
     if known is not None:
-        return known.suffix, known.decimals
-    return str(unit or "").strip(), 1
+        return known.suffix, known.decimals, known.singular
+    return str(unit or "").strip(), 1, ""
 
 
 def fmt_value(x: object, unit: str, decimals: int | None = None) -> str:
@@ -107,15 +110,15 @@ def fmt_value(x: object, unit: str, decimals: int | None = None) -> str:
     Without `decimals`, the unit's own number of decimals is used and a whole value drops its decimals;
     with `decimals`, exactly that many are shown. A missing value is '–' without unit.
 
-    >>> fmt_value(51, "procent"), fmt_value(12.44, "dagar"), fmt_value(None, "procent")
-    ('51\xa0%', '12,4\xa0dagar', '–')
+    >>> fmt_value(51, "procent"), fmt_value(12.44, "dagar"), fmt_value(1, "dagar"), fmt_value(None, "procent")
+    ('51\xa0%', '12,4\xa0dagar', '1\xa0dag', '–')
     """
     value = _as_float(x)
     if value is None:
         return MISSING
-    suffix, default = _unit_parts(unit)
+    suffix, default, singular = _unit_parts(unit)
     places = _auto_decimals(value, default) if decimals is None else decimals
-    return _with_suffix(fmt_number(value, places), suffix)
+    return _with_suffix(fmt_number(value, places), suffix, singular)
 
 
 def _signed(value: float, places: int) -> str:
@@ -136,9 +139,9 @@ def fmt_signed(x: object, unit: str = "", decimals: int | None = None) -> str:
     value = _as_float(x)
     if value is None:
         return MISSING
-    suffix, default = _unit_parts(unit)
+    suffix, default, singular = _unit_parts(unit)
     places = _auto_decimals(value, max(default, 1)) if decimals is None else decimals
-    return _with_suffix(_signed(value, places), suffix)
+    return _with_suffix(_signed(value, places), suffix, singular)
 
 
 def fmt_change_pp(x: object, decimals: int | None = None) -> str:
@@ -147,8 +150,7 @@ def fmt_change_pp(x: object, decimals: int | None = None) -> str:
     if value is None:
         return MISSING
     places = _auto_decimals(value, 1) if decimals is None else decimals
-    word = "procentenhet" if abs(_rounded(value, places)) == 1 else "procentenheter"
-    return _with_suffix(_signed(value, places), word)
+    return _with_suffix(_signed(value, places), "procentenheter", "procentenhet")
 
 
 def fmt_date(date: dt.date | dt.datetime | str) -> str:

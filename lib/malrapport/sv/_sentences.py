@@ -12,7 +12,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 from ._numbers import fmt_count_word
-from ._units import get_unit
 from ._words import (
     ASSESSED_BY_GENDER,
     ASSESSMENT_PREDICATES,
@@ -31,7 +30,6 @@ from ._words import (
     TERTIAL_CODES,
     TERTIAL_REPORT_NAMES,
     TREND_LABELS,
-    UNIT_SINGULARS,
 )
 
 Gender = Literal["n", "c"]
@@ -181,14 +179,6 @@ def change_target_text(change: str, amount: str = "", reference_year: int | None
     parts.append(f"jmf med {reference_year_label(reference_year)}")
     text = " ".join(parts)
     return f"{text} = {baseline}" if baseline else text
-
-
-def singular_if_one(amount: str, unit: str, value: float) -> str:
-    """A formatted amount whose unit is a plural noun, in the singular when `value` is one: '1 dagar' → '1 dag'."""
-    known = get_unit(unit)
-    if abs(value) != 1 or known is None or unit not in UNIT_SINGULARS:
-        return amount
-    return amount.replace(known.suffix, UNIT_SINGULARS[unit])
 
 
 # --- status reasons -----------------------------------------------------------------------------------------------

@@ -13,13 +13,14 @@ class Unit:
     is_share: bool = False
     decimals: int = 0
     per: float | None = None  # scale of a rate: numerator / denominator × per
+    singular: str = ""  # the suffix for exactly one, when the suffix is a plural noun: "1 dag", "2 dagar"
 
 
 UNITS: dict[str, Unit] = {u.id: u for u in (
     Unit("procent", "%", is_share=True, decimals=1, per=100),
     Unit("antal", "", decimals=0),
-    Unit("dagar", "dagar", decimals=1),
-    Unit("timmar", "timmar", decimals=0),
+    Unit("dagar", "dagar", decimals=1, singular="dag"),
+    Unit("timmar", "timmar", decimals=0, singular="timme"),
     Unit("mnkr", "mnkr", decimals=1),
     Unit("kr", "kr", decimals=0),
     Unit("per 1000 invånare", "per 1 000 inv.", decimals=1, per=1000),

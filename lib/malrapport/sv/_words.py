@@ -115,5 +115,3 @@ ACTIVITY_TARGET = "Genomförd aktivitet"
 UNDEFINED_TARGET = "ej fastställt"
 """Shown for a target not yet decided (the plan says 'Under utredning', 'Formulera indikator' …)."""
 
-UNIT_SINGULARS = {"dagar": "dag", "timmar": "timme"}
-"""The singular of the units whose suffix is a plural noun, for an amount of one: 'Minska med 1 dag'."""
