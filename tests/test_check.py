@@ -156,7 +156,7 @@ def test_cp1252_semicolon_decimal_comma_file_is_accepted(runs: dict[str, Run]) -
     data = load_organisation(run.root, "rn-ls1")
     rows = data.outcomes[data.outcomes.file.str.endswith("excel-export.csv")]
     assert list(rows.unit) == ["Östersund", "Östersund", "rn-ls1"]
-    assert list(rows.value) == [12.5, 1234.75, -3.5]
+    assert list(rows.value) == [12.5, 1234.75, 3.5]
     assert rows.iloc[0].comment == "Mätning på Åre vårdcentral, även Överhogdal"
 
 

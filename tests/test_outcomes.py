@@ -49,7 +49,7 @@ def test_cp1252_with_semicolons_and_decimal_comma_is_read_correctly() -> None:
     frame, problems = read(OUTCOMES / "cp1252_semicolon_decimal_comma.csv")
     assert not problems, problems.problems
     assert list(frame.unit) == ["Östersund", "Östersund", "rn-ls1"]
-    assert list(frame.value) == [12.5, 1234.75, -3.5]
+    assert list(frame.value) == [12.5, 1234.75, 3.5]
     assert frame.iloc[0].comment == "Mätning på Åre vårdcentral, även Överhogdal"
 
 

@@ -22,6 +22,7 @@ from .. import sv
 from ..errors import MalrapportError, Problem, ProblemCollector
 from ..model import Plan, find_region
 from ..sv import parse_number
+from .plausible import implausible
 from .records import OUTCOME_COLUMNS
 
 KOLADA_COLUMNS = ("kpi", "region_id", "year", "gender", "value")
@@ -102,7 +103,8 @@ def read_kolada(path: str | Path) -> pd.DataFrame:
 
     Reads CSV (comma or semicolon, decimal comma accepted) and the API's JSON. Ids stay 4-character strings
     even when a spreadsheet dropped the leading zeros. Rows without value are left out and counted in
-    `attrs['empty_values']`; unreadable values and duplicate rows are errors naming the row.
+    `attrs['empty_values']`; unreadable values and duplicate rows are errors naming the row. Each row keeps its
+    line in the file (`row`) and the frame its file (`attrs['file']`), so that the import can name them.
 
     >>> kolada = read_kolada("../shared/realdata/kolada_hos_regioner_2016_2025.csv")  # doctest: +SKIP
     >>> sorted(kolada.columns)[:3]  # doctest: +SKIP
@@ -129,7 +131,8 @@ def read_kolada(path: str | Path) -> pd.DataFrame:
             problems.add(file, f"året '{year}' kan inte läsas", "skriv år som 2024", row=row, key="year")
     problems.raise_if_any()
     out = frame.assign(kpi=frame["kpi"].str.strip().str.upper(), region_id=frame["region_id"].map(_region_id),
-                       year=years, gender=frame["gender"].str.strip().str.upper(), value=values)
+                       year=years, gender=frame["gender"].str.strip().str.upper(), value=values,
+                       row=range(2, len(frame) + 2))
     empty = int(out["value"].isna().sum())
     out = out[out["value"].notna()]
     keys = list(KOLADA_COLUMNS[:4])
@@ -139,9 +142,10 @@ def read_kolada(path: str | Path) -> pd.DataFrame:
         raise MalrapportError(Problem(str(file), f"{len(duplicated)} rader har samma nyckeltal, region, år och kön, "
                                                  f"t.ex. {first['kpi']} {first['region_id']} {first['year']} "
                                                  f"{first['gender']}", "ta bort dubbletterna", row=int(first.name) + 2))
-    extra = [c for c in ("kpi_title", "region") if c in out.columns]
+    extra = [c for c in ("kpi_title", "region", "row") if c in out.columns]
     out = out[[*KOLADA_COLUMNS, *extra]].sort_values(keys).reset_index(drop=True)
     out.attrs["empty_values"] = empty
+    out.attrs["file"] = str(file)
     return out
 
 
@@ -152,10 +156,16 @@ class KoladaImport:
     outcomes: pd.DataFrame
     unused_kpis: tuple[str, ...]
     indicators_without_data: tuple[str, ...]
+    problems: tuple[Problem, ...] = ()
+    """Figures that cannot be right for their indicator (a share above 100 %, a negative count): not imported."""
 
     def messages(self) -> list[str]:
         """The report of the import in Swedish, for the analyst."""
         lines = [f"{len(self.outcomes)} utfallsrader från Kolada."]
+        if self.problems:
+            count = len(self.problems)
+            lines.append(f"{count} {'värde' if count == 1 else 'värden'} kan inte stämma och importeras inte:")
+            lines += [f"  {problem}" for problem in self.problems]
         if self.unused_kpis:
             lines.append(f"{len(self.unused_kpis)} nyckeltal i filen används inte av planen: "
                          + ", ".join(self.unused_kpis) + ".")
@@ -191,6 +201,7 @@ def kolada_import(kolada: pd.DataFrame, plan: Plan,
     used = kolada[kolada["kpi"].isin(list(by_kpi))]
     frames = [used[used["kpi"] == kpi].assign(indicator=ind) for kpi, ids in by_kpi.items() for ind in ids]
     rows = pd.concat(frames, ignore_index=True) if frames else used.assign(indicator="")
+    rows, problems = _plausible_rows(rows, plan, str(kolada.attrs.get("file", "")))
     outcomes = pd.DataFrame({
         "unit": rows["region_id"].map(lambda r: units.get(r, r)).astype(str),
         "indicator": rows["indicator"].astype(str),
@@ -206,7 +217,24 @@ def kolada_import(kolada: pd.DataFrame, plan: Plan,
         outcomes=outcomes.sort_values(["indicator", "unit", "period", "sex"]).reset_index(drop=True),
         unused_kpis=tuple(sorted(set(kolada["kpi"]) - set(by_kpi))),
         indicators_without_data=tuple(i for ids in by_kpi.values() for i in ids if i not in present),
+        problems=problems,
     )
+
+
+def _plausible_rows(rows: pd.DataFrame, plan: Plan, file: str) -> tuple[pd.DataFrame, tuple[Problem, ...]]:
+    """The rows whose value can be right for their indicator's unit, and a problem for each of the others."""
+    units = {indicator.id: indicator.unit for indicator in plan.indicators()}
+    keep, problems = [], []
+    for position, row in enumerate(rows.itertuples(index=False)):
+        found = implausible(float(row.value), units.get(str(row.indicator), ""),
+                            of=f"{row.indicator} ({row.kpi}), region {row.region_id}, {row.year}, {row.gender}")
+        if found is None:
+            keep.append(position)
+        else:
+            line = getattr(row, "row", None)
+            problems.append(Problem(file, found[0], found[1], row=int(line) if line is not None else None,
+                                    key="value"))
+    return rows.iloc[keep], tuple(problems)
 
 
 def kolada_outcomes(kolada: pd.DataFrame, plan: Plan,
@@ -295,6 +323,10 @@ def read_sos_waiting_export(path: str | Path, indicator_id: str = "bup-forsta-be
                     problems.add(file, f"värdet '{cell}' för {key} är inte ett tal",
                                  "värden skrivs som 12 eller 12,5; 'N' betyder att uppgift saknas",
                                  row=number, key=cells[0])
+                found = implausible(value, "dagar", of=f"{cells[0]} {key}")  # a waiting time in days
+                if found is not None:
+                    problems.add(file, found[0], found[1], row=number, key=cells[0])
+                    value = math.nan
             out.append({"unit": units.get(region.kolada_id, region.kolada_id), "indicator": indicator_id,
                         "period": key, "sex": _sex_of(title), "value": value, "numerator": math.nan,
                         "denominator": math.nan, "comment": comment})

@@ -19,6 +19,7 @@ import pandas as pd
 from ..errors import MalrapportError, ProblemCollector, closest, did_you_mean
 from ..model import Period, Plan
 from ..sv import get_unit
+from .plausible import implausible
 
 COLUMNS = ("unit", "indicator", "period", "sex", "value", "numerator", "denominator", "comment", "source",
            "file", "row")
@@ -201,7 +202,10 @@ def parse_number(value: Any) -> float | None:
     text = text.replace(",", ".")
     if not _NUMBER.match(text):
         raise ValueError(text)
-    return float(text)
+    number = float(text)
+    if not math.isfinite(number):  # '1e999': a number too large for a float, never a real figure
+        raise ValueError(text)
+    return number
 
 
 class _RowReader:
@@ -399,15 +403,21 @@ def check_against_plans(frame: pd.DataFrame, plans: Mapping[int, Plan], organisa
                          key="indicator")
             continue
         unit_info = get_unit(indicator.unit)
+        counted = "antal" if unit_info is not None and unit_info.non_negative else ""
+        for column, number, unit in (("value", value, indicator.unit), ("numerator", numerator, counted),
+                                     ("denominator", denominator, counted)):
+            found = implausible(number, unit, _COLUMN_WORDS[column], of=ident)
+            if found is not None:
+                problems.add(file, found[0], found[1], row=row, key=column)
         if unit_info is None or not unit_info.is_share:
             continue
-        if not math.isnan(value) and not 0 <= value <= 100:
-            problems.add(file, f"andelen {_sv(value)} % för {ident} ligger utanför 0–100 %",
-                         "skriv andelen i procent (0–100), t.ex. 45 för 45 %", row=row, key="value")
         if not math.isnan(numerator) and not math.isnan(denominator) and numerator > denominator:
             problems.add(file,
                          f"täljaren {_sv(numerator)} är större än nämnaren {_sv(denominator)} för andelen {ident}",
                          "kontrollera att täljare och nämnare inte har bytt plats", row=row, key="numerator")
+
+
+_COLUMN_WORDS = {"value": "värdet", "numerator": "täljaren", "denominator": "nämnaren"}
 
 
 def _looks_like(unit: str, organisation_id: str) -> bool:
