@@ -1,12 +1,26 @@
-"""Fixtures shared by the tests that need a real browser."""
+"""Fixtures shared by the test modules: the real data and a real browser."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
 
+from checkout import ROOT
 from malrapport.render.browser import Browser, Page
+
+
+@pytest.fixture(scope="session")
+def realdata() -> Path:
+    """The folder of real published figures (Kolada, Socialstyrelsen, Försäkringskassan): `realdata` in
+    $MALRAPPORT_SHARED, else in the `shared` folder beside the checkout. Skips the test when it is missing."""
+    shared = os.environ.get("MALRAPPORT_SHARED")
+    folder = (Path(shared) if shared else ROOT.parent / "shared") / "realdata"
+    if not folder.is_dir():
+        pytest.skip(f"real data missing: {folder} does not exist – put the project's shared folder (with "
+                    "realdata/) beside the checkout, or set MALRAPPORT_SHARED to the folder that holds realdata/")
+    return folder
 
 
 @pytest.fixture(scope="module")
