@@ -1,13 +1,14 @@
-"""Fixtures shared by the test modules: the real data and a real browser."""
+"""Fixtures shared by the test modules: the real data, the demo report rendered once, a real browser."""
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
 
-from checkout import ROOT
+from checkout import DEMO_ORG, DEMO_PERIOD, ROOT, render_demo
 from malrapport.render.browser import Browser, Page
 
 
@@ -21,6 +22,25 @@ def realdata() -> Path:
         pytest.skip(f"real data missing: {folder} does not exist – put the project's shared folder (with "
                     "realdata/) beside the checkout, or set MALRAPPORT_SHARED to the folder that holds realdata/")
     return folder
+
+
+def _fingerprint(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="session")
+def demo_report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The folder of the demo report (rn-ls1, 2022-T1, dated 2022-05-20) as `malrapport render --format html,pdf`
+    writes it, rendered once per session. Tests only read it; one that changes a file must work on a copy (the
+    files are compared with what was rendered when the session ends)."""
+    out = tmp_path_factory.mktemp("demo-report")
+    result = render_demo(out=out)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    folder = out / DEMO_ORG / DEMO_PERIOD
+    rendered = _fingerprint(folder)
+    yield folder
+    assert _fingerprint(folder) == rendered, "a test changed the shared demo report instead of a copy of it"
 
 
 @pytest.fixture(scope="module")
