@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checkout import FIXTURES
 from edits import replace_once
 
 from malrapport.inputs.assessments import (assessment_text, load_assessment, load_assessments, parse_status,
@@ -16,7 +17,6 @@ from malrapport.errors import MalrapportError, Problem, ProblemCollector
 from malrapport.model.plan import ActionAssessment, Assessment, Status, SubgoalAssessment
 from malrapport.inputs.plans import load_plan
 
-FIXTURES = Path(__file__).parent / "fixtures"
 ORG = FIXTURES / "check" / "valid" / "rn-ls1"
 PLAN = load_plan(ORG / "plan-2022.yaml")
 T1 = ORG / "assessments" / "2022-T1.yaml"

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "tests" / "notebooks" / "takes_a_while.ipynb"
+from checkout import DATA, ROOT, TEST_NOTEBOOKS
+
+NOTEBOOK = TEST_NOTEBOOKS / "takes_a_while.ipynb"
 TOTAL = 6
 TOKEN_VARIABLE = "MALRAPPORT_TEST_BATCH_TOKEN"
 
@@ -22,7 +23,7 @@ TOKEN_VARIABLE = "MALRAPPORT_TEST_BATCH_TOKEN"
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
     for organisation in ("rjh-rs", "rn-ls1"):
-        shutil.copytree(ROOT / "data" / organisation, tmp_path / "data" / organisation)
+        shutil.copytree(DATA / organisation, tmp_path / "data" / organisation)
     (tmp_path / "run.yaml").write_text(
         f"notebook: {NOTEBOOK}\norganisations: all\nperiods: plan\nformats: [html]\n"
         f"data_dir: {tmp_path / 'data'}\noutput: {tmp_path / 'ut'}\n", encoding="utf-8")

@@ -12,12 +12,11 @@ import numpy as np
 import papermill
 import pytest
 
+from checkout import DATA, TEST_NOTEBOOKS
 from malrapport.batch.runner import ReportRunner
 from malrapport.batch.tasks import RunnerSettings, Task
 from malrapport.render.report import PROJECT_ROOT, ReportJob
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "tests" / "notebooks"
 PER_RUN = ("random", "numpy_random", "kernel_pid")
 
 
@@ -30,8 +29,8 @@ def runner() -> Iterator[ReportRunner]:
 
 
 def run(runner: ReportRunner, notebook: str, out: Path, organisation: str = "rn-ls1",
-        data_dir: Path = ROOT / "data") -> dict:
-    job = ReportJob(organisation, "2022-T1", notebook=str(NOTEBOOKS / notebook), data_dir=str(data_dir))
+        data_dir: Path = DATA) -> dict:
+    job = ReportJob(organisation, "2022-T1", notebook=str(TEST_NOTEBOOKS / notebook), data_dir=str(data_dir))
     result = runner.run(Task(job, job.notebook, str(out)))
     assert result.ok, result.error
     nb = nbformat.read(result.outputs["ipynb"], as_version=4)
@@ -41,8 +40,8 @@ def run(runner: ReportRunner, notebook: str, out: Path, organisation: str = "rn-
 
 def fresh_kernel_state() -> dict:
     """The state a report sees in a kernel of its own, as with papermill (same parameters as `run`)."""
-    job = ReportJob("rn-ls1", "2022-T1", notebook=str(NOTEBOOKS / "reads_global_state.ipynb"),
-                    data_dir=str(ROOT / "data"))
+    job = ReportJob("rn-ls1", "2022-T1", notebook=str(TEST_NOTEBOOKS / "reads_global_state.ipynb"),
+                    data_dir=str(DATA))
     nb = papermill.execute_notebook(job.notebook, None, parameters=job.parameters(), progress_bar=False,
                                     kernel_name="python3", cwd=str(PROJECT_ROOT))
     return json.loads(nb.cells[-1].outputs[0]["text"])
@@ -75,7 +74,7 @@ def test_global_state_set_by_one_report_does_not_reach_the_next(runner: ReportRu
 
 def test_data_is_read_once_per_kernel_and_again_when_a_file_changes(runner: ReportRunner, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "rn-ls1", data / "rn-ls1")
+    shutil.copytree(DATA / "rn-ls1", data / "rn-ls1")
     first = run(runner, "reads_organisation.ipynb", tmp_path / "ut", data_dir=data)
     second = run(runner, "reads_organisation.ipynb", tmp_path / "ut", data_dir=data)
     assert second["cache"]["hits"] == first["cache"]["hits"] + 1
@@ -90,7 +89,7 @@ def test_data_is_read_once_per_kernel_and_again_when_a_file_changes(runner: Repo
 
 def test_a_failing_report_recycles_its_kernel(runner: ReportRunner, tmp_path: Path) -> None:
     before = run(runner, "reads_global_state.ipynb", tmp_path)
-    job = ReportJob("rjh-rs", "2018-T2", notebook=str(NOTEBOOKS / "fails_in_cell.ipynb"), data_dir=str(ROOT / "data"))
+    job = ReportJob("rjh-rs", "2018-T2", notebook=str(TEST_NOTEBOOKS / "fails_in_cell.ipynb"), data_dir=str(DATA))
     failed = runner.run(Task(job, job.notebook, str(tmp_path)))
     assert not failed.ok and failed.error == "ValueError: avsiktligt fel för rjh-rs 2018-T2"
     after = run(runner, "reads_global_state.ipynb", tmp_path)
@@ -108,11 +107,11 @@ def test_kernels_are_replaced_after_the_configured_number_of_reports(tmp_path: P
 
 def test_bad_data_fails_the_report_naming_the_file(runner: ReportRunner, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "rn-ls1", data / "rn-ls1")
+    shutil.copytree(DATA / "rn-ls1", data / "rn-ls1")
     broken = data / "rn-ls1" / "assessments" / "2022-T2.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("status: delvis", "status: kanske", 1),
                       encoding="utf-8")
-    job = ReportJob("rn-ls1", "2022-T1", notebook=str(NOTEBOOKS / "reads_organisation.ipynb"), data_dir=str(data))
+    job = ReportJob("rn-ls1", "2022-T1", notebook=str(TEST_NOTEBOOKS / "reads_organisation.ipynb"), data_dir=str(data))
     failed = runner.run(Task(job, job.notebook, str(tmp_path / "ut")))
     assert not failed.ok
     assert failed.error.startswith("MalrapportError: ") and "2022-T2.yaml" in failed.error and "kanske" in failed.error

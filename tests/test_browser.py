@@ -9,11 +9,11 @@ import pytest
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
+from checkout import TEST_NOTEBOOKS
 from malrapport.errors import MalrapportError
 from malrapport.render.browser import Browser, Page, find_chromium
 from malrapport.render.html import export_html
 
-NOTEBOOKS = Path(__file__).parent / "notebooks"
 CHARTS_IN_PAGE = """Array.from(document.querySelectorAll('.malrapport-chart')).map(function (el) {
   return {id: el.id, embedded: el.classList.contains('vega-embed'), marks: el.querySelectorAll('svg.marks').length,
           labels: Array.from(el.querySelectorAll('text')).map(function (t) { return t.textContent; })};
@@ -28,8 +28,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     written = {}
     try:
         for name in ("charts_and_tables", "narrative_with_script"):
-            nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
-            NotebookClient(nb, km=kernel, timeout=120, resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+            nb = nbformat.read(TEST_NOTEBOOKS / f"{name}.ipynb", as_version=4)
+            NotebookClient(nb, km=kernel, timeout=120, resources={"metadata": {"path": str(TEST_NOTEBOOKS)}}).execute()
             written[name] = folder / f"{name}.html"
             written[name].write_text(export_html(nb, title=name), encoding="utf-8")
     finally:

@@ -3,17 +3,15 @@ status and sex told by more than colour, targets drawn in, generated values mark
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from checkout import DATA
 from malrapport.present import charts
 from malrapport.model.plan import Status
 from malrapport.calc.report import build_report, history_periods
 from malrapport.model.targets import PerSexTarget
-
-DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture(scope="module")

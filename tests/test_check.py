@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from checkout import FIXTURES
 from edits import replace_once
 
 from malrapport.inputs.check import check_path, run_check
@@ -21,7 +22,6 @@ from malrapport.inputs.datatree import DataTree, load_organisation
 from malrapport.errors import MalrapportError
 from malrapport.model.plan import Status
 
-FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "check" / "valid"
 CP1252 = FIXTURES / "outcomes" / "cp1252_semicolon_decimal_comma.csv"
 PLAN = "rn-ls1/plan-2022.yaml"

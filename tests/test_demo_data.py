@@ -12,6 +12,7 @@ from types import ModuleType
 import pandas as pd
 import pytest
 
+from checkout import DATA, ROOT
 from malrapport.inputs.assessments import load_assessment
 from malrapport.inputs.check import check_path
 from malrapport.demo.generate import (DEMO_MARK, Profile, assessment_yaml, generate_assessment, generate_outcomes,
@@ -21,8 +22,6 @@ from malrapport.inputs.outcomes import load_outcomes
 from malrapport.model.periods import Period
 from malrapport.inputs.plans import load_plan
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
 SCRIPT = ROOT / "scripts" / "generate_demo_data.py"
 KEY = ["unit", "indicator", "period", "sex"]
 

@@ -4,23 +4,23 @@ from __future__ import annotations
 import copy
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from checkout import TEST_NOTEBOOKS
 from malrapport.present import display
 from malrapport.render.html import css_string, export_html, vega_bundle
 
-NOTEBOOKS = Path(__file__).parent / "notebooks"
 HEADER = 'Region Jämtland Härjedalen · Uppföljning per augusti 2024 "</style><script>alert(1)</script>'
 
 
 @pytest.fixture(scope="module")
 def executed() -> nbformat.NotebookNode:
-    nb = nbformat.read(NOTEBOOKS / "charts_and_tables.ipynb", as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    nb = nbformat.read(TEST_NOTEBOOKS / "charts_and_tables.ipynb", as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(TEST_NOTEBOOKS)}}).execute()
     return nb
 
 

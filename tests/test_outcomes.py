@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checkout import FIXTURES
 from malrapport.errors import MalrapportError, ProblemCollector
 from malrapport.inputs.outcomes import (COLUMNS, check_against_plans, load_outcomes, parse_number, read_outcomes)
 from malrapport.inputs.plans import load_plan
 
-FIXTURES = Path(__file__).parent / "fixtures"
 OUTCOMES = FIXTURES / "outcomes"
 VALID_ORG = FIXTURES / "check" / "valid" / "rn-ls1"
 
