@@ -1,4 +1,5 @@
-"""Fixtures shared by the test modules: the real data, the demo report rendered once, a real browser."""
+"""Fixtures shared by the test modules: the real data, the demo report rendered once, a real browser; and the
+markers `kernel`, `browser` and `slow` for the tests that use them and for the notebooks that nbval runs."""
 from __future__ import annotations
 
 import hashlib
@@ -10,6 +11,23 @@ import pytest
 
 from checkout import DEMO_ORG, DEMO_PERIOD, ROOT, render_demo
 from malrapport.render.browser import Browser, Page
+
+# What running a test alone starts when it uses one of these fixtures, directly or through another fixture.
+FIXTURE_MARKERS = {"demo_report": ("kernel", "browser", "slow"), "browser": ("browser",), "open_page": ("browser",)}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give every test the markers of the shared fixtures it uses, and the notebooks that nbval runs `kernel` and
+    `slow` (each cell needs the notebook's kernel and the cells before it)."""
+    for item in items:
+        markers = {marker for fixture in getattr(item, "fixturenames", ())
+                   for marker in FIXTURE_MARKERS.get(fixture, ())}
+        if item.path.suffix == ".ipynb":
+            markers |= {"kernel", "slow"}
+        for marker in sorted(markers):
+            if item.get_closest_marker(marker) is None:
+                item.add_marker(marker)
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ import pytest
 from checkout import DATA, TEST_NOTEBOOKS
 from malrapport import cli
 
+pytestmark = [pytest.mark.kernel, pytest.mark.slow]
 ERROR_TAG = "papermill-error-cell-tag"
 
 

@@ -15,6 +15,7 @@ from checkout import DATA, TEST_NOTEBOOKS
 from malrapport.batch.engine import BatchResult, run_batch
 from malrapport.batch.rundef import load_run_definition
 
+pytestmark = [pytest.mark.kernel, pytest.mark.slow]
 NOTEBOOK = TEST_NOTEBOOKS / "reads_organisation.ipynb"
 ORGANISATIONS = ("rjh-rs", "rn-ls1")
 

@@ -15,6 +15,7 @@ import pytest
 
 from checkout import DATA, ROOT, TEST_NOTEBOOKS
 
+pytestmark = [pytest.mark.kernel, pytest.mark.slow]
 NOTEBOOK = TEST_NOTEBOOKS / "takes_a_while.ipynb"
 TOTAL = 6
 TOKEN_VARIABLE = "MALRAPPORT_TEST_BATCH_TOKEN"

@@ -17,6 +17,7 @@ from malrapport.batch.runner import ReportRunner
 from malrapport.batch.tasks import RunnerSettings, Task
 from malrapport.render.report import PROJECT_ROOT, ReportJob
 
+pytestmark = pytest.mark.kernel
 PER_RUN = ("random", "numpy_random", "kernel_pid")
 
 
@@ -57,6 +58,7 @@ def seeded_values() -> tuple[float, float]:
     return values
 
 
+@pytest.mark.slow
 def test_global_state_set_by_one_report_does_not_reach_the_next(runner: ReportRunner, tmp_path: Path) -> None:
     fresh = fresh_kernel_state()
     before = run(runner, "reads_global_state.ipynb", tmp_path)
@@ -96,6 +98,7 @@ def test_a_failing_report_recycles_its_kernel(runner: ReportRunner, tmp_path: Pa
     assert after["kernel_pid"] != before["kernel_pid"]
 
 
+@pytest.mark.slow
 def test_kernels_are_replaced_after_the_configured_number_of_reports(tmp_path: Path) -> None:
     recycling = ReportRunner(RunnerSettings(kernels=1, recycle_after=2))
     try:

@@ -15,6 +15,7 @@ from malrapport import cli
 from malrapport.batch.engine import BatchResult, run_batch
 from malrapport.batch.rundef import load_run_definition
 
+pytestmark = [pytest.mark.kernel, pytest.mark.slow]
 TODAY = dt.date.fromisoformat(DEMO_DATE)
 
 

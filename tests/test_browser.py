@@ -41,6 +41,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return written
 
 
+@pytest.mark.kernel
+@pytest.mark.slow
 def test_every_chart_is_drawn_by_vega_with_swedish_numbers(
         open_page: Callable[..., Page], pages: dict[str, Path]) -> None:
     with open_page(pages["charts_and_tables"], timeout=30) as page:
@@ -51,6 +53,8 @@ def test_every_chart_is_drawn_by_vega_with_swedish_numbers(
     assert {"0,5", "1,5", "2,5"} <= set(charts[0]["labels"])
 
 
+@pytest.mark.kernel
+@pytest.mark.slow
 def test_page_logs_no_errors_and_requests_only_its_own_file(
         open_page: Callable[..., Page], pages: dict[str, Path]) -> None:
     with open_page(pages["charts_and_tables"], timeout=30) as page:
@@ -59,6 +63,8 @@ def test_page_logs_no_errors_and_requests_only_its_own_file(
         assert page.requests and all(url.startswith(("file://", "data:")) for url in page.requests)
 
 
+@pytest.mark.kernel
+@pytest.mark.slow
 def test_request_monitor_sees_a_remote_request_and_the_offline_browser_blocks_it(
         open_page: Callable[..., Page], pages: dict[str, Path]) -> None:
     with open_page(pages["remote_image"], timeout=30) as page:
@@ -66,6 +72,8 @@ def test_request_monitor_sees_a_remote_request_and_the_offline_browser_blocks_it
         assert page.evaluate("document.querySelector('img').naturalWidth") == 0
 
 
+@pytest.mark.kernel
+@pytest.mark.slow
 def test_analysts_script_in_a_narrative_is_never_run(
         open_page: Callable[..., Page], pages: dict[str, Path]) -> None:
     with open_page(pages["narrative_with_script"], timeout=30) as page:
@@ -76,6 +84,8 @@ def test_analysts_script_in_a_narrative_is_never_run(
         assert page.errors == []
 
 
+@pytest.mark.kernel
+@pytest.mark.slow
 def test_without_javascript_the_static_svg_stays(browser: Browser, pages: dict[str, Path]) -> None:
     page = browser.new_page()
     with page:

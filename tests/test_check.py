@@ -122,6 +122,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     return results
 
 
+@pytest.mark.slow
 def test_valid_tree_passes(runs: dict[str, Run]) -> None:
     run = runs["valid"]
     assert run.returncode == 0, run.stdout + run.stderr
@@ -129,6 +130,7 @@ def test_valid_tree_passes(runs: dict[str, Run]) -> None:
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(FAULTS))
 def test_each_fault_fails_and_names_file_and_place(runs: dict[str, Run], name: str) -> None:
     fault, run = FAULTS[name], runs[name]
@@ -143,6 +145,7 @@ def test_each_fault_fails_and_names_file_and_place(runs: dict[str, Run], name: s
     assert run.stdout.splitlines()[-1].endswith(("i 1 fil", "i 2 filer"))
 
 
+@pytest.mark.slow
 def test_single_fault_gives_exactly_one_problem(runs: dict[str, Run]) -> None:
     """A fault is reported once, without follow-on noise (e.g. a misspelt id is not also a missing id)."""
     for name in ("malformed_yaml", "unknown_unit_in_plan", "unknown_indicator_in_outcomes", "misspelt_status",
@@ -150,6 +153,7 @@ def test_single_fault_gives_exactly_one_problem(runs: dict[str, Run]) -> None:
         assert runs[name].stdout.splitlines()[-1] == "1 problem i 1 fil", (name, runs[name].stdout)
 
 
+@pytest.mark.slow
 def test_cp1252_semicolon_decimal_comma_file_is_accepted(runs: dict[str, Run]) -> None:
     run = runs["cp1252"]
     assert run.returncode == 0, run.stdout + run.stderr

@@ -184,6 +184,7 @@ def test_a_file_instead_of_a_folder_is_a_clear_error(tmp_path: Path) -> None:
         write_index(not_a_folder)
 
 
+@pytest.mark.browser
 def test_page_draws_offline_in_a_browser(out: Path) -> None:
     index = write_index(out)
     with Browser(offline=True) as browser, browser.new_page() as page:

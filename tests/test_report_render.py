@@ -16,6 +16,7 @@ import pytest
 from checkout import DATA, DEMO_ORG as ORG, DEMO_PERIOD as PERIOD, DEMO_STEM as STEM, ROOT, render_demo
 from malrapport.render.browser import Page
 
+pytestmark = [pytest.mark.kernel, pytest.mark.slow]  # every test renders, or reads the demo report
 CHARTS = """Array.from(document.querySelectorAll('.malrapport-chart')).map(function (el) {
   return {embedded: el.classList.contains('vega-embed'), marks: el.querySelectorAll('svg.marks').length};
 })"""
