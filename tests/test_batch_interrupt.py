@@ -31,12 +31,18 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def ctrl_c_as_on_a_terminal() -> None:
+    """Ctrl-C at its default in the batch process: a pytest started in the background (`&`, nohup) ignores SIGINT,
+    its children inherit that, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(project: Path, token: str) -> subprocess.Popen:
     """`malrapport batch` in its own process group, as a terminal runs it; every descendant carries the token."""
     env = {**os.environ, TOKEN_VARIABLE: token}
     return subprocess.Popen([sys.executable, "-m", "malrapport", "batch", str(project / "run.yaml"), "--jobs", "1"],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=ctrl_c_as_on_a_terminal)
 
 
 def manifests(project: Path) -> list[Path]:
