@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -15,10 +14,6 @@ from malrapport.model import Aggregation, Indicator, Period
 NAN = math.nan
 T2 = Period.parse("2024-T2")
 COLUMNS = ["unit", "indicator", "period", "sex", "value", "numerator", "denominator", "comment", "source"]
-
-
-def shared_dir() -> Path:
-    return Path(os.environ.get("MALRAPPORT_SHARED") or Path(__file__).parents[2] / "shared")
 
 
 def frame(*rows: tuple) -> pd.DataFrame:
@@ -165,9 +160,9 @@ def test_series_follows_the_periods_given_with_gaps_as_none() -> None:
 
 # --- real data -------------------------------------------------------------------------------------------------------
 
-def waiting_time_rows(region: str) -> pd.DataFrame:
+def waiting_time_rows(realdata: Path, region: str) -> pd.DataFrame:
     """Monthly medians of one region from Socialstyrelsen's export (semicolon, decimal comma, 'N' = missing)."""
-    lines = (shared_dir() / "realdata" / "vantetider_bup_forstabesok_median_region_manad.csv").read_text(
+    lines = (realdata / "vantetider_bup_forstabesok_median_region_manad.csv").read_text(
         encoding="utf-8").splitlines()
     years, names = lines[1].split(";")[1:], lines[2].split(";")[1:]
     cells = next(line.split(";")[1:] for line in lines[3:] if line.split(";")[0] == region)
@@ -175,26 +170,26 @@ def waiting_time_rows(region: str) -> pd.DataFrame:
     return frame(*[(k, "T", NAN if c == "N" else float(c.replace(",", "."))) for k, c in zip(keys, cells, strict=True)])
 
 
-def test_real_waiting_times_mean_and_last_of_the_autumn() -> None:
-    rows = waiting_time_rows("Stockholm")
+def test_real_waiting_times_mean_and_last_of_the_autumn(realdata: Path) -> None:
+    rows = waiting_time_rows(realdata, "Stockholm")
     autumn = Period.parse("2025-T3")
     assert observe(rows, indicator("mean", "period", "dagar"), autumn, "T").value == 18.75  # type: ignore[union-attr]
     assert observe(rows, indicator("last", "period", "dagar"), autumn, "T").value == 19  # type: ignore[union-attr]
 
 
-def test_real_missing_months_are_aggregated_and_counted() -> None:
-    found = observe(waiting_time_rows("Norrbotten"), indicator("mean", "rolling12", "dagar"),
+def test_real_missing_months_are_aggregated_and_counted(realdata: Path) -> None:
+    found = observe(waiting_time_rows(realdata, "Norrbotten"), indicator("mean", "rolling12", "dagar"),
                     Period.parse("2026-06"), "T")
     assert found is not None
     assert found.value == pytest.approx((23 + 27 + 21 + 22 + 23) / 5)
     assert (found.months, found.expected_months, found.note) == (5, 12, "5 av 12 månader")
-    blekinge = observe(waiting_time_rows("Blekinge"), indicator("mean", "period", "dagar"),
+    blekinge = observe(waiting_time_rows(realdata, "Blekinge"), indicator("mean", "period", "dagar"),
                        Period.parse("2025-T3"), "T")
     assert blekinge is not None and blekinge.value == 14 and blekinge.note == "2 av 4 månader"
 
 
-def test_real_case_counts_give_the_published_total_from_women_and_men() -> None:
-    data = pd.read_csv(shared_dir() / "realdata" / "fk_sjukfall_f43_andel_region_ar_kon.csv",
+def test_real_case_counts_give_the_published_total_from_women_and_men(realdata: Path) -> None:
+    data = pd.read_csv(realdata / "fk_sjukfall_f43_andel_region_ar_kon.csv",
                        dtype={"kolada_region_id": str})
     data = data[data["year"] == 2024]
     assert data["region"].nunique() == 22

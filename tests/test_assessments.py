@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checkout import FIXTURES
 from edits import replace_once
 from malrapport.errors import MalrapportError, Problem, ProblemCollector
 from malrapport.inputs.assessments import (
@@ -21,7 +22,6 @@ from malrapport.inputs.assessments import (
 from malrapport.inputs.plans import load_plan
 from malrapport.model import ActionAssessment, Assessment, Status, SubgoalAssessment
 
-FIXTURES = Path(__file__).parent / "fixtures"
 ORG = FIXTURES / "check" / "valid" / "rn-ls1"
 PLAN = load_plan(ORG / "plan-2022.yaml")
 T1 = ORG / "assessments" / "2022-T1.yaml"

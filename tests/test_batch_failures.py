@@ -9,10 +9,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from checkout import DATA, TEST_NOTEBOOKS
 from malrapport import cli
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "tests" / "notebooks"
+pytestmark = [pytest.mark.kernel, pytest.mark.slow]
 ERROR_TAG = "papermill-error-cell-tag"
 
 
@@ -21,9 +21,9 @@ def failed_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, s
     """Six reports of a notebook that raises in a cell for rjh-rs 2018-T2 only."""
     project = tmp_path_factory.mktemp("project")
     for organisation in ("rjh-rs", "rn-ls1"):
-        shutil.copytree(ROOT / "data" / organisation, project / "data" / organisation)
+        shutil.copytree(DATA / organisation, project / "data" / organisation)
     run = project / "run.yaml"
-    run.write_text(f"notebook: {NOTEBOOKS / 'fails_in_cell.ipynb'}\n"
+    run.write_text(f"notebook: {TEST_NOTEBOOKS / 'fails_in_cell.ipynb'}\n"
                    f"organisations: all\nperiods: plan\nformats: [html]\ndata_dir: {project / 'data'}\n"
                    f"output: {project / 'ut'}\n", encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()

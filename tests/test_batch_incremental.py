@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from checkout import DATA, TEST_NOTEBOOKS
 from malrapport.batch.engine import BatchResult, run_batch
 from malrapport.batch.rundef import load_run_definition
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "tests" / "notebooks" / "reads_organisation.ipynb"
+pytestmark = [pytest.mark.kernel, pytest.mark.slow]
+NOTEBOOK = TEST_NOTEBOOKS / "reads_organisation.ipynb"
 ORGANISATIONS = ("rjh-rs", "rn-ls1")
 
 
@@ -24,7 +25,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two organisations' data and a run definition over all of them; rendered once (6 reports)."""
     root = tmp_path_factory.mktemp("project")
     for organisation in ORGANISATIONS:
-        shutil.copytree(ROOT / "data" / organisation, root / "data" / organisation)
+        shutil.copytree(DATA / organisation, root / "data" / organisation)
     (root / "run.yaml").write_text(
         f"notebook: {NOTEBOOK}\norganisations: all\nperiods: plan\nformats: [html]\n"
         f"data_dir: {root / 'data'}\noutput: {root / 'ut'}\n", encoding="utf-8")

@@ -6,11 +6,10 @@ from pathlib import Path
 import nbformat
 import papermill
 
+from checkout import DATA, TEST_NOTEBOOKS
 from malrapport.batch._runner import inject_parameters
 from malrapport.inputs.project import notebook_path
 from malrapport.render.job import ReportJob
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def code_sources(nb: object) -> list[tuple[str, tuple[str, ...]]]:
@@ -18,7 +17,7 @@ def code_sources(nb: object) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def test_injected_cell_equals_papermills_for_the_report_notebook() -> None:
-    job = ReportJob("rn-ls1", "2022-T1", data_dir=str(ROOT / "data"), report_date="2022-05-20")
+    job = ReportJob("rn-ls1", "2022-T1", data_dir=str(DATA), report_date="2022-05-20")
     path = notebook_path(job.notebook)
     ours = inject_parameters(path, job.parameters())
     theirs = papermill.execute_notebook(str(path), None, parameters=job.parameters(), prepare_only=True,
@@ -31,12 +30,12 @@ def test_injected_cell_equals_papermills_for_the_report_notebook() -> None:
     assert "parameters" in tags[injected - 1]
     source = ours.cells[injected].source
     for line in ('region = "rn-ls1"', 'period = "2022-T1"', 'report_date = "2022-05-20"',
-                 f'data_dir = "{ROOT / "data"}"'):
+                 f'data_dir = "{DATA}"'):
         assert line in source
 
 
 def test_injection_replaces_earlier_injections_and_error_markers_like_papermill(tmp_path: Path) -> None:
-    first = inject_parameters(ROOT / "tests" / "notebooks" / "fails_in_cell.ipynb", {"region": "rjh-rs"})
+    first = inject_parameters(TEST_NOTEBOOKS / "fails_in_cell.ipynb", {"region": "rjh-rs"})
     marker = nbformat.v4.new_markdown_cell("An Exception was encountered")
     marker.metadata["tags"] = ["papermill-error-cell-tag"]
     first.cells.insert(0, marker)

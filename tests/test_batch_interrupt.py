@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "tests" / "notebooks" / "takes_a_while.ipynb"
+from checkout import DATA, ROOT, TEST_NOTEBOOKS
+
+pytestmark = [pytest.mark.kernel, pytest.mark.slow]
+NOTEBOOK = TEST_NOTEBOOKS / "takes_a_while.ipynb"
 TOTAL = 6
 TOKEN_VARIABLE = "MALRAPPORT_TEST_BATCH_TOKEN"
 
@@ -22,11 +24,17 @@ TOKEN_VARIABLE = "MALRAPPORT_TEST_BATCH_TOKEN"
 @pytest.fixture()
 def project(tmp_path: Path) -> Path:
     for organisation in ("rjh-rs", "rn-ls1"):
-        shutil.copytree(ROOT / "data" / organisation, tmp_path / "data" / organisation)
+        shutil.copytree(DATA / organisation, tmp_path / "data" / organisation)
     (tmp_path / "run.yaml").write_text(
         f"notebook: {NOTEBOOK}\norganisations: all\nperiods: plan\nformats: [html]\n"
         f"data_dir: {tmp_path / 'data'}\noutput: {tmp_path / 'ut'}\n", encoding="utf-8")
     return tmp_path
+
+
+def ctrl_c_as_on_a_terminal() -> None:
+    """Ctrl-C at its default in the batch process: a pytest started in the background (`&`, nohup) ignores SIGINT,
+    its children inherit that, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def start(project: Path, token: str) -> subprocess.Popen:
@@ -34,7 +42,7 @@ def start(project: Path, token: str) -> subprocess.Popen:
     env = {**os.environ, TOKEN_VARIABLE: token}
     return subprocess.Popen([sys.executable, "-m", "malrapport", "batch", str(project / "run.yaml"), "--jobs", "1"],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=ctrl_c_as_on_a_terminal)
 
 
 def manifests(project: Path) -> list[Path]:

@@ -12,13 +12,13 @@ import numpy as np
 import papermill
 import pytest
 
+from checkout import DATA, TEST_NOTEBOOKS
 from malrapport.batch._runner import ReportRunner
 from malrapport.batch._tasks import RunnerSettings, Task
 from malrapport.inputs.project import project_root
 from malrapport.render.job import ReportJob
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = ROOT / "tests" / "notebooks"
+pytestmark = pytest.mark.kernel
 PER_RUN = ("random", "numpy_random", "kernel_pid")
 
 
@@ -31,8 +31,8 @@ def runner() -> Iterator[ReportRunner]:
 
 
 def run(runner: ReportRunner, notebook: str, out: Path, organisation: str = "rn-ls1",
-        data_dir: Path = ROOT / "data") -> dict:
-    job = ReportJob(organisation, "2022-T1", notebook=str(NOTEBOOKS / notebook), data_dir=str(data_dir))
+        data_dir: Path = DATA) -> dict:
+    job = ReportJob(organisation, "2022-T1", notebook=str(TEST_NOTEBOOKS / notebook), data_dir=str(data_dir))
     result = runner.run(Task(job, job.notebook, str(out)))
     assert result.ok, result.error
     nb = nbformat.read(result.outputs["ipynb"], as_version=4)
@@ -42,8 +42,8 @@ def run(runner: ReportRunner, notebook: str, out: Path, organisation: str = "rn-
 
 def fresh_kernel_state() -> dict:
     """The state a report sees in a kernel of its own, as with papermill (same parameters as `run`)."""
-    job = ReportJob("rn-ls1", "2022-T1", notebook=str(NOTEBOOKS / "reads_global_state.ipynb"),
-                    data_dir=str(ROOT / "data"))
+    job = ReportJob("rn-ls1", "2022-T1", notebook=str(TEST_NOTEBOOKS / "reads_global_state.ipynb"),
+                    data_dir=str(DATA))
     nb = papermill.execute_notebook(job.notebook, None, parameters=job.parameters(), progress_bar=False,
                                     kernel_name="python3", cwd=str(project_root()))
     return json.loads(nb.cells[-1].outputs[0]["text"])
@@ -59,6 +59,7 @@ def seeded_values() -> tuple[float, float]:
     return values
 
 
+@pytest.mark.slow
 def test_global_state_set_by_one_report_does_not_reach_the_next(runner: ReportRunner, tmp_path: Path) -> None:
     fresh = fresh_kernel_state()
     before = run(runner, "reads_global_state.ipynb", tmp_path)
@@ -76,7 +77,7 @@ def test_global_state_set_by_one_report_does_not_reach_the_next(runner: ReportRu
 
 def test_data_is_read_once_per_kernel_and_again_when_a_file_changes(runner: ReportRunner, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "rn-ls1", data / "rn-ls1")
+    shutil.copytree(DATA / "rn-ls1", data / "rn-ls1")
     first = run(runner, "reads_organisation.ipynb", tmp_path / "ut", data_dir=data)
     second = run(runner, "reads_organisation.ipynb", tmp_path / "ut", data_dir=data)
     assert second["cache"]["hits"] == first["cache"]["hits"] + 1
@@ -91,13 +92,14 @@ def test_data_is_read_once_per_kernel_and_again_when_a_file_changes(runner: Repo
 
 def test_a_failing_report_recycles_its_kernel(runner: ReportRunner, tmp_path: Path) -> None:
     before = run(runner, "reads_global_state.ipynb", tmp_path)
-    job = ReportJob("rjh-rs", "2018-T2", notebook=str(NOTEBOOKS / "fails_in_cell.ipynb"), data_dir=str(ROOT / "data"))
+    job = ReportJob("rjh-rs", "2018-T2", notebook=str(TEST_NOTEBOOKS / "fails_in_cell.ipynb"), data_dir=str(DATA))
     failed = runner.run(Task(job, job.notebook, str(tmp_path)))
     assert not failed.ok and failed.error == "ValueError: avsiktligt fel för rjh-rs 2018-T2"
     after = run(runner, "reads_global_state.ipynb", tmp_path)
     assert after["kernel_pid"] != before["kernel_pid"]
 
 
+@pytest.mark.slow
 def test_kernels_are_replaced_after_the_configured_number_of_reports(tmp_path: Path) -> None:
     recycling = ReportRunner(RunnerSettings(kernels=1, recycle_after=2))
     try:
@@ -109,11 +111,11 @@ def test_kernels_are_replaced_after_the_configured_number_of_reports(tmp_path: P
 
 def test_bad_data_fails_the_report_naming_the_file(runner: ReportRunner, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "rn-ls1", data / "rn-ls1")
+    shutil.copytree(DATA / "rn-ls1", data / "rn-ls1")
     broken = data / "rn-ls1" / "assessments" / "2022-T2.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("status: delvis", "status: kanske", 1),
                       encoding="utf-8")
-    job = ReportJob("rn-ls1", "2022-T1", notebook=str(NOTEBOOKS / "reads_organisation.ipynb"), data_dir=str(data))
+    job = ReportJob("rn-ls1", "2022-T1", notebook=str(TEST_NOTEBOOKS / "reads_organisation.ipynb"), data_dir=str(data))
     failed = runner.run(Task(job, job.notebook, str(tmp_path / "ut")))
     assert not failed.ok
     assert failed.error.startswith("MalrapportError: ") and "2022-T2.yaml" in failed.error and "kanske" in failed.error

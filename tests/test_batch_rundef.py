@@ -5,12 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from checkout import DATA, ROOT
 from malrapport import cli
 from malrapport.batch.rundef import load_run_definition
 from malrapport.errors import MalrapportError
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -9,11 +9,11 @@ import pytest
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
+from checkout import TEST_NOTEBOOKS
 from malrapport.errors import MalrapportError
 from malrapport.render.browser import Browser, Page, find_chromium
 from malrapport.render.html import export_html
 
-NOTEBOOKS = Path(__file__).parent / "notebooks"
 CHARTS_IN_PAGE = """Array.from(document.querySelectorAll('.malrapport-chart')).map(function (el) {
   return {id: el.id, embedded: el.classList.contains('vega-embed'), marks: el.querySelectorAll('svg.marks').length,
           labels: Array.from(el.querySelectorAll('text')).map(function (t) { return t.textContent; })};
@@ -28,8 +28,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     written = {}
     try:
         for name in ("charts_and_tables", "narrative_with_script"):
-            nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
-            NotebookClient(nb, km=kernel, timeout=120, resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+            nb = nbformat.read(TEST_NOTEBOOKS / f"{name}.ipynb", as_version=4)
+            NotebookClient(nb, km=kernel, timeout=120, resources={"metadata": {"path": str(TEST_NOTEBOOKS)}}).execute()
             written[name] = folder / f"{name}.html"
             written[name].write_text(export_html(nb, title=name), encoding="utf-8")
     finally:
@@ -41,6 +41,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return written
 
 
+@pytest.mark.kernel
+@pytest.mark.slow
 def test_every_chart_is_drawn_by_vega_with_swedish_numbers(
         open_page: Callable[..., Page], pages: dict[str, Path]) -> None:
     with open_page(pages["charts_and_tables"], timeout=30) as page:
@@ -51,6 +53,8 @@ def test_every_chart_is_drawn_by_vega_with_swedish_numbers(
     assert {"0,5", "1,5", "2,5"} <= set(charts[0]["labels"])
 
 
+@pytest.mark.kernel
+@pytest.mark.slow
 def test_page_logs_no_errors_and_requests_only_its_own_file(
         open_page: Callable[..., Page], pages: dict[str, Path]) -> None:
     with open_page(pages["charts_and_tables"], timeout=30) as page:
@@ -59,6 +63,8 @@ def test_page_logs_no_errors_and_requests_only_its_own_file(
         assert page.requests and all(url.startswith(("file://", "data:")) for url in page.requests)
 
 
+@pytest.mark.kernel
+@pytest.mark.slow
 def test_request_monitor_sees_a_remote_request_and_the_offline_browser_blocks_it(
         open_page: Callable[..., Page], pages: dict[str, Path]) -> None:
     with open_page(pages["remote_image"], timeout=30) as page:
@@ -66,6 +72,8 @@ def test_request_monitor_sees_a_remote_request_and_the_offline_browser_blocks_it
         assert page.evaluate("document.querySelector('img').naturalWidth") == 0
 
 
+@pytest.mark.kernel
+@pytest.mark.slow
 def test_analysts_script_in_a_narrative_is_never_run(
         open_page: Callable[..., Page], pages: dict[str, Path]) -> None:
     with open_page(pages["narrative_with_script"], timeout=30) as page:
@@ -76,6 +84,8 @@ def test_analysts_script_in_a_narrative_is_never_run(
         assert page.errors == []
 
 
+@pytest.mark.kernel
+@pytest.mark.slow
 def test_without_javascript_the_static_svg_stays(browser: Browser, pages: dict[str, Path]) -> None:
     page = browser.new_page()
     with page:

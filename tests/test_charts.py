@@ -3,16 +3,14 @@ status and sex told by more than colour, targets drawn in, generated values mark
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from checkout import DATA
 from malrapport.calc.report import build_report, history_periods
 from malrapport.model import PerSexTarget, Status
 from malrapport.present import charts
-
-DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture(scope="module")

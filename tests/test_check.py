@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from checkout import FIXTURES
 from edits import replace_once
 from malrapport.errors import MalrapportError
 from malrapport.inputs.check import check_path, run_check
 from malrapport.inputs.datatree import DataTree, load_organisation
 from malrapport.model import Status
 
-FIXTURES = Path(__file__).parent / "fixtures"
 VALID = FIXTURES / "check" / "valid"
 CP1252 = FIXTURES / "outcomes" / "cp1252_semicolon_decimal_comma.csv"
 PLAN = "rn-ls1/plan-2022.yaml"
@@ -121,6 +121,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
     return results
 
 
+@pytest.mark.slow
 def test_valid_tree_passes(runs: dict[str, Run]) -> None:
     run = runs["valid"]
     assert run.returncode == 0, run.stdout + run.stderr
@@ -128,6 +129,7 @@ def test_valid_tree_passes(runs: dict[str, Run]) -> None:
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(FAULTS))
 def test_each_fault_fails_and_names_file_and_place(runs: dict[str, Run], name: str) -> None:
     fault, run = FAULTS[name], runs[name]
@@ -142,6 +144,7 @@ def test_each_fault_fails_and_names_file_and_place(runs: dict[str, Run], name: s
     assert run.stdout.splitlines()[-1].endswith(("i 1 fil", "i 2 filer"))
 
 
+@pytest.mark.slow
 def test_single_fault_gives_exactly_one_problem(runs: dict[str, Run]) -> None:
     """A fault is reported once, without follow-on noise (e.g. a misspelt id is not also a missing id)."""
     for name in ("malformed_yaml", "unknown_unit_in_plan", "unknown_indicator_in_outcomes", "misspelt_status",
@@ -149,6 +152,7 @@ def test_single_fault_gives_exactly_one_problem(runs: dict[str, Run]) -> None:
         assert runs[name].stdout.splitlines()[-1] == "1 problem i 1 fil", (name, runs[name].stdout)
 
 
+@pytest.mark.slow
 def test_cp1252_semicolon_decimal_comma_file_is_accepted(runs: dict[str, Run]) -> None:
     run = runs["cp1252"]
     assert run.returncode == 0, run.stdout + run.stderr

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from checkout import FIXTURES
 from malrapport import __version__, cli
 from malrapport.errors import MalrapportError
 
-VALID = Path(__file__).parent / "fixtures" / "check" / "valid"
+VALID = FIXTURES / "check" / "valid"
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

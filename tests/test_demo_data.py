@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from checkout import DATA, ROOT
 from malrapport.demo import (
     DEMO_MARK,
     ORGANISATIONS,
@@ -28,8 +29,6 @@ from malrapport.inputs.outcomes import load_outcomes
 from malrapport.inputs.plans import load_plan
 from malrapport.model import Period, Status
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data"
 DEMO_PACKAGE = ROOT / "lib" / "malrapport" / "demo"
 KEY = ["unit", "indicator", "period", "sex"]
 

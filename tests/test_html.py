@@ -4,23 +4,23 @@ from __future__ import annotations
 import copy
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from checkout import TEST_NOTEBOOKS
 from malrapport.present import display
 from malrapport.render.html import css_string, export_html, vega_bundle
 
-NOTEBOOKS = Path(__file__).parent / "notebooks"
 HEADER = 'Region Jämtland Härjedalen · Uppföljning per augusti 2024 "</style><script>alert(1)</script>'
 
 
 @pytest.fixture(scope="module")
 def executed() -> nbformat.NotebookNode:
-    nb = nbformat.read(NOTEBOOKS / "charts_and_tables.ipynb", as_version=4)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    nb = nbformat.read(TEST_NOTEBOOKS / "charts_and_tables.ipynb", as_version=4)
+    NotebookClient(nb, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(TEST_NOTEBOOKS)}}).execute()
     return nb
 
 
@@ -50,6 +50,7 @@ def tags_of(page: str) -> list[tuple[str, dict[str, str | None]]]:
     return parser.tags
 
 
+@pytest.mark.kernel
 def test_page_has_no_code_and_no_prompts(page: str) -> None:
     body = body_of(page)
     for code in ("import altair", "display.show_chart", "organisation =", "pd.DataFrame"):
@@ -58,11 +59,13 @@ def test_page_has_no_code_and_no_prompts(page: str) -> None:
     assert "Ett synligt resultat" in body
 
 
+@pytest.mark.kernel
 def test_removed_cells_and_hidden_outputs_do_not_show(page: str) -> None:
     assert "Inställningscellen syns inte" not in page
     assert "Dolt underlag" not in page
 
 
+@pytest.mark.kernel
 def test_chart_and_table_html_reach_the_page_exactly_as_the_notebook_has_it(executed: nbformat.NotebookNode,
                                                                             page: str) -> None:
     """The exporter sees placeholders for the outputs' HTML; what it puts back must be the outputs, unchanged."""
@@ -75,6 +78,7 @@ def test_chart_and_table_html_reach_the_page_exactly_as_the_notebook_has_it(exec
     assert "viewBox=" in charts[0] and "malrapport-output-" not in page
 
 
+@pytest.mark.kernel
 def test_page_references_no_network_resource(page: str) -> None:
     for tag, attrs in tags_of(page):
         if tag in ("script", "img", "iframe", "link", "source", "video", "audio"):
@@ -85,6 +89,7 @@ def test_page_references_no_network_resource(page: str) -> None:
     assert not re.search(r"url\(\s*['\"]?(https?:)?//", page)
 
 
+@pytest.mark.kernel
 def test_vega_bundle_is_inlined_exactly_once_before_the_charts(page: str) -> None:
     tail = vega_bundle()[-120:]
     assert page.count(tail) == 1
@@ -92,6 +97,7 @@ def test_vega_bundle_is_inlined_exactly_once_before_the_charts(page: str) -> Non
     assert page.count('class="malrapport-chart"') == 2
 
 
+@pytest.mark.kernel
 def test_a_page_without_charts_has_no_vega_bundle(executed: nbformat.NotebookNode) -> None:
     without_charts = copy.deepcopy(executed)
     without_charts.cells = [c for c in without_charts.cells if "show_chart" not in c.source]
@@ -101,6 +107,7 @@ def test_a_page_without_charts_has_no_vega_bundle(executed: nbformat.NotebookNod
     assert "Mål 1. Trygga uppväxtvillkor" in page
 
 
+@pytest.mark.kernel
 def test_table_of_contents_links_to_every_section_heading_in_order(page: str) -> None:
     """The h1 is the document's title; the contents list the h2 and h3 sections below it."""
     body = body_of(page)
@@ -114,16 +121,19 @@ def test_table_of_contents_links_to_every_section_heading_in_order(page: str) ->
     assert "mal-1-trygga-uppvaxtvillkor" in ids
 
 
+@pytest.mark.kernel
 def test_export_is_deterministic(executed: nbformat.NotebookNode, page: str) -> None:
     again = export_html(copy.deepcopy(executed), title="Måluppföljning Testby", running_header=HEADER)
     assert again.encode("utf-8") == page.encode("utf-8")
 
 
+@pytest.mark.kernel
 def test_page_is_swedish_and_titled(page: str) -> None:
     assert '<html lang="sv">' in page
     assert "<title>Måluppföljning Testby</title>" in page
 
 
+@pytest.mark.kernel
 def test_print_styles_give_a4_pages_without_navigation_or_split_charts(page: str) -> None:
     assert "size: A4" in page
     assert re.search(r"@media print \{.*nav\.malrapport-toc \{ display: none; \}", page, re.S)
@@ -132,6 +142,7 @@ def test_print_styles_give_a4_pages_without_navigation_or_split_charts(page: str
     assert '@bottom-right { content: "Sida " counter(page) " (" counter(pages) ")"' in page
 
 
+@pytest.mark.kernel
 def test_running_header_is_a_css_string_that_cannot_break_out(page: str) -> None:
     assert f"@top-left {{ content: {css_string(HEADER)};" in page
     assert "</style><script>alert(1)" not in page

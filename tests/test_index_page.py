@@ -4,42 +4,34 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
+from checkout import DEMO_ORG as ORG
+from checkout import DEMO_PERIOD as PERIOD
+from checkout import DEMO_STEM as STEM
+from checkout import render_demo
 from malrapport.errors import MalrapportError
 from malrapport.render.browser import Browser
 from malrapport.render.index_page import collect_reports, write_index
 
-ROOT = Path(__file__).resolve().parents[1]
-ORG, PERIOD, INDICATOR = "rn-ls1", "2022-T1", "vant-90-besok"
-STEM = f"{ORG}-{PERIOD}"
+INDICATOR = "vant-90-besok"
 DIVE_STEM = f"{STEM}-indikator-{INDICATOR}"
 
 
-def render(*extra: str, out: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "malrapport", "render", "--region", ORG, "--period", PERIOD, "--format", "html",
-         "--out", str(out), "--date", "2022-05-20", *extra],
-        capture_output=True, text=True, cwd=ROOT, timeout=600)
-    assert result.returncode == 0, result.stderr
-
-
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One real report and one real indicator report, rendered once (in parallel) for the module."""
+def rendered(demo_report: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An output folder with one real report (the session's demo report, as an HTML-only render leaves it: every
+    file but the PDF) and one real indicator report of the same unit and period, rendered once for the module."""
     out = tmp_path_factory.mktemp("rendered")
-    with ThreadPoolExecutor(2) as pool:
-        jobs = [pool.submit(render, out=out),
-                pool.submit(render, "--notebook", "indikator", "--indicator", INDICATOR, out=out)]
-        for job in jobs:
-            job.result()
+    result = render_demo("--notebook", "indikator", "--indicator", INDICATOR, out=out, formats="html")
+    assert result.returncode == 0, result.stderr
+    for path in demo_report.iterdir():
+        if path.suffix != ".pdf":
+            shutil.copy(path, out / ORG / PERIOD / path.name)
     return out
 
 
@@ -195,6 +187,7 @@ def test_a_file_instead_of_a_folder_is_a_clear_error(tmp_path: Path) -> None:
         write_index(not_a_folder)
 
 
+@pytest.mark.browser
 def test_page_draws_offline_in_a_browser(out: Path) -> None:
     index = write_index(out)
     with Browser(offline=True) as browser, browser.new_page() as page:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -15,11 +14,10 @@ from malrapport.inputs.kolada import kolada_import, kolada_outcomes, read_kolada
 from malrapport.inputs.plans import load_plan
 from malrapport.model import RIKET, Period, Status, all_regions, find_region, region
 
-SHARED = Path(os.environ.get("MALRAPPORT_SHARED") or Path(__file__).resolve().parents[2] / "shared")
-REALDATA = SHARED / "realdata"
-KOLADA_FILE = REALDATA / "kolada_hos_regioner_2016_2025.csv"
-SOS_FILE = REALDATA / "vantetider_bup_forstabesok_median_region_manad.csv"
-FK_FILE = REALDATA / "fk_sjukfall_f43_andel_region_ar_kon.csv"
+# Files in the real data folder (fixture `realdata`).
+KOLADA_FILE = "kolada_hos_regioner_2016_2025.csv"
+SOS_FILE = "vantetider_bup_forstabesok_median_region_manad.csv"
+FK_FILE = "fk_sjukfall_f43_andel_region_ar_kon.csv"
 LATEST_FULL_YEAR = 2024   # 2025 is partial in the file
 
 PLAN = """\
@@ -60,8 +58,9 @@ KOLADA_INDICATORS = {"bedomning-3d": "N79173", "psyk-90": "U79049", "fortroende"
 
 
 @pytest.fixture(scope="module")
-def kolada() -> pd.DataFrame:
-    return read_kolada(KOLADA_FILE)
+def kolada(realdata: Path) -> pd.DataFrame:
+    """The real Kolada file as `read_kolada` reads it."""
+    return read_kolada(realdata / KOLADA_FILE)
 
 
 @pytest.fixture(scope="module")
@@ -100,15 +99,16 @@ def test_twenty_one_regions_with_kolada_ids_and_official_names() -> None:
     (KOLADA_FILE, "region", "region_id"),
     (FK_FILE, "region", "kolada_region_id"),
 ])
-def test_every_region_name_in_the_real_files_resolves_to_its_id(file: Path, name_col: str, id_col: str) -> None:
-    pairs = pd.read_csv(file, dtype=str)[[name_col, id_col]].drop_duplicates()
+def test_every_region_name_in_the_real_files_resolves_to_its_id(realdata: Path, file: str, name_col: str,
+                                                                id_col: str) -> None:
+    pairs = pd.read_csv(realdata / file, dtype=str)[[name_col, id_col]].drop_duplicates()
     assert len(pairs) == 22
     for name, region_id in pairs.itertuples(index=False):
         assert region(name).kolada_id == region_id, name
 
 
-def test_socialstyrelsen_short_names_resolve() -> None:
-    names = [line.split(";")[0] for line in SOS_FILE.read_text(encoding="utf-8").splitlines()[3:-1]]
+def test_socialstyrelsen_short_names_resolve(realdata: Path) -> None:
+    names = [line.split(";")[0] for line in (realdata / SOS_FILE).read_text(encoding="utf-8").splitlines()[3:-1]]
     assert len(names) == 22
     assert {region(n).kolada_id for n in names} == {r.kolada_id for r in all_regions(include_riket=True)}
     assert all(region(r.short_name) == r for r in all_regions())
@@ -201,8 +201,8 @@ def test_read_kolada_reports_bad_files(tmp_path: Path) -> None:
 
 # --- Socialstyrelsen's monthly export --------------------------------------------------------------------
 
-def test_sos_waiting_export_real_file() -> None:
-    frame = read_sos_waiting_export(SOS_FILE, "bup-median")
+def test_sos_waiting_export_real_file(realdata: Path) -> None:
+    frame = read_sos_waiting_export(realdata / SOS_FILE, "bup-median")
     assert len(frame) == 22 * 12
     assert frame["unit"].nunique() == 22 and set(frame["sex"]) == {"T"} and set(frame["indicator"]) == {"bup-median"}
     periods = sorted(set(frame["period"]))
@@ -220,9 +220,9 @@ def test_sos_waiting_export_real_file() -> None:
     assert set(frame["source"]) == {"Socialstyrelsens statistikdatabas 2026-08-24"}
 
 
-def test_sos_export_with_unit_mapping_and_errors(tmp_path: Path) -> None:
-    lines = SOS_FILE.read_text(encoding="utf-8").splitlines()
-    mapped = read_sos_waiting_export(SOS_FILE, unit_for_region={"0024": "rvb-hsn"})
+def test_sos_export_with_unit_mapping_and_errors(realdata: Path, tmp_path: Path) -> None:
+    lines = (realdata / SOS_FILE).read_text(encoding="utf-8").splitlines()
+    mapped = read_sos_waiting_export(realdata / SOS_FILE, unit_for_region={"0024": "rvb-hsn"})
     assert mapped[mapped["unit"] == "rvb-hsn"]["value"].iloc[2] == 91.0   # Västerbotten, september 2025
     bad = tmp_path / "export.csv"
     bad.write_text("\n".join(lines[:4] + ["Atlantis" + lines[4][len("Stockholm"):], lines[5].replace("27", "x", 1)]

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import yaml
 
+from checkout import DATA, ROOT
 from malrapport.inputs.assessments import load_assessment
 from malrapport.inputs.plans import load_plan
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def new_period(data: Path, period: str, *extra: str) -> subprocess.CompletedProcess:
@@ -21,7 +20,7 @@ def new_period(data: Path, period: str, *extra: str) -> subprocess.CompletedProc
 
 def test_new_period_lists_every_subgoal_and_action_with_last_periods_text(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "rn-ls1", data / "rn-ls1")
+    shutil.copytree(DATA / "rn-ls1", data / "rn-ls1")
     (data / "rn-ls1" / "assessments" / "2022-T2.yaml").unlink()
     (data / "rn-ls1" / "assessments" / "2022-T3.yaml").unlink()
     result = new_period(data, "2022-T2")
@@ -45,7 +44,7 @@ def test_new_period_lists_every_subgoal_and_action_with_last_periods_text(tmp_pa
 
 def test_new_period_never_overwrites_an_existing_file_without_force(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "rn-ls1", data / "rn-ls1")
+    shutil.copytree(DATA / "rn-ls1", data / "rn-ls1")
     path = data / "rn-ls1" / "assessments" / "2022-T2.yaml"
     before = path.read_bytes()
     refused = new_period(data, "2022-T2")

@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from checkout import ROOT
 
 
 def tracked_notebooks() -> list[Path]:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -10,14 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checkout import FIXTURES
 from malrapport.errors import MalrapportError, ProblemCollector
 from malrapport.inputs.outcomes import COLUMNS, check_against_plans, load_outcomes, parse_number, read_outcomes
 from malrapport.inputs.plans import load_plan
 
-FIXTURES = Path(__file__).parent / "fixtures"
 OUTCOMES = FIXTURES / "outcomes"
 VALID_ORG = FIXTURES / "check" / "valid" / "rn-ls1"
-REALDATA = Path(os.environ.get("MALRAPPORT_SHARED", Path(__file__).parents[2] / "shared")) / "realdata"
 
 
 def read(path: Path) -> tuple[pd.DataFrame, ProblemCollector]:
@@ -234,10 +232,11 @@ def test_plan_checks_shares_unknown_indicators_and_misspelt_organisation(tmp_pat
      ",", ".", "utf-8"),
 ])
 def test_real_figures_saved_as_analysts_save_them_are_read_exactly(
-        tmp_path: Path, source: str, columns: dict[str, str], separator: str, decimal: str, encoding: str) -> None:
+        realdata: Path, tmp_path: Path, source: str, columns: dict[str, str], separator: str, decimal: str,
+        encoding: str) -> None:
     """Real Försäkringskassan and Kolada figures, written as Excel would (Swedish or English style), read back
     row for row with the same values."""
-    real = pd.read_csv(REALDATA / source, dtype=str)[list(columns)].rename(columns=columns)
+    real = pd.read_csv(realdata / source, dtype=str)[list(columns)].rename(columns=columns)
     expected = real["value"].astype(float).tolist()
     real["value"] = real["value"].str.replace(".", decimal, regex=False)
     path = tmp_path / "utfall.csv"

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from checkout import FIXTURES
 from edits import replace_once
 from malrapport.errors import MalrapportError, Problem, ProblemCollector
 from malrapport.inputs.plans import find_plan, list_organisations, load_plan, read_plan
 from malrapport.model import Aggregation, Direction, DirectionTarget, LevelTarget, NoTarget, PerSexTarget
 
-FIXTURES = Path(__file__).parent / "fixtures"
 VALID_TREE = FIXTURES / "check" / "valid"
 VALID_PLAN = VALID_TREE / "rn-ls1" / "plan-2022.yaml"
 IND = "goals[0].children[0].children[0].indicators"

@@ -1,5 +1,5 @@
-"""A real report end to end: `malrapport render` in a subprocess, then the HTML in an offline Chromium and
-the PDF through poppler, as a reader gets them."""
+"""A real report end to end: `malrapport render` in a subprocess (the session's demo report, see conftest.py), then
+the HTML in an offline Chromium and the PDF through poppler, as a reader gets them."""
 from __future__ import annotations
 
 import csv
@@ -14,31 +14,16 @@ from pathlib import Path
 
 import pytest
 
+from checkout import DATA, ROOT, render_demo
+from checkout import DEMO_ORG as ORG
+from checkout import DEMO_PERIOD as PERIOD
+from checkout import DEMO_STEM as STEM
 from malrapport.render.browser import Page
 
-ROOT = Path(__file__).resolve().parents[1]
-ORG, PERIOD = "rn-ls1", "2022-T1"
-STEM = f"{ORG}-{PERIOD}"
+pytestmark = [pytest.mark.kernel, pytest.mark.slow]  # every test renders, or reads the demo report
 CHARTS = """Array.from(document.querySelectorAll('.malrapport-chart')).map(function (el) {
   return {embedded: el.classList.contains('vega-embed'), marks: el.querySelectorAll('svg.marks').length};
 })"""
-
-
-def render(data_dir: Path, out: Path, formats: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "malrapport", "render", "--region", ORG, "--period", PERIOD, "--format", formats,
-         "--out", str(out), "--data-dir", str(data_dir), "--date", "2022-05-20"],
-        capture_output=True, text=True, cwd=ROOT, timeout=600)
-
-
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("outputs")
-    result = render(ROOT / "data", out, "html,pdf")
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-    return out / ORG / PERIOD
-
 
 
 def pdf_text(path: Path) -> str:
@@ -46,37 +31,38 @@ def pdf_text(path: Path) -> str:
                           check=True).stdout
 
 
-def test_render_writes_html_pdf_notebook_and_figures(rendered: Path) -> None:
-    names = {p.name for p in rendered.iterdir()}
+def test_render_writes_html_pdf_notebook_and_figures(demo_report: Path) -> None:
+    names = {p.name for p in demo_report.iterdir()}
     assert {f"{STEM}.html", f"{STEM}.pdf", f"{STEM}.ipynb", f"{STEM}.json", f"{STEM}-indikatorer.csv",
             f"{STEM}-delmal.csv", f"{STEM}-sammanfattning.csv"} <= names
-    figures = json.loads((rendered / f"{STEM}.json").read_text(encoding="utf-8"))
+    figures = json.loads((demo_report / f"{STEM}.json").read_text(encoding="utf-8"))
     waiting = [r for r in figures["indicators"] if r["indicator"] == "vant-90-besok"]
     assert {r["sex"]: r["outcome"] for r in waiting} == {"T": 51.0, "K": 45.0, "M": 60.0}
-    with open(rendered / f"{STEM}-indikatorer.csv", encoding="utf-8", newline="") as handle:
+    with open(demo_report / f"{STEM}-indikatorer.csv", encoding="utf-8", newline="") as handle:
         csv_rows = [r for r in csv.DictReader(handle) if r["indikator"] == "vant-90-besok"]
     assert {r["kon"]: r["utfall"] for r in csv_rows} == {"T": "51.0", "K": "45.0", "M": "60.0"}  # seed 002 s. 9
     assert all(r["status"] == "not_met" and "100" in r["reason"] for r in waiting)
 
 
-def test_figures_command_prints_what_the_report_wrote(rendered: Path) -> None:
+def test_figures_command_prints_what_the_report_wrote(demo_report: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "malrapport", "figures", "--region", ORG, "--period", PERIOD],
                             capture_output=True, text=True, cwd=ROOT, check=True)
     printed = json.loads(result.stdout)
-    written = json.loads((rendered / f"{STEM}.json").read_text(encoding="utf-8"))
+    written = json.loads((demo_report / f"{STEM}.json").read_text(encoding="utf-8"))
     assert printed["sentence"] == written["sentence"]
     assert printed["indicators"] == written["indicators"]
 
 
-def test_html_report_has_no_code_and_draws_every_chart_offline(rendered: Path, open_page: Callable[..., Page]) -> None:
-    html = (rendered / f"{STEM}.html").read_text(encoding="utf-8")
+def test_html_report_has_no_code_and_draws_every_chart_offline(demo_report: Path,
+                                                               open_page: Callable[..., Page]) -> None:
+    html = (demo_report / f"{STEM}.html").read_text(encoding="utf-8")
     assert "build_report(" not in html and "sections.show_" not in html
     assert 'class="jp-InputPrompt' not in html and 'class="jp-OutputPrompt' not in html
     assert not re.search(r'(src|href)="https?://', html)
     title, toc, summary = html.index('<h1 id="rapport"'), html.index('<nav class="malrapport-toc"'), \
         html.index('id="sammanfattning"')
     assert title < toc < summary, "the contents follow the title block and precede the summary"
-    with open_page(rendered / f"{STEM}.html") as page:
+    with open_page(demo_report / f"{STEM}.html") as page:
         charts = page.evaluate(CHARTS)
         assert page.errors == []
         assert page.remote_requests == []
@@ -84,8 +70,8 @@ def test_html_report_has_no_code_and_draws_every_chart_offline(rendered: Path, o
     assert all(c["embedded"] and c["marks"] == 1 for c in charts)
 
 
-def test_pdf_has_page_numbers_running_header_and_the_summary_sentence(rendered: Path) -> None:
-    pdf = rendered / f"{STEM}.pdf"
+def test_pdf_has_page_numbers_running_header_and_the_summary_sentence(demo_report: Path) -> None:
+    pdf = demo_report / f"{STEM}.pdf"
     text = pdf_text(pdf)
     pages = text.split("\f")
     pages = [p for p in pages if p.strip()]
@@ -94,14 +80,14 @@ def test_pdf_has_page_numbers_running_header_and_the_summary_sentence(rendered: 
     for number, page in enumerate(pages, start=1):
         assert f"Sida {number} ({total})" in page
         assert "Division Länssjukvård 1" in page and "per april 2022" in page
-    sentence = json.loads((rendered / f"{STEM}.json").read_text(encoding="utf-8"))["sentence"]
+    sentence = json.loads((demo_report / f"{STEM}.json").read_text(encoding="utf-8"))["sentence"]
     assert "framgångsfaktorer" in sentence and "uppnås" in sentence
     flat = " ".join(text.split())
     assert " ".join(sentence.split()) in flat
 
 
-def test_a_pdf_page_rendered_to_an_image_is_not_blank(rendered: Path, tmp_path: Path) -> None:
-    subprocess.run(["pdftoppm", "-f", "2", "-l", "2", "-r", "30", "-gray", str(rendered / f"{STEM}.pdf"),
+def test_a_pdf_page_rendered_to_an_image_is_not_blank(demo_report: Path, tmp_path: Path) -> None:
+    subprocess.run(["pdftoppm", "-f", "2", "-l", "2", "-r", "30", "-gray", str(demo_report / f"{STEM}.pdf"),
                     str(tmp_path / "page")], check=True)
     image = next(tmp_path.glob("page*.pgm")).read_bytes()
     header, _, pixels = _pgm(image)
@@ -124,14 +110,14 @@ def _pgm(data: bytes) -> tuple[bytes, int, bytes]:
 
 def test_an_analysts_script_in_a_narrative_is_shown_as_text(tmp_path: Path, open_page: Callable[..., Page]) -> None:
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / ORG, data / ORG)
+    shutil.copytree(DATA / ORG, data / ORG)
     assessment = data / ORG / "assessments" / f"{PERIOD}.yaml"
     text = assessment.read_text(encoding="utf-8")
     hostile = ("<script>window.__pwned = 1</script> <img src=x onerror=\"window.__pwned = 2\"> "
                "<b>inte fetstil</b>")
     text = text.replace("narrative: |\n", f"narrative: |\n      {hostile}\n", 1)
     assessment.write_text(text, encoding="utf-8")
-    result = render(data, tmp_path / "out", "html")
+    result = render_demo(out=tmp_path / "out", data_dir=data, formats="html")
     assert result.returncode == 0, result.stderr
     page_path = tmp_path / "out" / ORG / PERIOD / f"{STEM}.html"
     html = page_path.read_text(encoding="utf-8")

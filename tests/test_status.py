@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import math
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -27,10 +26,6 @@ NAN = math.nan
 NBSP = "\u00a0"
 T1, T2 = Period.parse("2024-T1"), Period.parse("2024-T2")
 COLUMNS = ["unit", "indicator", "period", "sex", "value", "numerator", "denominator", "comment", "source"]
-
-
-def shared_dir() -> Path:
-    return Path(os.environ.get("MALRAPPORT_SHARED") or Path(__file__).parents[2] / "shared")
 
 
 def frame(*rows: tuple, unit: str = "u", indicator_id: str = "x") -> pd.DataFrame:
@@ -279,8 +274,8 @@ def test_evaluate_all_reads_only_the_units_rows_and_keeps_plan_order() -> None:
 
 # --- real data -------------------------------------------------------------------------------------------------------
 
-def test_real_kolada_values_against_a_level_and_last_year() -> None:
-    data = pd.read_csv(shared_dir() / "realdata" / "kolada_hos_regioner_2016_2025.csv", dtype={"region_id": str})
+def test_real_kolada_values_against_a_level_and_last_year(realdata: Path) -> None:
+    data = pd.read_csv(realdata / "kolada_hos_regioner_2016_2025.csv", dtype={"region_id": str})
     waiting = data[data["kpi"] == "N79221"].drop(columns="unit").rename(
         columns={"region_id": "unit", "year": "period", "gender": "sex"})
     waiting = waiting.assign(indicator="x", period=waiting["period"].astype(str), numerator=NAN, denominator=NAN,
@@ -302,8 +297,8 @@ def test_real_kolada_values_against_a_level_and_last_year() -> None:
     assert judged >= 20
 
 
-def test_real_sick_leave_shares_against_per_sex_targets() -> None:
-    data = pd.read_csv(shared_dir() / "realdata" / "fk_sjukfall_f43_andel_region_ar_kon.csv",
+def test_real_sick_leave_shares_against_per_sex_targets(realdata: Path) -> None:
+    data = pd.read_csv(realdata / "fk_sjukfall_f43_andel_region_ar_kon.csv",
                        dtype={"kolada_region_id": str})
     norrbotten = data[(data["region"] == "Norrbotten") & (data["year"] == 2024)]
     rows = frame(*[("2024", sex, value) for sex, value in zip(norrbotten["sex"], norrbotten["value"], strict=True)])
