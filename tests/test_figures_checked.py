@@ -87,3 +87,16 @@ def test_a_negative_median_wait_in_a_socialstyrelsen_export_is_a_problem(tmp_pat
         mr.read_sos_waiting_export(export)
     [problem] = caught.value.problems
     assert problem.row == 4 and "-4" in problem.message and "negativt" in problem.message
+
+
+def test_a_share_summed_over_months_is_a_plan_problem(tmp_path: Path) -> None:
+    """Two shares are never summed: 45 % in January and 90 % in February do not make 135 % for the period."""
+    shutil.copytree(ROOT / "data" / "rn-ls1", tmp_path / "rn-ls1")
+    plan = tmp_path / "rn-ls1" / "plan-2022.yaml"
+    text = plan.read_text(encoding="utf-8")
+    start = text.index("id: vant-90-besok")                     # a share (unit: procent), aggregated by mean
+    line = text.index("aggregation: mean", start)
+    plan.write_text(text[:line] + "aggregation: sum" + text[line + len("aggregation: mean"):], encoding="utf-8")
+    done = check(tmp_path)
+    assert done.returncode == 1
+    assert "plan-2022.yaml, rad" in done.stdout and "aggregation: andelar kan inte summeras" in done.stdout

@@ -267,8 +267,14 @@ class _PlanReader:
         ident = self.ident(data, where, self.indicator_ids, "indikatorn")
         direction = self.choice(data, "direction", where, Direction, Direction.HIGHER, about)
         aggregation = self.choice(data, "aggregation", where, Aggregation, Aggregation.MEAN, about)
+        unit = self.unit(data, where, about)
+        known = get_unit(unit)
+        if aggregation is Aggregation.SUM and known is not None and known.is_share:
+            self.add(f"andelar kan inte summeras{about}: månadernas {unit} ger ingen andel för perioden",
+                     "skriv aggregation: ratio (med täljare och nämnare) eller mean, eller ändra enheten",
+                     row=line_of(data, "aggregation"), key=join_key(where, "aggregation"))
         return Indicator(
-            id=ident, name=self.text(data, "name", where), unit=self.unit(data, where, about),
+            id=ident, name=self.text(data, "name", where), unit=unit,
             direction=direction, target=self.target(data, where, direction, about),
             tolerance=self.tolerance(data, where, about), schedule=self.schedule(data, where, about),
             aggregation=aggregation, window=self.window(data, where, about),
