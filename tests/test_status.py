@@ -308,3 +308,14 @@ def test_real_sick_leave_shares_against_per_sex_targets(realdata: Path) -> None:
     men = result.sex("M")
     assert men is not None
     assert men.reason == f"10,8{NBSP}% mot målvärdet 10{NBSP}% (lägre är bättre); inom toleransen"
+
+
+def test_minska_at_zero_in_both_years_is_met() -> None:
+    """'Minska' with 0 events in T1 2021 and in T1 2022: nothing is left to decrease, so the goal is reached."""
+    result = evaluate(indicator("Minska", "lower", unit="antal", aggregation="sum"),
+                      frame(("2021-T1", "T", 0), ("2022-T1", "T", 0)), Period.parse("2022-T1"))
+    assert result.status is Status.MET
+    assert "noll går inte att minska" in result.reason
+    still = evaluate(indicator("Minska", "lower", unit="antal", aggregation="sum"),
+                     frame(("2021-T1", "T", 2), ("2022-T1", "T", 2)), Period.parse("2022-T1"))
+    assert still.status is Status.PARTLY  # unchanged above zero stays 'delvis'

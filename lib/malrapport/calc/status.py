@@ -174,6 +174,9 @@ def _judge_movement(value: float, reference: Observation | None, reference_perio
     moved = trend(value, reference.value, direction, indicator.unit)
     reason = sv.movement_reason(_fmt(value, indicator), _fmt(reference.value, indicator),
                                 reference_period.short_label, direction.value, moved)
+    if direction is Direction.LOWER and value == 0 and reference.value == 0:
+        # Nothing left to decrease: no falls, no waits beyond the limit, the year before as now. That is the goal.
+        return _Judgement(Status.MET, f"{reason}; {sv.AT_ZERO_NOTE}")
     return _Judgement(_MOVEMENT_STATUS[moved], reason)
 
 

@@ -125,6 +125,7 @@ from ._report import (
     index_lead,
 )
 from ._sentences import (
+    AT_ZERO_NOTE,
     DERIVED_TOTAL_NOTE,
     NO_DIRECTION_REASON,
     RATIO_FALLBACK_NOTE,
@@ -225,10 +226,10 @@ __all__ = [
     "Gender", "noun_gender", "noun_in_sentence", "capitalise", "join_list", "count_phrase", "period_label",
     "period_as_of", "period_short_label", "report_name", "schedule_label", "reference_year_label",
     "level_target_text", "per_sex_target_text", "change_target_text", "NO_DIRECTION_REASON", "join_notes",
-    "for_sex", "per_sex_reason", "level_reason", "movement_reason", "change_reason", "missing_comparison_reason",
-    "activity_reason", "not_due_reason", "no_target_reason", "no_outcome_reason", "DERIVED_TOTAL_NOTE",
-    "RATIO_FALLBACK_NOTE", "ZERO_DENOMINATOR_NOTE", "months_note", "derived_total_note", "summary_sentence",
-    "changes_sentence",
+    "for_sex", "per_sex_reason", "level_reason", "movement_reason", "change_reason", "AT_ZERO_NOTE",
+    "missing_comparison_reason", "activity_reason", "not_due_reason", "no_target_reason", "no_outcome_reason",
+    "DERIVED_TOTAL_NOTE", "RATIO_FALLBACK_NOTE", "ZERO_DENOMINATOR_NOTE", "months_note", "derived_total_note",
+    "summary_sentence", "changes_sentence",
     # units
     "Unit", "UNITS", "ALIASES", "get_unit",
     # words

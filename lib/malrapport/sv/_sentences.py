@@ -249,6 +249,10 @@ def change_reason(value: str, goal: str, direction: str, change: str, reference:
     return reason + ("; rätt riktning men inte ända fram" if partly else "")
 
 
+AT_ZERO_NOTE = "noll går inte att minska, så målet är nått"
+"""Added to the reason of a 'Minska' target whose value is zero now and in the comparison period."""
+
+
 def missing_comparison_reason(period: str) -> str:
     """'jämförelsevärde för T2 2023 saknas'."""
     return f"jämförelsevärde för {period} saknas"
