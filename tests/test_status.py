@@ -319,3 +319,19 @@ def test_minska_at_zero_in_both_years_is_met() -> None:
     still = evaluate(indicator("Minska", "lower", unit="antal", aggregation="sum"),
                      frame(("2021-T1", "T", 2), ("2022-T1", "T", 2)), Period.parse("2022-T1"))
     assert still.status is Status.PARTLY  # unchanged above zero stays 'delvis'
+
+
+def test_oka_with_only_last_year_as_a_whole_compares_with_the_whole_year() -> None:
+    """Seed 002: 78,5 % in the first tertial 2022 is 'sämre … än för år 2021, då medelvärde var 82,5 procent'."""
+    rows = frame(("2021", "T", 82.5), ("2022-T1", "T", 78.5))
+    result = evaluate(indicator("Öka", "higher", unit="procent", aggregation="mean"), rows, Period.parse("2022-T1"))
+    assert result.status is Status.NOT_MET
+    assert result.reason == f"78,5{NBSP}% jämfört med 82,5{NBSP}% helår 2021 (ska öka); sämre"
+
+
+def test_a_sum_of_four_months_is_never_set_against_a_whole_year() -> None:
+    """Seed 002's fall injuries: 90 in T1 2022; a year total of 2021 cannot show whether they fell."""
+    rows = frame(("2021", "T", 210), ("2022-T1", "T", 90))
+    result = evaluate(indicator("Minska", "lower", unit="antal", aggregation="sum"), rows, Period.parse("2022-T1"))
+    assert result.status is Status.NO_OUTCOME
+    assert result.reason == "jämförelsevärde för T1 2021 saknas"

@@ -109,6 +109,8 @@ class _Values:
     previous_period: Period
     reference: Observation | None
     reference_period: Period | None
+    last_year: Observation | None = None
+    last_year_period: Period | None = None
 
     @property
     def value(self) -> float | None:
@@ -165,39 +167,44 @@ def _judge_level(target: LevelTarget, indicator: Indicator, period: Period, valu
 
 
 def _judge_movement(value: float, reference: Observation | None, reference_period: Period,
-                    direction: Direction, indicator: Indicator) -> _Judgement:
-    """Better, unchanged or worse than a comparison value: MET, PARTLY, NOT_MET."""
+                    direction: Direction, indicator: Indicator, period: Period) -> _Judgement:
+    """Better, unchanged or worse than a comparison value: MET, PARTLY, NOT_MET.
+
+    A part of the year compared with a whole year says so: "jämfört med 8,7 % helår 2021".
+    """
+    whole_year = reference_period.kind == "year" and period.kind != "year"
+    label = reference_period.label if whole_year else reference_period.short_label
     if reference is None or reference.value is None:
-        return _Judgement(Status.NO_OUTCOME, sv.missing_comparison_reason(reference_period.short_label))
+        return _Judgement(Status.NO_OUTCOME, sv.missing_comparison_reason(label))
     if direction is Direction.NONE:
         return _Judgement(Status.NOT_ASSESSED, sv.NO_DIRECTION_REASON)
     moved = trend(value, reference.value, direction, indicator.unit)
-    reason = sv.movement_reason(_fmt(value, indicator), _fmt(reference.value, indicator),
-                                reference_period.short_label, direction.value, moved)
+    reason = sv.movement_reason(_fmt(value, indicator), _fmt(reference.value, indicator), label, direction.value,
+                                moved)
     if direction is Direction.LOWER and value == 0 and reference.value == 0:
         # Nothing left to decrease: no falls, no waits beyond the limit, the year before as now. That is the goal.
         return _Judgement(Status.MET, f"{reason}; {sv.AT_ZERO_NOTE}")
     return _Judgement(_MOVEMENT_STATUS[moved], reason)
 
 
-def _judge_change(target: ChangeTarget, indicator: Indicator, values: _Values) -> _Judgement:
+def _judge_change(target: ChangeTarget, indicator: Indicator, period: Period, values: _Values) -> _Judgement:
     """A change by an amount from a reference value, or a movement from the reference year."""
     value = values.value
     assert value is not None
     direction = _direction_of(target, indicator)
     if target.amount is not None and direction is Direction.NONE:
         direction = Direction.LOWER if target.amount < 0 else Direction.HIGHER
-    compared, period = values.reference, values.reference_period
-    if period is None:
-        compared, period = values.previous, values.previous_period
+    compared, compared_period = values.reference, values.reference_period
+    if compared_period is None:
+        compared, compared_period = _comparison(values, indicator)
     if target.amount is None:
-        return _judge_movement(value, compared, period, direction, indicator)
+        return _judge_movement(value, compared, compared_period, direction, indicator, period)
     if target.baseline is not None:
         reference, label = target.baseline, sv.reference_year_label(target.reference_year)
     elif compared is not None and compared.value is not None:
-        reference, label = compared.value, period.short_label
+        reference, label = compared.value, compared_period.short_label
     else:
-        return _Judgement(Status.NO_OUTCOME, sv.missing_comparison_reason(period.short_label))
+        return _Judgement(Status.NO_OUTCOME, sv.missing_comparison_reason(compared_period.short_label))
     amount = abs(target.amount) if direction is Direction.HIGHER else -abs(target.amount)
     goal = reference * (1 + amount / 100) if target.relative else reference + amount
     sign = 1 if direction is Direction.HIGHER else -1
@@ -211,6 +218,20 @@ def _judge_change(target: ChangeTarget, indicator: Indicator, values: _Values) -
     return _Judgement(status, reason, goal)
 
 
+def _comparison(values: _Values, indicator: Indicator) -> tuple[Observation | None, Period]:
+    """Last year's value to compare with: the same period, else last year as a whole (not for sums).
+
+    Seed 002 compares T1 2022 with 2021 as a whole when only the year is known: a share, mean or level can be set
+    against it, and the reason then says "helår 2021". Four months of a sum are never set against twelve.
+    """
+    same = values.previous
+    whole = values.last_year
+    if (same is None or same.value is None) and whole is not None and whole.value is not None \
+            and values.last_year_period is not None and indicator.aggregation is not Aggregation.SUM:
+        return whole, values.last_year_period
+    return same, values.previous_period
+
+
 def _judge(target: Target, indicator: Indicator, period: Period, values: _Values) -> _Judgement:
     """The target's own rule for one sex whose value is present."""
     value = values.value
@@ -218,10 +239,10 @@ def _judge(target: Target, indicator: Indicator, period: Period, values: _Values
     if isinstance(target, LevelTarget):
         return _judge_level(target, indicator, period, value)
     if isinstance(target, ChangeTarget):
-        return _judge_change(target, indicator, values)
+        return _judge_change(target, indicator, period, values)
     if isinstance(target, DirectionTarget):
-        return _judge_movement(value, values.previous, values.previous_period, _direction_of(target, indicator),
-                               indicator)
+        compared, compared_period = _comparison(values, indicator)
+        return _judge_movement(value, compared, compared_period, _direction_of(target, indicator), indicator, period)
     if isinstance(target, ActivityTarget):
         if value >= 1:
             status = Status.MET
@@ -260,14 +281,15 @@ def _reference_period(target: Target, period: Period) -> Period | None:
 def _values(rows: pd.DataFrame, indicator: Indicator, period: Period, sex: str) -> _Values:
     previous_period = period.same_period_last_year()
     reference_period = _reference_period(indicator.target, period)
-    wanted = [period, previous_period]
+    last_year = Period.year_of(previous_period.year)
+    wanted = [period, previous_period, last_year]
     if reference_period is not None:
         wanted += [reference_period, Period.year_of(reference_period.year)]
     found = [obs for _, obs in series(rows, indicator, wanted, sex)]
     reference = None
     if reference_period is not None:
-        reference = found[2] if found[2] is not None and found[2].value is not None else found[3]
-    return _Values(found[0], found[1], previous_period, reference, reference_period)
+        reference = found[3] if found[3] is not None and found[3].value is not None else found[4]
+    return _Values(found[0], found[1], previous_period, reference, reference_period, found[2], last_year)
 
 
 def _sexes(rows: pd.DataFrame, indicator: Indicator) -> list[str]:
