@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from .._version import __version__
 from ..errors import MalrapportError
+from ..inputs.provenance import git_commit
 from ._executors import DEFAULT_EXECUTOR, EXECUTORS, ExecutorFactory, check_scheduler, get_executor, sigint_ignored
 from ._hashing import Hasher, InputHashes
 from ._manifest import Manifest, manifest_path, outputs_exist, read_manifest, write_manifest
@@ -254,7 +255,7 @@ def _execute(batch: _Batch, todo: list[PlannedReport], factory: ExecutorFactory,
         runner.start()
         if printer is not None:
             printer.start()
-        batch.context = BatchContext(package_versions(), _git_commit())
+        batch.context = BatchContext(package_versions(), git_commit())
         for planned in todo:
             runner.submit(planned.task)
         for result in runner.results():
@@ -284,12 +285,6 @@ def start_note(runner: object, workers: int, reports: int, scheduler: str | None
     if getattr(runner, "name", "") == "dask":
         return f"skickar {reports} rapporter till Dask-klustret {scheduler}"
     return f"startar {workers} arbetare med förvärmda kärnor för {reports} rapporter"
-
-
-def _git_commit() -> str:
-    from ..inputs.provenance import git_commit
-
-    return git_commit()
 
 
 def _write_index(out_dir: Path, err: TextIO) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import MalrapportError
-from ..inputs.provenance import file_sha256
+from ..inputs.provenance import file_sha256, git_commit
 from ._hashing import Hasher
 from ._manifest import SUFFIX, Manifest, read_manifest
 from ._runner import ReportRunner
@@ -112,8 +112,6 @@ def compare(manifest_file: Path, manifest: Manifest, rerun: dict[str, str]) -> l
 
 def explain(manifest: Manifest) -> list[str]:
     """Likely causes of a difference: changed inputs, another git commit."""
-    from ..inputs.provenance import git_commit
-
     notes = []
     changed = changed_inputs(manifest)
     if changed:
