@@ -34,7 +34,7 @@ from typing import Any
 import pandas as pd
 
 from .. import sv
-from ..model import Aggregation, Indicator, Period
+from ..model import SEXES, Aggregation, Indicator, Period
 
 GENERATED_SOURCE = "genererad"
 
@@ -230,3 +230,18 @@ def series(rows: pd.DataFrame, indicator: Indicator, periods: list[Period],
     """Observations of several periods for one sex, in the order given."""
     observer = _Observer(rows, indicator, sex)
     return [(period, observer(period)) for period in periods]
+
+
+SERIES_COLUMNS = ["period", "label", "order", "sex", "value", "generated"]
+"""The columns of `series_records`: what the charts of a series read."""
+
+
+def series_records(rows: pd.DataFrame, indicator: Indicator, periods: list[Period]) -> list[dict[str, Any]]:
+    """The values of several periods for T, K and M as chart records; `order` is the period's place in `periods`."""
+    records = []
+    for sex in SEXES:
+        for order, (period, obs) in enumerate(series(rows, indicator, periods, sex)):
+            if obs is not None and obs.value is not None:
+                records.append({"period": period.key, "label": period.short_label, "order": order, "sex": sex,
+                                "value": float(obs.value), "generated": bool(obs.generated)})
+    return records

@@ -12,8 +12,8 @@ import pandas as pd
 
 from ..errors import MalrapportError
 from ..inputs.datatree import OrganisationData, load_organisation
-from ..model import RIKET, SEXES, Indicator, Organisation, Period, find_region
-from .aggregate import observe, series
+from ..model import RIKET, Indicator, Organisation, Period, find_region
+from .aggregate import SERIES_COLUMNS, observe, series_records
 
 REFERENCE_UNITS = {"riket": RIKET.name, RIKET.kolada_id: RIKET.name}
 """Units of the outcome files that are the national reference, not one of the units compared."""
@@ -44,13 +44,7 @@ def _periods_with_data(rows: pd.DataFrame) -> list[Period]:
 
 
 def _series_frame(rows: pd.DataFrame, indicator: Indicator, periods: list[Period]) -> pd.DataFrame:
-    records = []
-    for sex in SEXES:
-        for index, (p, obs) in enumerate(series(rows, indicator, periods, sex)):
-            if obs is not None and obs.value is not None:
-                records.append({"period": p.key, "label": p.short_label, "order": index, "sex": sex,
-                                "value": float(obs.value), "generated": bool(obs.generated)})
-    return pd.DataFrame(records, columns=["period", "label", "order", "sex", "value", "generated"])
+    return pd.DataFrame(series_records(rows, indicator, periods), columns=SERIES_COLUMNS)
 
 
 def build_deep_dive(data_dir: str | Path, organisation: str, indicator_id: str,

@@ -14,8 +14,8 @@ import pandas as pd
 
 from ..inputs.datatree import OrganisationData, load_organisation
 from ..inputs.provenance import InputFile, input_files
-from ..model import SEXES, Assessment, Period, Plan
-from .aggregate import series
+from ..model import Assessment, Period, Plan
+from .aggregate import SERIES_COLUMNS, series_records
 from .status import IndicatorResult, evaluate_all
 from .summary import Summary, summarise
 
@@ -86,15 +86,8 @@ def _history(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) -> p
         ind_rows = by_indicator.get(indicator.id)
         if ind_rows is None:
             continue
-        for sex in SEXES:
-            for p, obs in series(ind_rows, indicator, periods, sex):
-                if obs is None or obs.value is None:
-                    continue
-                rows.append({"indicator": indicator.id, "period": p.key, "label": p.short_label,
-                             "order": periods.index(p), "sex": sex, "value": float(obs.value),
-                             "generated": bool(obs.generated)})
-    columns = ["indicator", "period", "label", "order", "sex", "value", "generated"]
-    return pd.DataFrame(rows, columns=columns)
+        rows += [{"indicator": indicator.id, **record} for record in series_records(ind_rows, indicator, periods)]
+    return pd.DataFrame(rows, columns=["indicator", *SERIES_COLUMNS])
 
 
 def build_report(data_dir: str | Path, organisation: str, period: str | Period, unit: str | None = None) -> Report:
