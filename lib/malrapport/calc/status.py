@@ -196,7 +196,7 @@ def _judge_change(target: ChangeTarget, indicator: Indicator, period: Period, va
         direction = Direction.LOWER if target.amount < 0 else Direction.HIGHER
     compared, compared_period = values.reference, values.reference_period
     if compared_period is None:
-        compared, compared_period = _comparison(values, indicator)
+        compared, compared_period = _comparison(values)
     if target.amount is None:
         return _judge_movement(value, compared, compared_period, direction, indicator, period)
     if target.baseline is not None:
@@ -218,16 +218,15 @@ def _judge_change(target: ChangeTarget, indicator: Indicator, period: Period, va
     return _Judgement(status, reason, goal)
 
 
-def _comparison(values: _Values, indicator: Indicator) -> tuple[Observation | None, Period]:
-    """Last year's value to compare with: the same period, else last year as a whole (not for sums).
+def _comparison(values: _Values) -> tuple[Observation | None, Period]:
+    """Last year's value to compare with: the same period, else last year as a whole where `_values` found it.
 
     Seed 002 compares T1 2022 with 2021 as a whole when only the year is known: a share, mean or level can be set
     against it, and the reason then says "helår 2021". Four months of a sum are never set against twelve.
     """
-    same = values.previous
-    whole = values.last_year
+    same, whole = values.previous, values.last_year
     if (same is None or same.value is None) and whole is not None and whole.value is not None \
-            and values.last_year_period is not None and indicator.aggregation is not Aggregation.SUM:
+            and values.last_year_period is not None:
         return whole, values.last_year_period
     return same, values.previous_period
 
@@ -241,7 +240,7 @@ def _judge(target: Target, indicator: Indicator, period: Period, values: _Values
     if isinstance(target, ChangeTarget):
         return _judge_change(target, indicator, period, values)
     if isinstance(target, DirectionTarget):
-        compared, compared_period = _comparison(values, indicator)
+        compared, compared_period = _comparison(values)
         return _judge_movement(value, compared, compared_period, _direction_of(target, indicator), indicator, period)
     if isinstance(target, ActivityTarget):
         if value >= 1:
@@ -281,15 +280,22 @@ def _reference_period(target: Target, period: Period) -> Period | None:
 def _values(rows: pd.DataFrame, indicator: Indicator, period: Period, sex: str) -> _Values:
     previous_period = period.same_period_last_year()
     reference_period = _reference_period(indicator.target, period)
-    last_year = Period.year_of(previous_period.year)
-    wanted = [period, previous_period, last_year]
+    wanted = [period, previous_period]
     if reference_period is not None:
         wanted += [reference_period, Period.year_of(reference_period.year)]
+    # Last year as a whole is only a fallback of a movement (see `_comparison`): looked up for those targets alone.
+    target = indicator.target
+    movement = isinstance(target, DirectionTarget) or (isinstance(target, ChangeTarget) and reference_period is None)
+    last_year = Period.year_of(previous_period.year) if movement and indicator.aggregation is not Aggregation.SUM \
+        else None
+    if last_year is not None:
+        wanted.append(last_year)
     found = [obs for _, obs in series(rows, indicator, wanted, sex)]
     reference = None
     if reference_period is not None:
-        reference = found[3] if found[3] is not None and found[3].value is not None else found[4]
-    return _Values(found[0], found[1], previous_period, reference, reference_period, found[2], last_year)
+        reference = found[2] if found[2] is not None and found[2].value is not None else found[3]
+    return _Values(found[0], found[1], previous_period, reference, reference_period,
+                   found[-1] if last_year is not None else None, last_year)
 
 
 def _sexes(rows: pd.DataFrame, indicator: Indicator) -> list[str]:
