@@ -19,7 +19,7 @@ import pandas as pd
 from ..errors import MalrapportError, ProblemCollector, closest, did_you_mean
 from ..model import Period, Plan
 from ..sv import get_unit
-from .plausible import implausible
+from .plausible import as_written, implausible
 
 COLUMNS = ("unit", "indicator", "period", "sex", "value", "numerator", "denominator", "comment", "source",
            "file", "row")
@@ -413,7 +413,8 @@ def check_against_plans(frame: pd.DataFrame, plans: Mapping[int, Plan], organisa
             continue
         if not math.isnan(numerator) and not math.isnan(denominator) and numerator > denominator:
             problems.add(file,
-                         f"täljaren {_sv(numerator)} är större än nämnaren {_sv(denominator)} för andelen {ident}",
+                         f"täljaren {as_written(numerator)} är större än nämnaren {as_written(denominator)} "
+                         f"för andelen {ident}",
                          "kontrollera att täljare och nämnare inte har bytt plats", row=row, key="numerator")
 
 
@@ -422,8 +423,3 @@ _COLUMN_WORDS = {"value": "värdet", "numerator": "täljaren", "denominator": "n
 
 def _looks_like(unit: str, organisation_id: str) -> bool:
     return SequenceMatcher(None, unit.lower(), organisation_id.lower()).ratio() >= 0.8
-
-
-def _sv(number: float) -> str:
-    """A number as an analyst writes it: decimal comma, no trailing zeros."""
-    return f"{number:g}".replace(".", ",")

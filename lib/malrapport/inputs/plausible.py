@@ -30,14 +30,18 @@ def implausible(value: float, unit: str, what: str = "värdet", of: str = "") ->
     if known is None:
         return None
     if known.is_share and not 0 <= value <= 100:
-        return (f"{what} {_comma(value)} %{belongs} ligger utanför 0–100 %",
+        return (f"{what} {as_written(value)} %{belongs} ligger utanför 0–100 %",
                 "en andel skrivs i procent (0–100), t.ex. 45 för 45 %; kontrollera värdet i källan")
     if known.non_negative and value < 0:
-        return (f"{what} {_comma(value)}{belongs} är negativt, men {known.id} kan inte vara mindre än noll",
+        return (f"{what} {as_written(value)}{belongs} är negativt, men {known.id} kan inte vara mindre än noll",
                 "kontrollera tecknet och värdet i källan")
     return None
 
 
-def _comma(number: float) -> str:
-    """A number as an analyst writes it: decimal comma, no trailing zeros."""
+def as_written(number: float) -> str:
+    """A number as an analyst writes it, for messages about their files: decimal comma, no trailing zeros.
+
+    >>> as_written(146.1), as_written(-3.0)
+    ('146,1', '-3')
+    """
     return f"{number:g}".replace(".", ",")
