@@ -16,6 +16,12 @@ def test_every_public_name_resolves_to_the_object_its_module_defines() -> None:
     assert malrapport.Status.MET.label == "uppnås"
 
 
+def test_all_and_the_lazy_exports_name_the_same_things() -> None:
+    """`__all__` is written out for the tools (ruff, mypy, IDEs); it must list exactly what `__getattr__` serves."""
+    assert set(malrapport.__all__) == {"MalrapportError", "Problem", "__version__", *malrapport._EXPORTS}
+    assert len(malrapport.__all__) == len(set(malrapport.__all__))
+
+
 def test_an_unknown_name_is_an_attribute_error() -> None:
     try:
         malrapport.no_such_name  # noqa: B018
