@@ -44,17 +44,17 @@ def counts(not_met: int = 0, partly: int = 0, met: int = 0, missing: int = 0) ->
     (counts(met=8), DELMAL, NAMND, T2,
      "Av nämndens 8 delmål är bedömningen per augusti att alla 8 kommer att uppnås."),
     (counts(not_met=2), DELMAL, NAMND, YEAR,
-     "Av nämndens 2 delmål är bedömningen för helåret att båda inte kommer att uppnås."),
+     "Av nämndens 2 delmål är bedömningen för helåret att båda inte har uppnåtts."),
     (counts(partly=1), DELMAL, NAMND, T2,
      "Bedömningen per augusti är att nämndens enda delmål delvis kommer att uppnås."),
     (counts(met=1), FAKTOR, DIVISION, Period.tertial(2023, 3),
-     "Bedömningen för helåret är att divisionens enda framgångsfaktor kommer att uppnås."),
+     "Bedömningen för helåret är att divisionens enda framgångsfaktor har uppnåtts."),
     (counts(5, 13, 3, missing=2), DELMAL, NAMND, T2,
      "Av nämndens 23 delmål är bedömningen per augusti att 5 inte kommer att uppnås, "
-     "13 delvis kommer att uppnås och 3 kommer att uppnås. 2 delmål saknar ännu bedömning."),
+     "13 delvis kommer att uppnås och 3 kommer att uppnås. Bedömning saknas ännu för 2 delmål."),
     (counts(met=11, missing=1), FAKTOR, DIVISION, T1,
      "Av divisionens 12 framgångsfaktorer är bedömningen per april att 11 kommer att uppnås. "
-     "1 framgångsfaktor saknar ännu bedömning."),
+     "Bedömning saknas ännu för 1 framgångsfaktor."),
     (counts(missing=23), DELMAL, NAMND, T2, "Inget av nämndens 23 delmål är ännu bedömt per augusti."),
     (counts(missing=12), FAKTOR, DIVISION, T1, "Ingen av divisionens 12 framgångsfaktorer är ännu bedömd per april."),
     (counts(missing=1), DELMAL, NAMND, T1, "Nämndens enda delmål är ännu inte bedömt per april."),
@@ -65,10 +65,57 @@ def test_summary_sentence(c: dict, level: Level, org: Organisation, period: Peri
     assert summary_sentence(c, level, org, period) == expected
 
 
+@pytest.mark.parametrize("c, period, expected", [
+    # Seed 001, word for word: the count first, "i den samlade bedömningen" last, met before partly before not met.
+    (counts(6, 14, 3), T1,
+     "Av nämndens 23 delmål kommer 3 att uppnås, 14 delvis att uppnås och 6 inte att uppnås i den samlade "
+     "bedömningen per april."),
+    (counts(6, 14, 3), YEAR,
+     "Av nämndens 23 delmål har 3 uppnåtts, 14 delvis uppnåtts och 6 inte uppnåtts i den samlade bedömningen "
+     "för helåret."),
+    (counts(met=4), T2, "Av nämndens 4 delmål kommer alla 4 att uppnås i den samlade bedömningen per augusti."),
+    (counts(not_met=1, missing=2), Period.tertial(2023, 3),
+     "Av nämndens 3 delmål har 1 inte uppnåtts i den samlade bedömningen för helåret. Bedömning saknas för 2 delmål."),
+])
+def test_the_overall_form_of_seed_001(c: dict, period: Period, expected: str) -> None:
+    assert summary_sentence(c, DELMAL, NAMND, period, form="samlad") == expected
+
+
+@pytest.mark.parametrize("form", ["bedömningen", "samlad"])
+@pytest.mark.parametrize("period", [T1, YEAR])
+def test_no_sentence_of_the_opening_starts_with_a_digit(form: str, period: Period) -> None:
+    for c in (counts(1, 2, 3), counts(met=3, missing=1), counts(missing=1, partly=1), counts(not_met=12)):
+        text = summary_sentence(c, DELMAL, NAMND, period, form=form)
+        starts = [part.strip()[0] for part in text.split(". ") if part.strip()]
+        assert not any(ch.isdigit() for ch in starts), text
+
+
+def test_the_plan_chooses_the_form_and_a_misspelt_form_is_a_problem_naming_file_and_line(tmp_path) -> None:
+    from tests.checkout import DATA
+
+    from malrapport.errors import MalrapportError
+    from malrapport.inputs.plans import load_plan
+
+    source = (DATA / "rvb-hsn" / "plan-2024.yaml").read_text(encoding="utf-8")
+    folder = tmp_path / "rvb-hsn"
+    folder.mkdir()
+    chosen = source.replace("document:\n", "document:\n  summary_form: samlad\n", 1)
+    (folder / "plan-2024.yaml").write_text(chosen, encoding="utf-8")
+    assert load_plan(folder / "plan-2024.yaml").document.summary_form == "samlad"
+    (folder / "plan-2024.yaml").write_text(chosen.replace("summary_form: samlad", "summary_form: samlade"),
+                                           encoding="utf-8")
+    with pytest.raises(MalrapportError) as caught:
+        load_plan(folder / "plan-2024.yaml")
+    message = str(caught.value)
+    line = chosen.splitlines().index("  summary_form: samlad") + 1
+    assert "plan-2024.yaml" in message and f"rad {line}" in message and "summary_form" in message, message
+    assert "bedömningen eller samlad" in message, message
+
+
 def test_not_assessed_can_be_given_separately_and_is_not_added_twice() -> None:
     c = {NOT_MET: 1, PARTLY: 1, MET: 0}
     expected = ("Av nämndens 4 delmål är bedömningen per april att 1 inte kommer att uppnås och "
-                "1 delvis kommer att uppnås. 2 delmål saknar ännu bedömning.")
+                "1 delvis kommer att uppnås. Bedömning saknas ännu för 2 delmål.")
     assert summary_sentence(c, DELMAL, NAMND, T1, not_assessed=2) == expected
     assert summary_sentence({**c, None: 2}, DELMAL, NAMND, T1, not_assessed=2) == expected
 
@@ -138,7 +185,7 @@ def test_summarise_rows_counts_differences_and_sentence() -> None:
     }
     assert [r.node_id for r in s.group(MET)] == ["D2"]
     assert s.sentence == ("Av nämndens 5 delmål är bedömningen per augusti att 1 inte kommer att uppnås, "
-                          "1 delvis kommer att uppnås och 1 kommer att uppnås. 2 delmål saknar ännu bedömning.")
+                          "1 delvis kommer att uppnås och 1 kommer att uppnås. Bedömning saknas ännu för 2 delmål.")
     assert changes_sentence(s, T1) == (
         "Sedan per april har 2 delmål fått en ny bedömning: God tillgänglighet (från delvis till uppnås) "
         "och Minska tjänsteresor (från uppnås till uppnås inte).")

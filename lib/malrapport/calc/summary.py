@@ -137,25 +137,28 @@ def summarise(plan: Plan, assessment: Assessment | None, indicator_statuses: Map
     for row in rows:
         tops.setdefault(row.top_goal_id, []).append(row)
     by_top = tuple(TopGoalCounts(rs[0].top_goal_id, rs[0].top_goal_name, _count(rs)) for rs in tops.values())
-    sentence = summary_sentence(counts, plan.subgoal_level, plan.organisation, period)
+    sentence = summary_sentence(counts, plan.subgoal_level, plan.organisation, period,
+                                form=plan.document.summary_form)
     return Summary(rows=rows, counts=counts, by_top_goal=by_top,
                    not_assessed=tuple(r for r in rows if r.assessed is None),
                    changes=tuple(r for r in rows if r.changed), sentence=sentence, level=plan.subgoal_level)
 
 
 def summary_sentence(counts: Mapping[Status | None, int], level: Level, organisation: Organisation,
-                     period: Period, not_assessed: int = 0, gender: Gender | None = None) -> str:
+                     period: Period, not_assessed: int = 0, gender: Gender | None = None,
+                     form: str = "bedömningen") -> str:
     """The opening sentence(s) of a report, in the seeds' wording.
 
     `counts` maps assessed statuses to numbers of sub-goals; not-assessed sub-goals are counted under
     None (or Status.NOT_ASSESSED) or given as `not_assessed` (the larger is used, never both added).
     `gender` overrides the grammatical gender derived from the level name ('n': ett delmål, 'c': en
-    framgångsfaktor).
+    framgångsfaktor). `form` is the plan's choice (`document.summary_form`); the report of the full year
+    speaks in the past ('har uppnåtts'): the year is over.
     """
     judged = {s.value: int(counts.get(s, 0)) for s in ASSESSMENT_STATUSES}
     missing = max(int(not_assessed), int(counts.get(None, 0)) + int(counts.get(Status.NOT_ASSESSED, 0)))
     return sv.summary_sentence(judged, missing, level.name, level.plural, organisation.possessive, period.as_of,
-                               gender or level_gender(level))
+                               gender or level_gender(level), form=form, past=period.last_month.month == 12)
 
 
 def changes_sentence(summary: Summary, previous_period: Period) -> str:

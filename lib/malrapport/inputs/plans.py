@@ -27,7 +27,7 @@ from ..model import (
     parse_schedule,
     parse_target,
 )
-from ..sv import UNITS, get_unit
+from ..sv import SUMMARY_FORMS, UNITS, get_unit
 from .yaml_lines import YamlMap, check_keys, join_key, line_of, read_yaml
 
 PLAN_FILE = re.compile(r"^plan-(\d{4})\.yaml$")
@@ -35,7 +35,7 @@ ID_PATTERN = re.compile(r"^[\w.\-]+$")
 
 TOP_KEYS = ("organisation", "year", "document", "levels", "indicator_level", "goals")
 ORGANISATION_KEYS = ("id", "name", "parent", "genitive", "kolada_region", "units")
-DOCUMENT_KEYS = ("title", "id", "version", "responsible", "prepared_by", "published")
+DOCUMENT_KEYS = ("title", "id", "version", "responsible", "prepared_by", "published", "summary_form")
 LEVEL_KEYS = ("name", "plural", "assessed")
 NODE_KEYS = ("id", "name", "description", "children", "indicators", "actions", "placeholder")
 INDICATOR_KEYS = ("id", "name", "unit", "direction", "target", "tolerance", "schedule", "aggregation", "window",
@@ -184,7 +184,14 @@ class _PlanReader:
         if data is None:
             return Document()
         check_keys(self.path, data, DOCUMENT_KEYS, (), "document", self.problems)
-        return Document(**{key: self.text(data, key, "document") for key in DOCUMENT_KEYS})
+        texts = {key: self.text(data, key, "document") for key in DOCUMENT_KEYS}
+        form = texts.pop("summary_form") or SUMMARY_FORMS[0]
+        if form not in SUMMARY_FORMS:
+            self.add(f"okänd form '{form}' för inledningsmeningen",
+                     f"skriv summary_form: {' eller '.join(SUMMARY_FORMS)} (eller ta bort raden)",
+                     row=line_of(data, "summary_form"), key="document.summary_form")
+            form = SUMMARY_FORMS[0]
+        return Document(**texts, summary_form=form)
 
     def level(self, value: Any, where: str, row: int | None) -> Level | None:
         data = self.mapping(value, where, row, "en nivå")

@@ -58,6 +58,7 @@ class Document:
     responsible: str = ""
     prepared_by: str = ""
     published: str = ""
+    summary_form: str = "bedömningen"  # the opening sentence's wording: sv.SUMMARY_FORMS
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from ._numbers import fmt_count_word
 from ._words import (
     ASSESSED_BY_GENDER,
     ASSESSMENT_PREDICATES,
+    ASSESSMENT_PREDICATES_PAST,
     CHANGE_VERBS,
     COMPARATOR_SYMBOLS,
     DIRECTION_LABELS,
@@ -24,9 +25,12 @@ from ._words import (
     MONTHS_SHORT,
     NEUTER_ENDINGS,
     NONE_BY_GENDER,
+    OVERALL_PREDICATES,
+    OVERALL_VERBS,
     PREVIOUS_YEAR,
     SEX_LABELS,
     STATUS_LABELS,
+    SUMMARY_FORMS,
     TERTIAL_CODES,
     TERTIAL_REPORT_NAMES,
     TREND_LABELS,
@@ -314,19 +318,29 @@ def derived_total_note(women: str = "", men: str = "") -> str:
 
 
 def summary_sentence(counts: Mapping[str, int], not_assessed: int, singular: str, plural: str, owner: str,
-                     as_of: str, gender: Gender | None = None) -> str:
-    """The opening sentence(s) of a report, in the seeds' wording.
+                     as_of: str, gender: Gender | None = None, form: str = "bedömningen", past: bool = False) -> str:
+    """The opening sentence(s) of a report, in the wording the plan chooses from the real reports.
 
     `counts` holds the number of sub-goals per assessment ('not_met', 'partly', 'met'), `not_assessed` those
     without one; `singular` and `plural` are the level's name as the plan writes it ('Delmål', 'Delmål'),
     `owner` the organisation in the genitive ('nämndens'), `as_of` the period ('per augusti'). `gender`
-    overrides the gender derived from the level's name.
+    overrides the gender derived from the level's name. `form` is one of SUMMARY_FORMS; `past` is set at the
+    year's end, when what was to be reached either has been or has not ('har uppnåtts'). No sentence starts with
+    a digit.
 
     >>> summary_sentence({"partly": 5, "met": 3}, 0, "Delmål", "Delmål", "nämndens", "per augusti")
     'Av nämndens 8 delmål är bedömningen per augusti att 5 delvis kommer att uppnås och 3 kommer att uppnås.'
+    >>> text = summary_sentence({"not_met": 6, "partly": 14, "met": 3}, 0, "Delmål", "Delmål", "nämndens",
+    ...                         "per april", form="samlad")  # seed 001
+    >>> text == ("Av nämndens 23 delmål kommer 3 att uppnås, 14 delvis att uppnås och 6 inte att uppnås "
+    ...          "i den samlade bedömningen per april.")
+    True
     """
+    if form not in SUMMARY_FORMS:
+        raise ValueError(f"unknown summary form {form!r}; one of {SUMMARY_FORMS}")
     gender = gender or noun_gender(singular)
     singular, plural = noun_in_sentence(singular), noun_in_sentence(plural)
+    predicates = ASSESSMENT_PREDICATES_PAST if past else ASSESSMENT_PREDICATES
     judged = {status: int(counts.get(status, 0)) for status in ASSESSMENT_PREDICATES}
     assessed_total = sum(judged.values())
     total = assessed_total + not_assessed
@@ -335,20 +349,27 @@ def summary_sentence(counts: Mapping[str, int], not_assessed: int, singular: str
     if total == 1:
         if assessed_total == 1:
             status = next(s for s in judged if judged[s])
-            return f"Bedömningen {as_of} är att {owner} enda {singular} {ASSESSMENT_PREDICATES[status]}."
-        return capitalise(f"{owner} enda {singular} är ännu inte {ASSESSED_BY_GENDER[gender]} {as_of}.")
+            return f"Bedömningen {as_of} är att {owner} enda {singular} {predicates[status]}."
+        return capitalise(f"{owner} enda {singular} är {'inte' if past else 'ännu inte'} "
+                          f"{ASSESSED_BY_GENDER[gender]} {as_of}.")
     if assessed_total == 0:
-        return (f"{capitalise(NONE_BY_GENDER[gender])} av {owner} {total} {plural} är ännu "
-                f"{ASSESSED_BY_GENDER[gender]} {as_of}.")
+        return (f"{capitalise(NONE_BY_GENDER[gender])} av {owner} {total} {plural} är "
+                f"{'' if past else 'ännu '}{ASSESSED_BY_GENDER[gender]} {as_of}.")
     groups = [(status, n) for status, n in judged.items() if n]
-    if len(groups) == 1 and not_assessed == 0:
-        quantity = "båda" if total == 2 else f"alla {total}"
-        clause = f"{quantity} {ASSESSMENT_PREDICATES[groups[0][0]]}"
+    everyone = len(groups) == 1 and not_assessed == 0
+    quantity = ("båda" if total == 2 else f"alla {total}") if everyone else ""
+    if form == "samlad":
+        order = [(status, judged[status]) for status in OVERALL_PREDICATES if judged[status]]
+        clauses = [f"{quantity or n} {OVERALL_PREDICATES[status][past]}" for status, n in order]
+        sentence = (f"Av {owner} {total} {plural} {OVERALL_VERBS[past]} {join_list(clauses)} i den samlade "
+                    f"bedömningen {as_of}.")
     else:
-        clause = join_list([f"{n} {ASSESSMENT_PREDICATES[status]}" for status, n in groups])
-    sentence = f"Av {owner} {total} {plural} är bedömningen {as_of} att {clause}."
+        clause = f"{quantity} {predicates[groups[0][0]]}" if everyone else \
+            join_list([f"{n} {predicates[status]}" for status, n in groups])
+        sentence = f"Av {owner} {total} {plural} är bedömningen {as_of} att {clause}."
     if not_assessed:
-        sentence += f" {fmt_count_word(not_assessed, singular, plural)} saknar ännu bedömning."
+        missing = fmt_count_word(not_assessed, singular, plural)
+        sentence += f" Bedömning saknas {'' if past else 'ännu '}för {missing}."
     return sentence
 
 

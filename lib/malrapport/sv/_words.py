@@ -95,7 +95,31 @@ ASSESSMENT_PREDICATES = {
     "partly": "delvis kommer att uppnås",
     "met": "kommer att uppnås",
 }
-"""What the summary sentence says of the sub-goals of each assessment, in the sentence's order (as in the seeds)."""
+"""What the summary sentence says of the sub-goals of each assessment, in the sentence's order (as in seed 000)."""
+
+ASSESSMENT_PREDICATES_PAST = {
+    "not_met": "inte har uppnåtts",
+    "partly": "delvis har uppnåtts",
+    "met": "har uppnåtts",
+}
+"""The same at the year's end, when the year is over: '5 inte har uppnåtts'."""
+
+SUMMARY_FORMS = ("bedömningen", "samlad")
+"""The opening sentence's forms a plan can choose (`document.summary_form`), after the real reports:
+'bedömningen' (seed 000) 'Av nämndens 23 delmål är bedömningen per augusti att 5 inte kommer att uppnås, …';
+'samlad' (seed 001) 'Av nämndens 23 delmål kommer 3 att uppnås, 14 delvis att uppnås och 6 inte att uppnås i den
+samlade bedömningen per april.'"""
+
+OVERALL_PREDICATES = {
+    "met": ("att uppnås", "uppnåtts"),
+    "partly": ("delvis att uppnås", "delvis uppnåtts"),
+    "not_met": ("inte att uppnås", "inte uppnåtts"),
+}
+"""The 'samlad' form's clauses in its order (seed 001: met, partly, not met), (during the year, at the year's end),
+after the verb of OVERALL_VERBS: 'kommer 3 att uppnås, 14 delvis att uppnås och 6 inte att uppnås'."""
+
+OVERALL_VERBS = ("kommer", "har")
+"""The 'samlad' form's verb during the year and at the year's end."""
 
 NEUTER_ENDINGS = ("mål", "mått", "område", "perspektiv", "uppdrag")
 """Endings of the neuter level names (ett delmål, ett styrmått, ett fokusområde); other names are common gender."""
