@@ -70,6 +70,8 @@ class SexResult:
     trend: str  # "better" | "worse" | "unchanged" | "unknown" (or "up" | "down" without direction)
     generated: bool = False
     note: str = ""
+    previous_generated: bool = False  # last year's value (the trend's) is generated demo data
+    basis_generated: bool = False     # the comparison value the status rests on is generated demo data
 
 
 @dataclass(frozen=True)
@@ -313,6 +315,18 @@ def _sexes(rows: pd.DataFrame, indicator: Indicator) -> list[str]:
     return out
 
 
+def _basis(target: Target, values: _Values) -> Observation | None:
+    """The comparison value a target's judgement rests on: last year (or the reference year) for movements and
+    changes without a stated baseline; None for levels, activities and stated baselines."""
+    if isinstance(target, ChangeTarget):
+        if target.amount is not None and target.baseline is not None:
+            return None
+        return values.reference if values.reference_period is not None else _comparison(values)[0]
+    if isinstance(target, DirectionTarget):
+        return _comparison(values)[0]
+    return None
+
+
 def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Values, due: bool) -> SexResult:
     target = indicator.target
     value = values.value
@@ -335,8 +349,11 @@ def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Value
     if target_value is None and isinstance(level_target, LevelTarget):
         target_value = level_target.value
     current = values.current
+    basis = _basis(level_target, values) if judged.status.is_judged else None
     return SexResult(sex, judged.status, judged.reason, value, target_value, previous, moved,
-                     generated=bool(current and current.generated), note=current.note if current else "")
+                     generated=bool(current and current.generated), note=current.note if current else "",
+                     previous_generated=bool(values.previous and values.previous.generated),
+                     basis_generated=bool(basis and basis.generated))
 
 
 def evaluate(indicator: Indicator, rows: pd.DataFrame, period: Period) -> IndicatorResult:
@@ -357,7 +374,7 @@ def evaluate(indicator: Indicator, rows: pd.DataFrame, period: Period) -> Indica
     if total is not None and isinstance(target, PerSexTarget) and due:
         status, reason = combine([r for r in results if r.sex in dict(target.by_sex)])
         total = SexResult("T", status, reason, total.value, None, total.previous, total.trend,
-                          total.generated, total.note)
+                          total.generated, total.note, total.previous_generated, total.basis_generated)
         results[0] = total
     if total is not None:
         status, reason = total.status, total.reason

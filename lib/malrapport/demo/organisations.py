@@ -72,8 +72,11 @@ ORGANISATIONS = (
         }),
     DemoOrganisation(
         "rn-ls1", 2022, monthly=False, assessed=("2022-T2", "2022-T3"),
-        # The seed: falls decreased in 2021 but have risen again; 2020 lies above 2021.
-        profiles={"fallskador": Profile(drift=-0.3)}),
+        # The seed: falls decreased in 2021 but have risen again; 2020 lies above 2021. "Den totala sjukfrånvaron
+        # ökar jämfört med föregående år"; readmissions: "en marginell minskning för män medan kvinnornas andel här
+        # ökat".
+        profiles={"fallskador": Profile(drift=-0.3), "sjukfranvaro": Profile(drift=0.08),
+                  "aterinskrivningar-65": Profile(drift_by_sex=(("K", 0.06), ("M", -0.015)))}),
     DemoOrganisation(
         "rjh-rs", 2018, monthly=False, assessed=("2018-T2", "2018-T3"),
         # The seed says the number of staff with a development plan cannot be measured yet.
@@ -93,5 +96,7 @@ ORGANISATIONS = (
             # more staff in extratjänster during 2018.
             "sjukpenningtal": Profile(drift=-0.04), "bup-vald-andel": Profile(drift=0.25),
             "policyer-integrerade": Profile(drift=0.3), "extratjanster": Profile(first_year=2018, drift=1.5),
+            # Readmissions: "Värden försämrats något" (lower is better, so the earlier values lie a little lower).
+            "aterinskrivningar": Profile(drift=0.06),
         }),
 )

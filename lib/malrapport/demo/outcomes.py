@@ -37,7 +37,8 @@ class Profile:
     `level` is a share or mean level, a stock (aggregation last) or a monthly count (aggregation sum);
     `volume` the monthly denominator of a ratio; `by_sex` forces or forbids rows for K and M;
     `first_year` leaves out earlier years (a measure that did not exist before); `drift` sets the yearly
-    relative change (e.g. -0.15) where the real story is known, instead of a drawn one.
+    relative change (e.g. -0.15) where the real story is known, instead of a drawn one; `drift_by_sex` does so
+    for women and men apart when the report tells their stories apart (women's share up, men's down).
     """
 
     level: float | None = None
@@ -45,12 +46,13 @@ class Profile:
     by_sex: bool | None = None
     first_year: int | None = None
     drift: float | None = None
+    drift_by_sex: tuple[tuple[str, float], ...] = ()
 
 
 def generate_outcomes(plan: Plan, units: Sequence[str] | None = None,
                       periods: Sequence[Period | str] | None = None, seed: object = 0, monthly: bool = True, *,
                       anchors: pd.DataFrame | None = None, profiles: Mapping[str, Profile] | None = None,
-                      skip: Collection[str] = ()) -> pd.DataFrame:
+                      skip: Collection[str] = (), stories: Mapping[str, float] | None = None) -> pd.DataFrame:
     """Generated outcome rows (source 'genererad') for every numeric indicator of `plan`.
 
     units: default the organisation itself. periods: years, tertials or months to cover; default the plan
@@ -58,7 +60,8 @@ def generate_outcomes(plan: Plan, units: Sequence[str] | None = None,
     counts and ratios, T, K and M for means and last values), else tertials year to date (T, K and M where the
     real values are by sex, else T). anchors: real rows in the canonical outcome columns; the series pass
     through them and no row they cover is generated. Activities give 0/1 per tertial of the plan year only;
-    indicators with an empty schedule ('Under utredning') and ids in `skip` give none.
+    indicators with an empty schedule ('Under utredning') and ids in `skip` give none. stories: indicator id →
+    yearly drift that the real assessments require (see `_stories`); a profile's own drift goes first.
     """
     units = list(units) if units else [plan.organisation.id]
     if periods is None:
@@ -72,6 +75,8 @@ def generate_outcomes(plan: Plan, units: Sequence[str] | None = None,
             if indicator.id in skip or not indicator.schedule or get_unit(indicator.unit) is None:
                 continue
             profile = profiles.get(indicator.id, Profile())
+            if profile.drift is None and stories and indicator.id in stories:
+                profile = replace(profile, drift=stories[indicator.id])
             own = {sex: table.get((unit, indicator.id, sex), []) for sex in SEXES}
             rows += _indicator_rows(plan, indicator, unit, chosen, monthly, own, profile, seed)
     frame = pd.DataFrame(rows, columns=list(CSV_COLUMNS))
@@ -103,7 +108,8 @@ def _indicator_rows(plan: Plan, indicator: Indicator, unit: str, periods: Sequen
     span = [Month.from_index(i) for i in range(Month(min(years) - 1, 1).index, Month(max(years), 12).index + 1)]
     sexes = WOMEN_AND_MEN if split else ("T",)
     targets = anchors_by_sex(indicator, sexes, anchors, shape, women)
-    series = {sex: Series(indicator, fitted(indicator, targets[sex], shape.drift,
+    drifts = dict(profile.drift_by_sex)
+    series = {sex: Series(indicator, fitted(indicator, targets[sex], drifts.get(sex, shape.drift),
                                             base * sex_factor(indicator, sex, shape, women), plan.year),
                           shape.noise, seeded_rng(seed, unit, indicator.id, sex), span, anchors.get(sex, []))
               for sex in sexes}

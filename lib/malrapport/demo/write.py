@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..inputs.assessments import assessment_files, load_assessment
 from ..inputs.outcomes import list_outcome_files, load_outcomes
 from ..inputs.plans import load_plan
-from ..model import Period
+from ..model import Assessment, Period, Plan
+from ._stories import stories
 from .assessments import generate_assessment
 from .organisations import DemoOrganisation
 from .outcomes import generate_outcomes
@@ -29,8 +31,9 @@ def write_organisation(org: DemoOrganisation, data_dir: Path) -> list[Path]:
     plan = load_plan(folder / f"plan-{org.year}.yaml")
     real = _real_outcomes(folder / "outcomes")
     years = [Period.year_of(year) for year in range(org.year - 2, org.year + 1)]
+    told = stories(plan, _real_assessments(folder, org, plan))
     generated = generate_outcomes(plan, periods=years, seed=org.folder, monthly=org.monthly, anchors=real,
-                                  profiles=org.profiles, skip=org.skip)
+                                  profiles=org.profiles, skip=org.skip, stories=told)
     csv_path = folder / "outcomes" / GENERATED_CSV
     csv_path.parent.mkdir(parents=True, exist_ok=True)
     csv_path.write_text(outcomes_csv(generated), encoding="utf-8")
@@ -45,6 +48,12 @@ def write_organisation(org: DemoOrganisation, data_dir: Path) -> list[Path]:
         path.write_text(assessment_yaml(data, header), encoding="utf-8")
         written.append(path)
     return written
+
+
+def _real_assessments(folder: Path, org: DemoOrganisation, plan: Plan) -> list[Assessment]:
+    """The organisation's real (seed) assessments: every assessment file the generator does not write."""
+    return [load_assessment(path, plan) for path in assessment_files(folder)
+            if path.stem not in org.assessed and path.stem.startswith(str(plan.year))]
 
 
 def _real_outcomes(outcomes_dir: Path) -> pd.DataFrame | None:

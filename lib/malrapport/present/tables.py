@@ -102,8 +102,9 @@ def _trend_cell(result: IndicatorResult) -> Cell:
     total = result.sex("T") or (result.by_sex[0] if result.by_sex else None)
     if total is None:
         return Cell(f"{sv.TREND_SYMBOLS['unknown']} {sv.TREND_LABELS['unknown']}")
+    mark = "*" if total.previous_generated else ""
     previous = ("" if total.previous is None
-                else sv.PREVIOUS_YEAR_NOTE.format(value=fmt_value(total.previous, result.indicator.unit)))
+                else sv.PREVIOUS_YEAR_NOTE.format(value=fmt_value(total.previous, result.indicator.unit) + mark))
     return Cell(f"{sv.TREND_SYMBOLS[total.trend]} {sv.TREND_LABELS[total.trend]}", note=previous,
                 css=f"trend trend-{total.trend}")
 
@@ -123,14 +124,18 @@ def indicator_table(indicators: Sequence[Indicator], results: dict[str, Indicato
         result = results.get(indicator.id)
         if result is None:
             continue
-        any_generated = any_generated or any(s.generated for s in result.by_sex if s.value is not None)
+        any_generated = any_generated or any(
+            (s.generated and s.value is not None) or s.previous_generated or s.basis_generated for s in result.by_sex)
+        reason = result.reason
+        if any(s.basis_generated for s in result.by_sex):
+            reason = f"{reason} ({sv.GENERATED_BASIS_NOTE})"
         rows.append((
             Cell(indicator.name, note=indicator.kind),
             Cell(describe_target(indicator.target, indicator.unit) or "–"),
             _value_text(result, "T", indicator),
             _value_text(result, "K", indicator),
             _value_text(result, "M", indicator),
-            status_cell(result.status, result.reason),
+            status_cell(result.status, reason),
             _trend_cell(result),
             Cell(schedule_label(indicator.schedule)),
         ))
