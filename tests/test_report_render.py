@@ -148,3 +148,14 @@ def test_without_a_pdf_engine_the_html_is_still_written_and_the_message_says_how
     folder = tmp_path / ORG / PERIOD
     assert (folder / f"{STEM}.html").stat().st_size > 100_000
     assert not (folder / f"{STEM}.pdf").exists()
+
+
+def test_the_method_section_speaks_of_the_plans_own_levels(demo_report: Path) -> None:
+    """Seed 002's plan assesses framgångsfaktorer and measures styrmått: the method section never says delmål."""
+    text = re.sub(r"<[^>]+>", " ", (demo_report / f"{STEM}.html").read_text(encoding="utf-8"))
+    start = text.index("Rapporten följer upp planens mål")
+    assert "Så här görs bedömningarna" in text[start - 200:start]  # the section's heading, not the contents' line
+    section = text[start:text.index("Medborgare", start)]
+    assert "Framgångsfaktorerna" in section and "kommer framgångsfaktorn att" in section
+    assert "Styrmåtten" in section and "ett styrmått vara rött medan framgångsfaktorn bedöms som gul" in section
+    assert "delmål" not in section.lower() and "indikator" not in section.lower()

@@ -7,7 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from checkout import ROOT
 from malrapport.calc.status import evaluate, evaluate_all
+from malrapport.errors import MalrapportError
+from malrapport.inputs.plans import load_plan
 from malrapport.model import (
     Aggregation,
     Direction,
@@ -335,3 +338,52 @@ def test_a_sum_of_four_months_is_never_set_against_a_whole_year() -> None:
     result = evaluate(indicator("Minska", "lower", unit="antal", aggregation="sum"), rows, Period.parse("2022-T1"))
     assert result.status is Status.NO_OUTCOME
     assert result.reason == "jämförelsevärde för T1 2021 saknas"
+
+
+# --- per-day comparison of counts (issue 9 point 6) -----------------------------------------------------------------
+
+def _falls(per_day: bool, window: str = "period") -> Indicator:
+    return Indicator("fall", "Antal fall", "antal", direction=Direction.LOWER, target=parse_target("Minska"),
+                     aggregation=Aggregation.SUM, window=window, per_day=per_day)
+
+
+def _monthly(values: dict[str, float]) -> pd.DataFrame:
+    return pd.DataFrame([{"unit": "u", "indicator": "fall", "period": key, "sex": "T", "value": value}
+                         for key, value in values.items()])
+
+
+def test_a_leap_day_does_not_flip_february_when_the_plan_compares_per_day() -> None:
+    # 290 falls in the 29 days of February 2024 and 280 in the 28 of February 2023: 10,0 a day both years.
+    rows = _monthly({"2023-02": 280, "2024-02": 290})
+    february = Period.parse("2024-02")
+    plain = evaluate(_falls(per_day=False), rows, february)
+    daily = evaluate(_falls(per_day=True), rows, february)
+    assert plain.status is Status.NOT_MET and plain.sex("T").trend == "worse"  # 290 > 280 counted as it stands
+    assert daily.sex("T").trend == "unchanged" and daily.status is Status.PARTLY
+    assert daily.reason.startswith("per dag: 10 jämfört med 10 feb 2023"), daily.reason
+    assert daily.sex("T").value == 290  # the table still shows the count
+
+
+def test_per_day_year_to_date_counts_the_days_of_each_window() -> None:
+    # January–April: 121 days in 2024, 120 in 2023. 1 210 falls against 1 212: 10,0 against 10,1 a day, a fall of
+    # 1 % of last year's rate that the threshold (1 %) still calls unchanged; 1 150 (9,5 a day) is better.
+    rows = _monthly({"2023-01": 303, "2023-02": 303, "2023-03": 303, "2023-04": 303,
+                     "2024-01": 300, "2024-02": 300, "2024-03": 310, "2024-04": 300})
+    result = evaluate(_falls(per_day=True, window="ytd"), rows, Period.parse("2024-T1"))
+    assert result.sex("T").value == 1210 and result.sex("T").trend == "unchanged"
+    fewer = rows.assign(value=[303, 303, 303, 303, 280, 290, 290, 290])
+    better = evaluate(_falls(per_day=True, window="ytd"), fewer, Period.parse("2024-T1"))
+    assert better.sex("T").value == 1150 and better.sex("T").trend == "better" and better.status is Status.MET
+
+
+def test_per_day_is_only_for_summed_counts(tmp_path) -> None:
+    folder = tmp_path / "org"
+    folder.mkdir()
+    plan = (ROOT / "data" / "rn-ls1" / "plan-2022.yaml").read_text(encoding="utf-8")
+    line = "                aggregation: mean\n"
+    assert line in plan
+    (folder / "plan-2022.yaml").write_text(plan.replace(line, line + "                per_day: true\n", 1),
+                                           encoding="utf-8")
+    with pytest.raises(MalrapportError) as caught:
+        load_plan(folder / "plan-2022.yaml")
+    assert "per_day gäller bara antal som summeras" in str(caught.value)

@@ -91,8 +91,7 @@ def test_no_sentence_of_the_opening_starts_with_a_digit(form: str, period: Perio
 
 
 def test_the_plan_chooses_the_form_and_a_misspelt_form_is_a_problem_naming_file_and_line(tmp_path) -> None:
-    from tests.checkout import DATA
-
+    from checkout import DATA
     from malrapport.errors import MalrapportError
     from malrapport.inputs.plans import load_plan
 

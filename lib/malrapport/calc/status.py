@@ -49,6 +49,7 @@ from ..model import (
     format_amount,
     is_due,
 )
+from ._per_day import per_day
 from ._trend import trend
 from .aggregate import Observation, series
 
@@ -327,11 +328,24 @@ def _basis(target: Target, values: _Values) -> Observation | None:
     return None
 
 
+def _daily(values: _Values, indicator: Indicator, period: Period) -> _Values:
+    """The values as daily rates of their windows, for an indicator compared per day (see `_per_day`)."""
+    return _Values(
+        current=per_day(values.current, period, indicator),
+        previous=per_day(values.previous, values.previous_period, indicator), previous_period=values.previous_period,
+        reference=per_day(values.reference, values.reference_period, indicator),
+        reference_period=values.reference_period,
+        last_year=per_day(values.last_year, values.last_year_period, indicator),
+        last_year_period=values.last_year_period)
+
+
 def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Values, due: bool) -> SexResult:
     target = indicator.target
     value = values.value
     previous = values.previous.value if values.previous else None
-    moved = trend(value, previous, _direction_of(target, indicator), indicator.unit)
+    compared = _daily(values, indicator, period) if indicator.per_day else values
+    moved = trend(compared.value, compared.previous.value if compared.previous else None,
+                  _direction_of(target, indicator), indicator.unit)
     level_target: Target = target
     if isinstance(target, PerSexTarget):
         level_target = target.for_sex(sex) or NoTarget()
@@ -343,6 +357,9 @@ def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Value
         judged = _Judgement(Status.NO_TARGET, sv.no_target_reason(sex=sex))
     elif value is None:
         judged = _Judgement(Status.NO_OUTCOME, sv.no_outcome_reason(period.label))
+    elif indicator.per_day and _basis(level_target, values) is not None:
+        daily = _judge(level_target, indicator, period, compared)
+        judged = _Judgement(daily.status, sv.per_day_reason(daily.reason))  # a daily goal is no line in a chart
     else:
         judged = _judge(level_target, indicator, period, values)
     target_value = judged.target_value

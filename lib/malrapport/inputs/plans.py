@@ -39,7 +39,7 @@ DOCUMENT_KEYS = ("title", "id", "version", "responsible", "prepared_by", "publis
 LEVEL_KEYS = ("name", "plural", "assessed")
 NODE_KEYS = ("id", "name", "description", "children", "indicators", "actions", "placeholder")
 INDICATOR_KEYS = ("id", "name", "unit", "direction", "target", "tolerance", "schedule", "aggregation", "window",
-                  "source", "definition", "kind", "note")
+                  "per_day", "source", "definition", "kind", "note")
 ACTION_KEYS = ("id", "name", "number", "responsible")
 
 
@@ -280,8 +280,18 @@ class _PlanReader:
             self.add(f"andelar kan inte summeras{about}: månadernas {unit} ger ingen andel för perioden",
                      "skriv aggregation: ratio (med täljare och nämnare) eller mean, eller ändra enheten",
                      row=line_of(data, "aggregation"), key=join_key(where, "aggregation"))
+        per_day = data.get("per_day", False)
+        if not isinstance(per_day, bool):
+            self.add(f"per_day ska vara true eller false{about}, inte '{per_day}'",
+                     "skriv per_day: true eller ta bort raden",
+                     row=line_of(data, "per_day"), key=join_key(where, "per_day"))
+            per_day = False
+        elif per_day and aggregation is not Aggregation.SUM:
+            self.add(f"per_day gäller bara antal som summeras{about}", "skriv aggregation: sum eller ta bort per_day",
+                     row=line_of(data, "per_day"), key=join_key(where, "per_day"))
+            per_day = False
         return Indicator(
-            id=ident, name=self.text(data, "name", where), unit=unit,
+            id=ident, name=self.text(data, "name", where), unit=unit, per_day=per_day,
             direction=direction, target=self.target(data, where, direction, about),
             tolerance=self.tolerance(data, where, about), schedule=self.schedule(data, where, about),
             aggregation=aggregation, window=self.window(data, where, about),

@@ -5,6 +5,7 @@ is normally read year to date: "per augusti 2024" covers January–August.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -55,6 +56,11 @@ class Month:
     @property
     def key(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def days(self) -> int:
+        """Calendar days of the month: 29 in February of a leap year."""
+        return calendar.monthrange(self.year, self.month)[1]
 
 
 @dataclass(frozen=True)

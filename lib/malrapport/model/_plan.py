@@ -83,6 +83,7 @@ class Indicator:
     definition: str = ""
     kind: str = ""
     note: str = ""
+    per_day: bool = False  # compare windows of a count per calendar day (a leap day does not decide)
 
     @property
     def kolada_kpi(self) -> str | None:

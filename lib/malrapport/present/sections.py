@@ -82,6 +82,15 @@ def show_summary(report: Report) -> None:
                                      previous.as_of if previous is not None else ""))
 
 
+def show_method(report: Report) -> None:
+    """"Så här görs bedömningarna": how statuses are judged, in the plan's own names for its levels."""
+    plan = report.plan
+    level, measure = plan.subgoal_level, plan.indicator_level
+    display.show_heading(sv.METHOD_HEADING, 2)
+    display.show_markdown(sv.method_text((level.name, level.plural), (measure.name, measure.plural),
+                                         per_day=any(i.per_day for i in plan.indicators())))
+
+
 def show_goal(report: Report, root: Node) -> None:
     """One top-level goal: its sub-goals with status, narrative, indicators, charts and actions."""
     plan = report.plan

@@ -2,6 +2,7 @@
 
 - words: status words and symbols, month, period, sex and direction labels, the figures' file and column names.
 - report: the fixed texts of the report and the index page (headings, table headers, chart titles, notes).
+- method: the report's method section "Så här görs bedömningarna", in the plan's own level names.
 - sentences: Swedish grammar (gender, plural, lists) and the sentences built with it: status reasons, the
   summary sentence, period, schedule and target labels. They take plain values, never model objects.
 - numbers: Swedish number, date and unit formats (decimal comma, narrow no-break space, true minus), the strict
@@ -13,6 +14,7 @@ sv imports nothing from the rest of the package.
 """
 from __future__ import annotations
 
+from ._method import METHOD_HEADING, RED_BY_GENDER, YELLOW_BY_GENDER, Noun, method_text
 from ._numbers import (
     D3_FORMAT_LOCALE,
     D3_TIME_LOCALE,
@@ -138,6 +140,8 @@ from ._sentences import (
     change_target_text,
     changes_sentence,
     count_phrase,
+    definite,
+    definite_plural,
     derived_total_note,
     for_sex,
     join_list,
@@ -152,6 +156,7 @@ from ._sentences import (
     not_due_reason,
     noun_gender,
     noun_in_sentence,
+    per_day_reason,
     per_sex_reason,
     per_sex_target_text,
     period_as_of,
@@ -167,6 +172,7 @@ from ._words import (
     ACTION_STATUSES,
     ACTIVITY_TARGET,
     AGGREGATION_LABELS,
+    ARTICLES,
     ASSESSED_BY_GENDER,
     ASSESSMENT_PREDICATES,
     ASSESSMENT_PREDICATES_PAST,
@@ -197,10 +203,13 @@ from ._words import (
     UNDEFINED_TARGET,
     UNKNOWN,
     UNKNOWN_COMMIT,
+    VOWELS,
     WINDOW_LABELS,
 )
 
 __all__ = [
+    # method
+    "METHOD_HEADING", "YELLOW_BY_GENDER", "RED_BY_GENDER", "Noun", "method_text",
     # numbers
     "MINUS", "NARROW_NBSP", "NBSP", "MISSING", "D3_FORMAT_LOCALE", "D3_TIME_LOCALE", "fmt_number", "fmt_value",
     "fmt_signed", "fmt_change_pp", "fmt_date", "fmt_count_word", "parse_number", "sort_key",
@@ -228,13 +237,13 @@ __all__ = [
     "INDEX_LINK_PDF", "INDEX_DEEP_DIVE", "INDEX_NO_SUMMARY", "INDEX_NO_FIGURES", "INDEX_INVALID_JSON",
     "INDEX_UNREADABLE", "index_lead",
     # sentences
-    "Gender", "noun_gender", "noun_in_sentence", "capitalise", "join_list", "count_phrase", "period_label",
-    "period_as_of", "period_short_label", "report_name", "schedule_label", "reference_year_label",
-    "level_target_text", "per_sex_target_text", "change_target_text", "NO_DIRECTION_REASON", "join_notes",
-    "for_sex", "per_sex_reason", "level_reason", "movement_reason", "change_reason", "AT_ZERO_NOTE",
-    "missing_comparison_reason", "activity_reason", "not_due_reason", "no_target_reason", "no_outcome_reason",
-    "DERIVED_TOTAL_NOTE", "RATIO_FALLBACK_NOTE", "ZERO_DENOMINATOR_NOTE", "months_note", "derived_total_note",
-    "summary_sentence", "changes_sentence",
+    "Gender", "noun_gender", "noun_in_sentence", "definite", "definite_plural", "capitalise", "join_list",
+    "count_phrase", "period_label", "period_as_of", "period_short_label", "report_name", "schedule_label",
+    "reference_year_label", "level_target_text", "per_sex_target_text", "change_target_text",
+    "NO_DIRECTION_REASON", "join_notes", "for_sex", "per_sex_reason", "level_reason", "movement_reason",
+    "change_reason", "AT_ZERO_NOTE", "per_day_reason", "missing_comparison_reason", "activity_reason",
+    "not_due_reason", "no_target_reason", "no_outcome_reason", "DERIVED_TOTAL_NOTE", "RATIO_FALLBACK_NOTE",
+    "ZERO_DENOMINATOR_NOTE", "months_note", "derived_total_note", "summary_sentence", "changes_sentence",
     # units
     "Unit", "UNITS", "ALIASES", "get_unit",
     # words
@@ -243,6 +252,6 @@ __all__ = [
     "FIGURE_COLUMNS", "STATUS_LABELS", "STATUS_SYMBOLS", "ACTION_STATUSES", "DEFAULT_INDICATOR_LEVEL",
     "UNKNOWN_COMMIT", "FULL_YEAR", "PREVIOUS_YEAR", "COMPARATOR_SYMBOLS", "DIRECTION_VERBS",
     "ASSESSMENT_PREDICATES", "ASSESSMENT_PREDICATES_PAST", "SUMMARY_FORMS", "OVERALL_PREDICATES", "OVERALL_VERBS",
-    "NEUTER_ENDINGS", "NONE_BY_GENDER", "ASSESSED_BY_GENDER", "CHANGE_VERBS", "ACTIVITY_TARGET",
-    "UNDEFINED_TARGET",
+    "NEUTER_ENDINGS", "VOWELS", "ARTICLES", "NONE_BY_GENDER", "ASSESSED_BY_GENDER", "CHANGE_VERBS",
+    "ACTIVITY_TARGET", "UNDEFINED_TARGET",
 ]

@@ -34,6 +34,7 @@ from ._words import (
     TERTIAL_CODES,
     TERTIAL_REPORT_NAMES,
     TREND_LABELS,
+    VOWELS,
 )
 
 Gender = Literal["n", "c"]
@@ -56,6 +57,34 @@ def noun_in_sentence(word: str) -> str:
     if len(word) > 1 and word[1].isupper():
         return word
     return word[:1].lower() + word[1:]
+
+
+def definite(noun: str, gender: Gender | None = None) -> str:
+    """The definite singular of a level's name: 'delmålet', 'framgångsfaktorn', 'styrmåttet', 'målsättningen'.
+
+    >>> definite("Delmål"), definite("Framgångsfaktor"), definite("Område"), definite("Målsättning")
+    ('delmålet', 'framgångsfaktorn', 'området', 'målsättningen')
+    """
+    word = noun_in_sentence(noun.strip())
+    gender = gender or noun_gender(word)
+    if gender == "n":
+        return word + ("t" if word[-1:] in VOWELS else "et")
+    return word + ("n" if word[-1:] in VOWELS or word.endswith(("or", "er", "el", "ar")) else "en")
+
+
+def definite_plural(plural: str) -> str:
+    """The definite plural: 'delmålen', 'framgångsfaktorerna', 'styrmåtten', 'områdena', 'de strategiska målen'.
+
+    >>> definite_plural("Delmål"), definite_plural("Indikatorer"), definite_plural("Strategiska mål")
+    ('delmålen', 'indikatorerna', 'de strategiska målen')
+    """
+    words = noun_in_sentence(plural.strip()).split(" ")
+    last = words[-1]
+    if last.endswith(("er", "ar", "or", "en")):
+        words[-1] = last + ("a" if last.endswith("en") else "na")
+    else:
+        words[-1] = last + ("na" if last[-1:] in VOWELS else "en")
+    return ("de " if len(words) > 1 else "") + " ".join(words)
 
 
 def capitalise(text: str) -> str:
@@ -255,6 +284,11 @@ def change_reason(value: str, goal: str, direction: str, change: str, reference:
 
 AT_ZERO_NOTE = "noll går inte att minska, så målet är nått"
 """Added to the reason of a 'Minska' target whose value is zero now and in the comparison period."""
+
+
+def per_day_reason(reason: str) -> str:
+    """A comparison made per calendar day says so: 'per dag: 10 jämfört med 9,7 feb 2023 (ska öka); bättre'."""
+    return f"per dag: {reason}"
 
 
 def missing_comparison_reason(period: str) -> str:

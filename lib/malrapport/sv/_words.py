@@ -124,6 +124,12 @@ OVERALL_VERBS = ("kommer", "har")
 NEUTER_ENDINGS = ("mål", "mått", "område", "perspektiv", "uppdrag")
 """Endings of the neuter level names (ett delmål, ett styrmått, ett fokusområde); other names are common gender."""
 
+VOWELS = tuple("aeiouyåäö")
+"""Letters after which the definite suffix is short: 'område' → 'området', 'områden' → 'områdena'."""
+
+ARTICLES = {"n": "ett", "c": "en"}
+"""The indefinite article of each gender: 'ett delmål', 'en framgångsfaktor'."""
+
 NONE_BY_GENDER = {"n": "inget", "c": "ingen"}
 """'No' agreeing with a noun of each gender: 'inget delmål', 'ingen framgångsfaktor'."""
 

@@ -1,0 +1,96 @@
+"""The report's method section, "Så här görs bedömningarna", in the plan's own level names.
+
+One Markdown text per report, built from the names the plan gives its assessed level (delmål, framgångsfaktor) and
+its indicators (indikator, styrmått, mått), so that a plan of framgångsfaktorer never reads "delmålen". Rules that
+apply only to some plans (counts compared per day) appear only where the plan uses them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ._sentences import Gender, capitalise, definite, definite_plural, noun_gender, noun_in_sentence
+from ._words import ARTICLES
+
+METHOD_HEADING = "Så här görs bedömningarna"
+
+YELLOW_BY_GENDER = {"n": "gult", "c": "gul"}
+"""'Yellow' agreeing with the noun: 'delmålet bedöms som gult', 'framgångsfaktorn som gul'."""
+RED_BY_GENDER = {"n": "rött", "c": "röd"}
+"""'Red' agreeing with the noun: 'ett styrmått kan vara rött', 'en indikator röd'."""
+
+
+@dataclass(frozen=True)
+class Noun:
+    """A level's name in the forms a running text needs."""
+
+    singular: str
+    plural: str
+    gender: Gender
+
+    @classmethod
+    def of(cls, singular: str, plural: str) -> Noun:
+        return cls(noun_in_sentence(singular), noun_in_sentence(plural), noun_gender(singular))
+
+    @property
+    def one(self) -> str:
+        """'ett delmål', 'en framgångsfaktor'."""
+        return f"{ARTICLES[self.gender]} {self.singular}"
+
+    @property
+    def the(self) -> str:
+        """'delmålet', 'framgångsfaktorn'."""
+        return definite(self.singular, self.gender)
+
+    @property
+    def the_all(self) -> str:
+        """'delmålen', 'framgångsfaktorerna'."""
+        return definite_plural(self.plural)
+
+
+def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: bool = False) -> str:
+    """The method section's Markdown (without its heading) for a plan's assessed level and indicator level.
+
+    `subgoal` and `indicator` are (singular, plural) as the plan writes them; `per_day` adds the rule for counts
+    compared per day when an indicator of the plan uses it.
+
+    >>> text = method_text(("Framgångsfaktor", "Framgångsfaktorer"), ("Styrmått", "Styrmått"))
+    >>> text.split("\\n")[2][:74]
+    '**Framgångsfaktorerna** får varje tertial en *helhetsbedömning* av verksam'
+    >>> "delmål" in text
+    False
+    """
+    goal, measure = Noun.of(*subgoal), Noun.of(*indicator)
+    rules = [
+        "- *Uppnås* (●): utfallet når målvärdet. För mål som *Öka* eller *Minska* jämförs med samma period "
+        "föregående år, och för mål som *Minska med 50 % jmf med 2020* med basårets värde. Ett mål att *minska* "
+        "är uppnått när utfallet är noll både i år och föregående år, eftersom noll inte går att minska. Finns "
+        "bara föregående års helårsvärde jämförs andelar och medelvärden med det (”helår 2021”), men aldrig en "
+        "summa av några månader.",
+        "- *Delvis* (◐): utfallet ligger inom toleransen från målvärdet (10 % av målvärdet om planen inte anger "
+        "annat), eller rör sig åt rätt håll utan att ännu nå ett mål som är satt mot ett jämförelseår.",
+        "- *Uppnås inte* (○): utfallet ligger längre från målvärdet eller rör sig åt fel håll.",
+        f"- {capitalise(measure.plural)} som bara följs upp i årsrapporten visas som *följs upp senare* (…), och "
+        f"{goal.plural} som ännu saknar {measure.singular} visas ändå.",
+    ]
+    if per_day:
+        rules.append(
+            "- Antal som planen jämför *per dag* (till exempel fall per månad) jämförs med föregående år per "
+            "kalenderdag, så att en skottdag eller en månad med 31 dagar mot en med 30 inte avgör. "
+            "Tabellerna visar fortfarande antalet, och skälet börjar med ”per dag”.")
+    paragraphs = [
+        "Rapporten följer upp planens mål på två sätt, och de två kan visa olika saker.",
+        f"**{capitalise(goal.the_all)}** får varje tertial en *helhetsbedömning* av verksamhetens analytiker: "
+        f"kommer {goal.the} att **uppnås**, **delvis** uppnås eller **inte** uppnås till årets slut? Bedömningen "
+        f"väger samman {measure.the_all}, genomförda och planerade åtgärder och kunskap om verksamheten som inte "
+        f"syns i siffrorna. {capitalise(goal.the_all)} bedöms i varje rapport.",
+        f"**{capitalise(measure.the_all)}** bedöms mekaniskt: periodens utfall jämförs med målvärdet i planen.",
+        "\n".join(rules),
+        "Utfallen avser perioden från årets början (ackumulerat) om inget annat anges, per kön där uppgiften finns. "
+        "Utvecklingen (↗ bättre, ↘ sämre, → oförändrat) jämför med samma period föregående år.",
+        f"Eftersom {measure.the_all} bara fångar en del av {goal.one}, och vissa följs upp först vid årets slut, "
+        f"kan {measure.one} vara {RED_BY_GENDER[measure.gender]} medan {goal.the} bedöms som "
+        f"{YELLOW_BY_GENDER[goal.gender]}. Rapporten visar "
+        f"därför båda: analytikernas bedömning och, där den skiljer sig, vad {measure.the_all} ensamma visar. En "
+        f"skillnad är information, inte ett fel.",
+    ]
+    return "\n\n".join(paragraphs)
