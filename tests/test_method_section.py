@@ -37,3 +37,10 @@ def test_the_per_day_rule_is_stated_only_where_the_plan_compares_per_day() -> No
     names = (("Delmål", "Delmål"), ("Indikator", "Indikatorer"))
     assert "per kalenderdag" not in method_text(*names)
     assert "per kalenderdag, så att en skottdag" in method_text(*names, per_day=True)
+
+
+def test_the_follow_up_codes_are_explained() -> None:
+    # "DÅ04,08,ÅR" is Norrbotten's code (seed 002); a reader elsewhere needs it spelt out.
+    text = method_text(("Framgångsfaktor", "Framgångsfaktorer"), ("Mått", "Mått"))
+    assert ("Kolumnen *Följs upp* anger i vilka rapporter måttet följs upp: DÅ04 är delårsrapporten per april, "
+            "DÅ08 delårsrapporten per augusti och ÅR årsredovisningen.") in text

@@ -132,8 +132,9 @@ def show_subgoal(report: Report, node: Node) -> None:
         display.show_markdown(f"*{sv.NO_COMMENT.format(as_of=report.period.as_of)}*")
     indicators = [i for n in node.walk() for i in n.indicators]
     if node.placeholder or not indicators:
-        text = node.placeholder or sv.NO_INDICATORS_YET.format(subgoal_level=plan.subgoal_level.name,
-                                                               indicator_level=plan.indicator_level.name.lower())
+        text = node.placeholder or sv.NO_INDICATORS_YET.format(
+            subgoal_level=sv.capitalise(sv.definite(plan.subgoal_level.name)),
+            indicator_level=sv.noun_in_sentence(plan.indicator_level.name))
         display.show_markdown(f"*{plan.indicator_level.name}: {text}*")
     if indicators:
         _show_indicators(report, indicators, sub.indicator_comments if sub else ())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ._sentences import Gender, capitalise, definite, definite_plural, noun_gender, noun_in_sentence
-from ._words import ARTICLES
+from ._words import ARTICLES, TERTIAL_CODES
 
 METHOD_HEADING = "Så här görs bedömningarna"
 
@@ -87,6 +87,9 @@ def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: b
         "\n".join(rules),
         "Utfallen avser perioden från årets början (ackumulerat) om inget annat anges, per kön där uppgiften finns. "
         "Utvecklingen (↗ bättre, ↘ sämre, → oförändrat) jämför med samma period föregående år.",
+        f"Kolumnen *Följs upp* anger i vilka rapporter {measure.the} följs upp: {TERTIAL_CODES[1]} är "
+        f"delårsrapporten per april, {TERTIAL_CODES[2]} delårsrapporten per augusti och {TERTIAL_CODES[3]} "
+        f"årsredovisningen.",
         f"Eftersom {measure.the_all} bara fångar en del av {goal.one}, och vissa följs upp först vid årets slut, "
         f"kan {measure.one} vara {RED_BY_GENDER[measure.gender]} medan {goal.the} bedöms som "
         f"{YELLOW_BY_GENDER[goal.gender]}. Rapporten visar "

@@ -52,7 +52,7 @@ ASSESSMENT_AS_OF = "Bedömning {as_of}"
 INDICATORS_SHOW = "Indikatorerna visar: {status}"
 NO_COMMENT = "Ingen kommentar {as_of}."
 NO_INDICATORS_YET = "{subgoal_level} saknar ännu {indicator_level}."
-"""For a sub-goal without indicators, e.g. 'Delmål saknar ännu indikatorer.'"""
+"""For a sub-goal without indicators, e.g. 'Delmålet saknar ännu indikator.', 'Framgångsfaktorn saknar ännu mått.'"""
 CHARTS_GENERATED_NOTE = "Ofyllda punkter i diagrammen är genererade demovärden."
 ACTIONS_HEADING = "Åtgärder"
 
