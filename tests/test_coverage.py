@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import malrapport as mr
+from malrapport import sv
 from malrapport.calc.aggregate import observe
 from malrapport.calc.status import evaluate
 from malrapport.errors import ProblemCollector
@@ -304,3 +305,22 @@ def test_same_months_of_last_year_from_monthly_rows() -> None:
     assert result.sex("T").previous == pytest.approx(15.0)  # type: ignore[union-attr]  # not (15*3 + 3) / 4 = 12
     assert result.status is Status.MET
     assert result.reason.startswith(f"12{NBSP}dagar jämfört med 15{NBSP}dagar T1 2023")
+
+
+def test_the_rules_are_written_in_the_method_section_and_the_readme() -> None:
+    """The reader's method section quotes the reasons the library gives, word for word; the README states them."""
+    import json
+
+    root = Path(__file__).resolve().parents[1]
+    notebook = json.loads((root / "notebooks" / "malrapport.ipynb").read_text(encoding="utf-8"))
+    method = next("".join(c["source"]) for c in notebook["cells"]
+                  if "".join(c["source"]).startswith("## Så här görs bedömningarna"))
+    method = " ".join(method.split())
+    assert f"”{sv.too_little_coverage_reason(3, 4, 4)}”" in method
+    assert f"”{sv.mean_of_monthly_note(sv.MEDIAN_LABEL)}”" in method
+    assert f"*{Status.NO_CASES.label.capitalize()}* ({Status.NO_CASES.symbol})" in method
+    assert "samma månader föregående år" in method and "bara för de månader som båda har" in method
+    readme = " ".join((root / "README.md").read_text(encoding="utf-8").split())
+    for rule in ("**Coverage.**", "**Like with like.**", "**No patients.**", "**Women and men without a total.**",
+                 "| `months` | no |", "`combine_months`", "`min_coverage`"):
+        assert rule in readme, rule
