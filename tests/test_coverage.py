@@ -40,7 +40,7 @@ def rows(*items: tuple) -> pd.DataFrame:
     """Rows as (period, sex, value[, months[, numerator, denominator]]) of unit 'u' and indicator 'x'."""
     records = []
     for item in items:
-        period, sex, value, months, numerator, denominator = (*item, "", NAN, NAN)[:6] if len(item) < 6 else item
+        period, sex, value, months, numerator, denominator = (*item, *("", NAN, NAN)[len(item) - 3:])
         records.append({"unit": "u", "indicator": "x", "period": period, "sex": sex, "value": float(value),
                         "numerator": float(numerator), "denominator": float(denominator), "comment": "",
                         "source": "test", "months": months})
@@ -324,3 +324,18 @@ def test_the_rules_are_written_in_the_method_section_and_the_readme() -> None:
     for rule in ("**Coverage.**", "**Like with like.**", "**No patients.**", "**Women and men without a total.**",
                  "| `months` | no |", "`combine_months`", "`min_coverage`"):
         assert rule in readme, rule
+
+
+def test_a_change_from_a_reference_year_uses_the_same_months_of_that_year() -> None:
+    """'Minska med 10 % jmf med 2020' on January–May 2022: against January–May 2020, or not at all."""
+    change = indicator("Minska med 10 % jmf med 2020", unit="dagar", min_coverage=MinCoverage(months=5))
+    current = ("2022", "T", 18, "1-5")
+    whole_2020 = evaluate(change, rows(current, ("2020", "T", 30)), Period.parse("2022"))
+    assert whole_2020.status is Status.NO_OUTCOME
+    assert whole_2020.reason == ("jämförelsevärde för samma månader (jan–maj 2020) saknas; värdet för 2020 avser "
+                                 "andra månader")
+    monthly_2020 = [(f"2020-{m:02d}", "T", v) for m, v in zip(range(1, 13), [20] * 5 + [40] * 7, strict=True)]
+    result = evaluate(change, rows(current, *monthly_2020), Period.parse("2022"))
+    # January–May 2020: mean 20 days; the goal is 20 × 0,9 = 18 days, and 18 reaches it.
+    assert result.sex("T").target_value == pytest.approx(18.0)  # type: ignore[union-attr]
+    assert result.status is Status.MET

@@ -304,10 +304,11 @@ def _values(rows: pd.DataFrame, indicator: Indicator, period: Period, sex: str) 
     reference = None
     if reference_period is not None:
         reference, refused = comparable(rows, indicator, period, current, reference_period, found[2], sex)
-        if reference is None or reference.value is None:
-            reference, refused = comparable(rows, indicator, period, current, Period.year_of(reference_period.year),
-                                            found[3], sex)
-        mismatch = mismatch or refused
+        if reference is None or reference.value is None:  # the reference year as a whole, when it is like
+            whole, refused_whole = comparable(rows, indicator, period, current,
+                                              Period.year_of(reference_period.year), found[3], sex)
+            reference, refused = (whole, "") if whole is not None else (reference, refused or refused_whole)
+        mismatch = refused or mismatch  # the reference year is what a change target is judged against
     whole_year = None
     if last_year is not None:
         whole_year, refused = comparable(rows, indicator, period, current, last_year, found[-1], sex)
