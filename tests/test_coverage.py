@@ -339,3 +339,15 @@ def test_a_change_from_a_reference_year_uses_the_same_months_of_that_year() -> N
     # January–May 2020: mean 20 days; the goal is 20 × 0,9 = 18 days, and 18 reaches it.
     assert result.sex("T").target_value == pytest.approx(18.0)  # type: ignore[union-attr]
     assert result.status is Status.MET
+
+
+def test_an_annual_sum_on_fewer_months_is_set_against_the_goal_for_those_months() -> None:
+    """'125,6 mkr helår' read per augusti with seven of eight months allowed: the goal is 125,6 × 7 / 12."""
+    costs = Indicator("x", "Kostnad bemanningsföretag", "mnkr", Direction.LOWER,
+                      parse_target("2015 års nivå = 125,6 mkr helår", "lower"), aggregation=Aggregation.SUM,
+                      min_coverage=MinCoverage(months=7))
+    data = rows(*[(f"2018-{m:02d}", "T", 11) for m in (1, 2, 3, 4, 5, 6, 8)])  # July not reported
+    result = evaluate(costs, data, Period.parse("2018-T2"))
+    assert result.sex("T").value == 77  # type: ignore[union-attr]
+    assert result.sex("T").target_value == pytest.approx(125.6 * 7 / 12)  # type: ignore[union-attr]  # 73,3
+    assert "pro rata för 7 av 12 månader" in result.reason

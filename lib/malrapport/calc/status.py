@@ -151,10 +151,15 @@ def _meets(value: float, goal: float, comparator: str) -> bool:
             "<=": value <= goal + slack, "<": value < goal - slack}[comparator]
 
 
-def _judge_level(target: LevelTarget, indicator: Indicator, period: Period, value: float) -> _Judgement:
-    """A level: by comparator or direction, partly within the tolerance, pro rata for annual sums."""
+def _judge_level(target: LevelTarget, indicator: Indicator, period: Period, value: float,
+                 covered: int = 0) -> _Judgement:
+    """A level: by comparator or direction, partly within the tolerance, pro rata for annual sums.
+
+    `covered` is the number of months behind a sum that covers only part of its window (allowed by
+    `min_coverage`): the pro rata goal is then for those months, not for months that were never counted.
+    """
     goal, annual_goal = target.value, ""
-    months = len(period.window("ytd"))
+    months = covered or len(period.window("ytd"))
     if (target.annual and Aggregation(indicator.aggregation) is Aggregation.SUM and indicator.window == "ytd"
             and months < 12):
         goal, annual_goal = target.value * months / 12, _fmt(target.value, indicator)
@@ -244,7 +249,8 @@ def _judge(target: Target, indicator: Indicator, period: Period, values: _Values
     value = values.value
     assert value is not None
     if isinstance(target, LevelTarget):
-        return _judge_level(target, indicator, period, value)
+        current = values.current
+        return _judge_level(target, indicator, period, value, current.months if current and current.covered else 0)
     if isinstance(target, ChangeTarget):
         return _judge_change(target, indicator, period, values)
     if isinstance(target, DirectionTarget):
