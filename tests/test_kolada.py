@@ -165,7 +165,8 @@ def test_kolada_outcomes_map_regions_to_plan_units(kolada: pd.DataFrame, plan) -
     mine = outcomes[(outcomes["unit"] == "rvb-hsn") & (outcomes["indicator"] == "bedomning-3d")]
     assert dict(zip(mine["period"], mine["value"], strict=True))["2024"] == 79.5
     assert list(outcomes.columns) == ["unit", "indicator", "period", "sex", "value", "numerator", "denominator",
-                                      "source"]
+                                      "source", "months"]
+    assert set(mine["months"]) == {f"{year}-01..{year}-12" for year in mine["period"]}  # Kolada's years are whole
 
 
 def test_read_kolada_accepts_api_json_and_spreadsheet_csv(tmp_path: Path) -> None:

@@ -28,11 +28,12 @@ if TYPE_CHECKING:
     from .inputs.assessments import load_assessment
     from .inputs.check import run_check
     from .inputs.datatree import load_organisation
+    from .inputs.fk import read_fk_yearly
     from .inputs.kolada import kolada_import, read_kolada, read_sos_waiting_export
     from .inputs.outcomes import load_outcomes
     from .inputs.plans import load_plan
     from .inputs.project import resolve_data_dir
-    from .inputs.records import count_events, rate_per_population, share_waited_within, share_with_flag
+    from .inputs.records import count_events, quantile_waited, rate_per_population, share_waited_within, share_with_flag
     from .model import Indicator, Node, Period, Plan, Status, Target, describe_target, parse_target, target_value
     from .present import indicator_view, sections
     from .present.charts import indicator_chart, overview_chart, units_chart
@@ -50,6 +51,7 @@ _EXPORTS: dict[str, str] = {
     "load_organisation": "inputs.datatree", "load_plan": "inputs.plans", "load_outcomes": "inputs.outcomes",
     "load_assessment": "inputs.assessments", "run_check": "inputs.check",
     "read_kolada": "inputs.kolada", "kolada_import": "inputs.kolada", "read_sos_waiting_export": "inputs.kolada",
+    "read_fk_yearly": "inputs.fk", "quantile_waited": "inputs.records",
     "share_waited_within": "inputs.records", "count_events": "inputs.records",
     "rate_per_population": "inputs.records", "share_with_flag": "inputs.records",
     # judgements
@@ -69,7 +71,8 @@ __all__ = [
     "MalrapportError", "Problem", "__version__", "build_report", "Report", "resolve_data_dir", "build_deep_dive",
     "IndicatorDeepDive", "sections", "indicator_view", "load_organisation", "load_plan", "load_outcomes",
     "load_assessment", "run_check", "read_kolada", "kolada_import", "read_sos_waiting_export",
-    "share_waited_within", "count_events", "rate_per_population", "share_with_flag", "evaluate", "evaluate_all",
+    "read_fk_yearly", "quantile_waited", "share_waited_within", "count_events", "rate_per_population",
+    "share_with_flag", "evaluate", "evaluate_all",
     "IndicatorResult", "parse_target", "describe_target", "target_value", "Plan", "Node", "Indicator", "Target",
     "Status", "Period", "indicator_chart", "overview_chart", "units_chart", "indicator_table", "key_value_table",
     "figures", "show_chart", "show_table", "show_markdown", "show_heading", "fmt_value", "fmt_number",

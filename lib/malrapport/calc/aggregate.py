@@ -15,15 +15,25 @@ Rules, in the order they are tried for one period and one sex:
    - ratio: sum(numerator) / sum(denominator) × scale, where scale is the unit's `per` (100 for procent,
      1000 for "per 1000 invånare", 1 for units without a rate). When a month has a value but no numerator
      and denominator, the mean of the values is used instead and the note says so;
-   - last: the value of the latest month present.
-   Missing months do not stop the aggregation: `months` and `expected_months` tell how many were there,
-   and the note says e.g. "3 av 4 månader". No usable rows at all gives None.
+   - last: the value of the latest month present;
+   - median, percentile (the monthly values are medians or percentiles, which cannot be pooled): by the
+     indicator's `combine_months`, 'last' (the latest month's figure, noted "median för aug 2026 (senaste
+     månaden)") or 'mean' (noted "medelvärde av månadsmedianer"). The window's true median comes from
+     record-level data as a direct row (`inputs.records.quantile_waited`), which rule 1 prefers.
+   Missing months do not stop the aggregation: `months`, `expected_months` and `covered` tell which were
+   there, and the note says e.g. "3 av 4 månader"; whether that is enough for a judgement is
+   `calc.coverage`'s business. No usable rows at all gives None.
 4. Total (T) without a T value: derived from K and M only where that is valid — sum (K + M) and ratio
-   (pooled numerators and denominators). Never for mean or last (a mean of two means, or the later of two
-   months, is not the total), and never when one of the sexes is missing.
+   (pooled numerators and denominators). Never for mean, last, median or percentile (a mean of two means, or
+   the later of two months, is not the total), and never when one of the sexes is missing. When women and men
+   have different months, both are taken over the months both have, and the note says so.
 
 A row's value is its `value`; when that is empty but numerator and denominator are given, it is
-numerator / denominator × scale. A row with source 'genererad' marks the observation as generated.
+numerator / denominator × scale. A row whose numerator and denominator are both 0 is reported (no patients
+that month): it counts as a month present, adds nothing to a ratio, and a window whose denominators sum to 0
+has no value but `zero_denominator` set. A row's `months` (canonical '2026-01..2026-05') says which months
+its figure covers; a direct row without it counts as covering its window. A row with source 'genererad'
+marks the observation as generated.
 """
 from __future__ import annotations
 
@@ -34,7 +44,8 @@ from typing import Any
 import pandas as pd
 
 from .. import sv
-from ..model import SEXES, Aggregation, Indicator, Period
+from ..errors import MalrapportError
+from ..model import SEXES, Aggregation, Indicator, Month, Period, parse_months
 
 GENERATED_SOURCE = "genererad"
 
@@ -46,11 +57,18 @@ class Observation:
     value: float | None
     numerator: float | None = None
     denominator: float | None = None
-    months: int = 0             # months aggregated (0 when a direct row was used)
-    expected_months: int = 0
+    months: int = 0             # months of the window behind the value (0: a direct row that does not say)
+    expected_months: int = 0    # months of the window (0 with months 0)
     derived_total: bool = False  # T computed from K and M
     generated: bool = False      # any input row had source 'genererad'
     note: str = ""               # Swedish, e.g. "3 av 4 månader" or "totalt beräknat från kvinnor och män"
+    covered: tuple[str, ...] = ()  # the month keys behind the value, in order; () when a direct row does not say
+    zero_denominator: bool = False  # a ratio whose denominators sum to 0: no patients in the window
+
+    @property
+    def reported(self) -> bool:
+        """A value, or a ratio over no patients: something was reported for the window."""
+        return self.value is not None or self.zero_denominator
 
 
 @dataclass(frozen=True)
@@ -59,6 +77,15 @@ class _Row:
     numerator: float | None
     denominator: float | None
     generated: bool
+    covered: tuple[Month, ...] = ()
+
+    @property
+    def zero_denominator(self) -> bool:
+        return self.value is None and self.denominator == 0 and self.numerator in (0, None)
+
+    @property
+    def reported(self) -> bool:
+        return self.value is not None or self.zero_denominator
 
 
 def _float(raw: Any) -> float | None:
@@ -105,9 +132,9 @@ def _index(rows: pd.DataFrame, indicator: Indicator, sex: str) -> dict[str, _Row
     ids = column("indicator") if "indicator" in rows.columns else [indicator.id] * count
     scale = _scale(indicator)
     out: dict[str, _Row] = {}
-    for row_sex, row_id, period, value, numerator, denominator, source in zip(
+    for row_sex, row_id, period, value, numerator, denominator, source, months in zip(
             column("sex"), ids, column("period"), column("value"), column("numerator"), column("denominator"),
-            column("source"), strict=True):
+            column("source"), column("months"), strict=True):
         if str(row_sex).strip().upper() != sex or str(row_id) != indicator.id:
             continue
         key = _period_key(period)
@@ -118,67 +145,121 @@ def _index(rows: pd.DataFrame, indicator: Indicator, sex: str) -> dict[str, _Row
         if val is None:
             val = _ratio(num, den, scale)
         generated = isinstance(source, str) and source.strip().lower() == GENERATED_SOURCE
-        out[key] = _Row(val, num, den, generated)
+        out[key] = _Row(val, num, den, generated, _covered(months, key))
     return out
 
 
-def _direct(row: _Row) -> Observation:
-    return Observation(row.value, row.numerator, row.denominator, generated=row.generated)
+def _covered(raw: Any, period_key: str) -> tuple[Month, ...]:
+    """The months of a row's `months` cell; () when empty or unreadable (the loader reports those)."""
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)) or not str(raw).strip():
+        return ()
+    try:
+        return parse_months(str(raw), Period.parse(period_key))
+    except (MalrapportError, ValueError):
+        return ()
 
 
-def _combine(present: list[_Row], indicator: Indicator) -> Observation:
-    """Monthly rows (in month order) combined by the indicator's aggregation."""
-    values = [r.value for r in present if r.value is not None]
-    generated = any(r.generated for r in present)
+def is_latest_month(indicator: Indicator) -> bool:
+    """Whether the window's figure is its latest month's: 'last', and medians or percentiles combined by 'last'."""
     aggregation = Aggregation(indicator.aggregation)
-    if aggregation is Aggregation.SUM:
-        return Observation(sum(values), generated=generated)
-    if aggregation is Aggregation.LAST:
-        last = present[-1]
-        return Observation(last.value, last.numerator, last.denominator, generated=generated)
+    return aggregation is Aggregation.LAST or (aggregation.is_quantile and indicator.combine_months != "mean")
+
+
+def _direct(row: _Row, window: list[Month]) -> Observation:
+    """A row as reported; when it says which months it covers, how many of the window's months those are."""
+    if not row.covered:
+        return Observation(row.value, row.numerator, row.denominator, generated=row.generated,
+                           zero_denominator=row.zero_denominator)
+    keys = {m.key for m in window}
+    return Observation(row.value, row.numerator, row.denominator, months=sum(m.key in keys for m in row.covered),
+                       expected_months=len(window), generated=row.generated,
+                       covered=tuple(m.key for m in row.covered), zero_denominator=row.zero_denominator)
+
+
+def _span(keys: list[str]) -> str:
+    first, last = Period.parse(keys[0]), Period.parse(keys[-1])
+    return sv.month_span((first.year, first.number), (last.year, last.number))
+
+
+def _combine(present: list[tuple[Month, _Row]], indicator: Indicator) -> Observation:
+    """Monthly rows (in month order) combined by the indicator's aggregation."""
+    rows = [row for _, row in present]
+    values = [r.value for r in rows if r.value is not None]
+    generated = any(r.generated for r in rows)
+    aggregation = Aggregation(indicator.aggregation)
     if aggregation is Aggregation.RATIO:
-        if all(r.numerator is not None and r.denominator is not None for r in present):
-            numerator = sum(r.numerator for r in present)  # type: ignore[misc]
-            denominator = sum(r.denominator for r in present)  # type: ignore[misc]
+        if all(r.numerator is not None and r.denominator is not None for r in rows):
+            numerator = sum(r.numerator for r in rows)  # type: ignore[misc]
+            denominator = sum(r.denominator for r in rows)  # type: ignore[misc]
             value = _ratio(numerator, denominator, _scale(indicator))
             return Observation(value, numerator, denominator, generated=generated,
-                               note="" if value is not None else sv.ZERO_DENOMINATOR_NOTE)
+                               note="" if value is not None else sv.ZERO_DENOMINATOR_NOTE,
+                               zero_denominator=value is None)
+    if not values:
+        return Observation(None, generated=generated, note=sv.ZERO_DENOMINATOR_NOTE, zero_denominator=True)
+    if aggregation is Aggregation.SUM:
+        return Observation(sum(values), generated=generated)
+    if is_latest_month(indicator):
+        month, last = next((m, r) for m, r in reversed(present) if r.value is not None)
+        note = ""
+        if aggregation.is_quantile:
+            note = sv.latest_month_note(indicator.quantile_label, _span([month.key]))
+        return Observation(last.value, last.numerator, last.denominator, generated=generated, note=note)
+    if aggregation.is_quantile:
+        return Observation(sum(values) / len(values), generated=generated,
+                           note=sv.mean_of_monthly_note(indicator.quantile_label))
+    if aggregation is Aggregation.RATIO:
         return Observation(sum(values) / len(values), generated=generated, note=sv.RATIO_FALLBACK_NOTE)
     return Observation(sum(values) / len(values), generated=generated)
 
 
-def _observe_sex(index: dict[str, _Row], indicator: Indicator, period: Period) -> Observation | None:
-    """Rules 1–3 of the module docstring for the rows of one sex."""
-    direct = index.get(period.key)
-    monthly_input = period.kind == "month" and indicator.window != "period"
-    if direct is not None and direct.value is not None and not monthly_input:
-        return _direct(direct)
-    if indicator.window != "period":
-        twin = None
-        if period.kind == "tertial" and period.number == 3:
-            twin = index.get(Period.year_of(period.year).key)
-        elif period.kind == "year":
-            twin = index.get(Period.tertial(period.year, 3).key)
-        if twin is not None and twin.value is not None:
-            return _direct(twin)
+def _twin(index: dict[str, _Row], indicator: Indicator, period: Period) -> _Row | None:
+    """Rule 2: the year's row for a tertial 3, tertial 3's row for a year (not for the window 'period')."""
+    if indicator.window == "period":
+        return None
+    if period.kind == "tertial" and period.number == 3:
+        return index.get(Period.year_of(period.year).key)
+    if period.kind == "year":
+        return index.get(Period.tertial(period.year, 3).key)
+    return None
+
+
+def _observe_sex(index: dict[str, _Row], indicator: Indicator, period: Period,
+                 only: frozenset[str] | None = None) -> Observation | None:
+    """Rules 1–3 of the module docstring for the rows of one sex; `only` keeps these months of the window."""
     window = period.window(indicator.window)
-    present = [index[m.key] for m in window if m.key in index and index[m.key].value is not None]
+    monthly_input = period.kind == "month" and indicator.window != "period"
+    for row in (None if monthly_input else index.get(period.key), _twin(index, indicator, period)):
+        if row is None or not row.reported:
+            continue
+        if only is None or {m.key for m in row.covered} == only:
+            return _direct(row, window)
+    present = [(m, index[m.key]) for m in window if m.key in index and index[m.key].reported
+               and (only is None or m.key in only)]
     if not present:
         return None
     combined = _combine(present, indicator)
-    missing = sv.months_note(len(present), len(window)) if len(present) < len(window) else ""
+    missing = ""
+    if len(present) < len(window) and not (is_latest_month(indicator) and present[-1][0] == window[-1]):
+        missing = sv.months_note(len(present), len(window))
     return Observation(combined.value, combined.numerator, combined.denominator, months=len(present),
                        expected_months=len(window), generated=combined.generated,
-                       note=sv.join_notes([missing, combined.note]))
+                       note=sv.join_notes([missing, combined.note]), covered=tuple(m.key for m, _ in present),
+                       zero_denominator=combined.zero_denominator)
 
 
 def _derive_total(women: Observation | None, men: Observation | None, indicator: Indicator) -> Observation | None:
-    """Rule 4: T from K and M for sums and ratios only, and only when both sexes have a value."""
-    if women is None or men is None or women.value is None or men.value is None:
+    """Rule 4: T from K and M for sums and ratios only, and only when both sexes have a value (or no patients)."""
+    if women is None or men is None or not women.reported or not men.reported:
         return None
     aggregation = Aggregation(indicator.aggregation)
     value: float | None
+    numerator: float | None
+    denominator: float | None
+    zero = False
     if aggregation is Aggregation.SUM:
+        if women.value is None or men.value is None:
+            return None
         value, numerator, denominator = women.value + men.value, None, None
     elif aggregation is Aggregation.RATIO:
         parts = (women.numerator, women.denominator, men.numerator, men.denominator)
@@ -187,15 +268,15 @@ def _derive_total(women: Observation | None, men: Observation | None, indicator:
         numerator = women.numerator + men.numerator  # type: ignore[operator]
         denominator = women.denominator + men.denominator  # type: ignore[operator]
         value = _ratio(numerator, denominator, _scale(indicator))
-        if value is None:
-            return None
+        zero = value is None
     else:
         return None
     months = min(women.months, men.months)
     expected = max(women.expected_months, men.expected_months)
     return Observation(value, numerator, denominator, months=months, expected_months=expected,
                        derived_total=True, generated=women.generated or men.generated,
-                       note=sv.derived_total_note(women.note, men.note))
+                       note=sv.derived_total_note(women.note, men.note), covered=women.covered,
+                       zero_denominator=zero)
 
 
 class _Observer:
@@ -209,20 +290,40 @@ class _Observer:
         self.women = _index(rows, indicator, "K") if self.sex == "T" and derivable else {}
         self.men = _index(rows, indicator, "M") if self.sex == "T" and derivable else {}
 
-    def __call__(self, period: Period) -> Observation | None:
-        found = _observe_sex(self.own, self.indicator, period)
+    def __call__(self, period: Period, only: frozenset[str] | None = None) -> Observation | None:
+        found = _observe_sex(self.own, self.indicator, period, only)
         if found is not None or self.sex != "T" or not (self.women and self.men):
             return found
-        return _derive_total(_observe_sex(self.women, self.indicator, period),
-                             _observe_sex(self.men, self.indicator, period), self.indicator)
+        women = _observe_sex(self.women, self.indicator, period, only)
+        men = _observe_sex(self.men, self.indicator, period, only)
+        if women is not None and men is not None and women.covered and men.covered \
+                and women.covered != men.covered:
+            # Four months of women pooled with three of men is no total: both over the months both have.
+            common = frozenset(women.covered) & frozenset(men.covered)
+            if not common:
+                return None
+            women = _observe_sex(self.women, self.indicator, period, common)
+            men = _observe_sex(self.men, self.indicator, period, common)
+            total = _derive_total(women, men, self.indicator)
+            if total is None:
+                return None
+            note = sv.join_notes([sv.months_note(total.months, total.expected_months),
+                                  sv.common_months_note(total.months)])
+            return Observation(total.value, total.numerator, total.denominator, total.months,
+                               total.expected_months, True, total.generated, note, total.covered,
+                               total.zero_denominator)
+        return _derive_total(women, men, self.indicator)
 
 
-def observe(rows: pd.DataFrame, indicator: Indicator, period: Period, sex: str) -> Observation | None:
+def observe(rows: pd.DataFrame, indicator: Indicator, period: Period, sex: str,
+            months: tuple[str, ...] | None = None) -> Observation | None:
     """The observation of one period and sex from the outcome rows of one unit and indicator, or None.
 
     See the module docstring for the rules (direct row, year ↔ tertial 3, monthly aggregation, derived T).
+    With `months` (month keys) only those months of the window are used, or a direct row covering exactly them:
+    the same months of another year, for a comparison of like with like.
     """
-    return _Observer(rows, indicator, sex)(period)
+    return _Observer(rows, indicator, sex)(period, None if months is None else frozenset(months))
 
 
 def series(rows: pd.DataFrame, indicator: Indicator, periods: list[Period],

@@ -20,9 +20,15 @@ Order of the checks for each sex: not due (NOT_DUE, values still computed) → n
   the year's end) and NOT_MET in the report for the full year.
 - 'Förbättring' of an indicator without direction cannot be judged: NOT_ASSESSED, and the reason says why.
 
+Before the target's rule, two states of the data itself (see `coverage`): a ratio whose denominators sum to 0 is
+NO_CASES ("inga patienter under perioden"), not missing; a figure covering less of its window than the
+indicator's `min_coverage` (default: all of it) is NOT_ASSESSED ("3 av 4 månader rapporterade – ingen
+bedömning"). Every comparison (last year, the reference year, last year as a whole) is of like with like: the
+same months, or none (`coverage.comparable`).
+
 The direction that decides "better" is the target's own when it says one (Öka, Minska, "≤ 13 %"), else the
-indicator's. The overall status is that of T; without T (and none derivable from K and M) the PerSexTarget
-combination rule is applied to K and M.
+indicator's. The overall status is that of T; without T (and none derivable from K and M, e.g. a ratio
+reported without numerators) the PerSexTarget combination rule is applied to K and M.
 """
 from __future__ import annotations
 
@@ -52,6 +58,7 @@ from ..model import (
 from ._per_day import per_day
 from ._trend import trend
 from .aggregate import Observation, series
+from .coverage import comparable, shortfall
 
 DEFAULT_TOLERANCE_SHARE = 0.10  # of |target| when the indicator sets no tolerance
 _EPSILON = 1e-9
@@ -114,6 +121,7 @@ class _Values:
     reference_period: Period | None
     last_year: Observation | None = None
     last_year_period: Period | None = None
+    mismatch: str = ""  # why a comparison value was refused: it covers other months than the current figure
 
     @property
     def value(self) -> float | None:
@@ -146,10 +154,15 @@ def _meets(value: float, goal: float, comparator: str) -> bool:
             "<=": value <= goal + slack, "<": value < goal - slack}[comparator]
 
 
-def _judge_level(target: LevelTarget, indicator: Indicator, period: Period, value: float) -> _Judgement:
-    """A level: by comparator or direction, partly within the tolerance, pro rata for annual sums."""
+def _judge_level(target: LevelTarget, indicator: Indicator, period: Period, value: float,
+                 covered: int = 0) -> _Judgement:
+    """A level: by comparator or direction, partly within the tolerance, pro rata for annual sums.
+
+    `covered` is the number of months behind a sum that covers only part of its window (allowed by
+    `min_coverage`): the pro rata goal is then for those months, not for months that were never counted.
+    """
     goal, annual_goal = target.value, ""
-    months = len(period.window("ytd"))
+    months = covered or len(period.window("ytd"))
     if (target.annual and Aggregation(indicator.aggregation) is Aggregation.SUM and indicator.window == "ytd"
             and months < 12):
         goal, annual_goal = target.value * months / 12, _fmt(target.value, indicator)
@@ -239,7 +252,8 @@ def _judge(target: Target, indicator: Indicator, period: Period, values: _Values
     value = values.value
     assert value is not None
     if isinstance(target, LevelTarget):
-        return _judge_level(target, indicator, period, value)
+        current = values.current
+        return _judge_level(target, indicator, period, value, current.months if current and current.covered else 0)
     if isinstance(target, ChangeTarget):
         return _judge_change(target, indicator, period, values)
     if isinstance(target, DirectionTarget):
@@ -294,11 +308,22 @@ def _values(rows: pd.DataFrame, indicator: Indicator, period: Period, sex: str) 
     if last_year is not None:
         wanted.append(last_year)
     found = [obs for _, obs in series(rows, indicator, wanted, sex)]
+    current = found[0]
+    previous, mismatch = comparable(rows, indicator, period, current, previous_period, found[1], sex)
     reference = None
     if reference_period is not None:
-        reference = found[2] if found[2] is not None and found[2].value is not None else found[3]
-    return _Values(found[0], found[1], previous_period, reference, reference_period,
-                   found[-1] if last_year is not None else None, last_year)
+        reference, refused = comparable(rows, indicator, period, current, reference_period, found[2], sex)
+        if reference is None or reference.value is None:  # the reference year as a whole, when it is like
+            whole, refused_whole = comparable(rows, indicator, period, current,
+                                              Period.year_of(reference_period.year), found[3], sex)
+            reference, refused = (whole, "") if whole is not None else (reference, refused or refused_whole)
+        mismatch = refused or mismatch  # the reference year is what a change target is judged against
+    whole_year = None
+    if last_year is not None:
+        whole_year, refused = comparable(rows, indicator, period, current, last_year, found[-1], sex)
+        mismatch = mismatch or refused
+    return _Values(current, previous, previous_period, reference, reference_period, whole_year, last_year,
+                   mismatch)
 
 
 def _sexes(rows: pd.DataFrame, indicator: Indicator) -> list[str]:
@@ -336,7 +361,7 @@ def _daily(values: _Values, indicator: Indicator, period: Period) -> _Values:
         reference=per_day(values.reference, values.reference_period, indicator),
         reference_period=values.reference_period,
         last_year=per_day(values.last_year, values.last_year_period, indicator),
-        last_year_period=values.last_year_period)
+        last_year_period=values.last_year_period, mismatch=values.mismatch)
 
 
 def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Values, due: bool) -> SexResult:
@@ -355,13 +380,22 @@ def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Value
         judged = _Judgement(Status.NO_TARGET, sv.no_target_reason(undefined=target.undefined))
     elif isinstance(level_target, NoTarget):
         judged = _Judgement(Status.NO_TARGET, sv.no_target_reason(sex=sex))
+    elif values.current is not None and values.current.zero_denominator:
+        judged = _Judgement(Status.NO_CASES, sv.ZERO_DENOMINATOR_REASON)
     elif value is None:
         judged = _Judgement(Status.NO_OUTCOME, sv.no_outcome_reason(period.label))
+    elif too_little := shortfall(indicator, period, values.current):
+        judged = _Judgement(Status.NOT_ASSESSED, too_little)
     elif indicator.per_day and _basis(level_target, values) is not None:
         daily = _judge(level_target, indicator, period, compared)
         judged = _Judgement(daily.status, sv.per_day_reason(daily.reason))  # a daily goal is no line in a chart
     else:
         judged = _judge(level_target, indicator, period, values)
+        if judged.status is Status.NO_OUTCOME and values.mismatch:
+            judged = _Judgement(Status.NO_OUTCOME, values.mismatch)
+        if Aggregation(indicator.aggregation).is_quantile and values.current is not None:
+            judged = _Judgement(judged.status, sv.join_notes([judged.reason, values.current.note]),
+                                judged.target_value)
     target_value = judged.target_value
     if target_value is None and isinstance(level_target, LevelTarget):
         target_value = level_target.value
@@ -393,10 +427,17 @@ def evaluate(indicator: Indicator, rows: pd.DataFrame, period: Period) -> Indica
         total = SexResult("T", status, reason, total.value, None, total.previous, total.trend,
                           total.generated, total.note, total.previous_generated, total.basis_generated)
         results[0] = total
-    if total is not None:
+    by_sexes = total is None
+    if total is not None and total.value is None and total.status is Status.NO_OUTCOME \
+            and not isinstance(target, PerSexTarget):
+        # No total to judge (a ratio reported without numerators), but both sexes have theirs.
+        by_sexes = sum(r.sex in WOMEN_AND_MEN and r.value is not None for r in results) == len(WOMEN_AND_MEN)
+    if not by_sexes and total is not None:
         status, reason = total.status, total.reason
     else:
         status, reason = combine([r for r in results if r.sex in WOMEN_AND_MEN])
+        if total is not None:
+            reason = sv.join_notes([reason, sv.DERIVED_TOTAL_WITHHELD_NOTE])
     return IndicatorResult(indicator, period, due, status, reason, tuple(results))
 
 

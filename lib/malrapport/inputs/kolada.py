@@ -188,7 +188,8 @@ def kolada_import(kolada: pd.DataFrame, plan: Plan,
     """Outcome rows for every plan indicator whose source is 'kolada:KPI', for every region in the file.
 
     unit = the Kolada region id ('0024', '0000' for Riket) unless `unit_for_region` maps it to a plan unit;
-    period = the year ('2024'); sex = Kolada's gender; source 'Kolada'.
+    period = the year ('2024'); sex = Kolada's gender; source 'Kolada'; months = the whole year ('2024-01..2024-12'),
+    since a Kolada value is a year's.
 
     >>> imported = kolada_import(read_kolada(path), load_plan("data/rjh-rs/plan-2018.yaml"))  # doctest: +SKIP
     >>> imported.outcomes[["unit", "indicator", "period", "sex", "value"]]  # doctest: +SKIP
@@ -211,6 +212,7 @@ def kolada_import(kolada: pd.DataFrame, plan: Plan,
         "numerator": math.nan,
         "denominator": math.nan,
         "source": "Kolada",
+        "months": [f"{year}-01..{year}-12" for year in rows["year"].astype(int)],  # Kolada's years are whole years
     }, columns=list(OUTCOME_COLUMNS))
     present = set(rows["indicator"])
     return KoladaImport(
@@ -329,8 +331,8 @@ def read_sos_waiting_export(path: str | Path, indicator_id: str = "bup-forsta-be
                     value = math.nan
             out.append({"unit": units.get(region.kolada_id, region.kolada_id), "indicator": indicator_id,
                         "period": key, "sex": _sex_of(title), "value": value, "numerator": math.nan,
-                        "denominator": math.nan, "comment": comment})
+                        "denominator": math.nan, "comment": comment, "months": key})
     problems.raise_if_any()
-    frame = pd.DataFrame(out, columns=[*OUTCOME_COLUMNS[:7], "comment"]).assign(source=source)
+    frame = pd.DataFrame(out, columns=[*OUTCOME_COLUMNS[:7], "comment", "months"]).assign(source=source)
     frame.attrs.update(missing=int(frame["value"].isna().sum()), title=title, footer=footer)
     return frame

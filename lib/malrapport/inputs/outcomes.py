@@ -17,22 +17,23 @@ from typing import Any
 import pandas as pd
 
 from ..errors import MalrapportError, ProblemCollector, closest, did_you_mean
-from ..model import Period, Plan
+from ..model import MONTHS_HINT, Period, Plan, months_text, parse_months
 from ..sv import get_unit
 from .plausible import as_written, implausible
 
 COLUMNS = ("unit", "indicator", "period", "sex", "value", "numerator", "denominator", "comment", "source",
-           "file", "row")
-INPUT_COLUMNS = COLUMNS[:9]
+           "months", "file", "row")
+INPUT_COLUMNS = COLUMNS[:10]
 REQUIRED_COLUMNS = ("unit", "indicator", "period", "sex", "value")
 NUMBER_COLUMNS = ("value", "numerator", "denominator")
-TEXT_COLUMNS = ("unit", "indicator", "period", "sex", "comment", "source", "file")
+TEXT_COLUMNS = ("unit", "indicator", "period", "sex", "comment", "source", "months", "file")
 OUTCOME_SUFFIXES = (".csv", ".parquet")
 DOCUMENT_SUFFIXES = (".md", ".txt")
 
 # Swedish headers are accepted too, since analysts often name columns in their own language.
 COLUMN_ALIASES = {"enhet": "unit", "indikator": "indicator", "kön": "sex", "värde": "value", "utfall": "value",
-                  "täljare": "numerator", "nämnare": "denominator", "kommentar": "comment", "källa": "source"}
+                  "täljare": "numerator", "nämnare": "denominator", "kommentar": "comment", "källa": "source",
+                  "månader": "months"}
 SEX_ALIASES = {"t": "T", "k": "K", "m": "M", "totalt": "T", "total": "T", "alla": "T", "kvinnor": "K",
                "kvinna": "K", "män": "M", "man": "M"}
 SWEDISH_LETTERS = "åäöÅÄÖé"
@@ -241,6 +242,19 @@ class _RowReader:
             self.add(f"okänd period '{raw}'", hint, "period")
             return ""
 
+    def months(self, cells: dict[str, Any], period: str) -> str:
+        """The months the row covers, in canonical form ('2026-01..2026-05'); '' when not given."""
+        raw = _cell_text(cells.get("months"))
+        if not raw or not period:
+            return ""
+        try:
+            return months_text(parse_months(raw, Period.parse(period)))
+        except (MalrapportError, ValueError) as exc:
+            message = exc.problems[0].message if isinstance(exc, MalrapportError) else f"okänd månad i '{raw}'"
+            hint = exc.problems[0].hint if isinstance(exc, MalrapportError) else MONTHS_HINT
+            self.add(message, hint, "months")
+            return ""
+
     def sex(self, cells: dict[str, Any]) -> str:
         raw = _cell_text(cells.get("sex"))
         sex = SEX_ALIASES.get(raw.lower())
@@ -267,6 +281,7 @@ def _row_record(path: Path, number: int, cells: dict[str, Any], problems: Proble
         "period": reader.period(cells),
         "sex": reader.sex(cells),
     }
+    record["months"] = reader.months(cells, record["period"])
     for column in NUMBER_COLUMNS:
         value = reader.number(cells, column)
         record[column] = math.nan if value is None else value
@@ -274,8 +289,9 @@ def _row_record(path: Path, number: int, cells: dict[str, Any], problems: Proble
         if math.isnan(record["numerator"]) or math.isnan(record["denominator"]):
             reader.add("värde saknas, och täljare och nämnare är inte båda ifyllda",
                        "fyll i value, eller både numerator och denominator", "value")
-        elif record["denominator"] == 0:
-            reader.add("nämnaren är 0, så värdet kan inte beräknas", "fyll i value eller rätta nämnaren",
+        elif record["denominator"] == 0 and record["numerator"] != 0:
+            reader.add(f"nämnaren är 0 men täljaren {as_written(record['numerator'])}, så värdet kan inte beräknas",
+                       "rätta täljaren eller nämnaren; 0 och 0 betyder inga patienter under perioden",
                        "denominator")
     if not reader.ok:
         return None

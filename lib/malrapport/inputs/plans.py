@@ -19,6 +19,7 @@ from ..model import (
     Document,
     Indicator,
     Level,
+    MinCoverage,
     Node,
     NoTarget,
     Organisation,
@@ -39,7 +40,9 @@ DOCUMENT_KEYS = ("title", "id", "version", "responsible", "prepared_by", "publis
 LEVEL_KEYS = ("name", "plural", "assessed")
 NODE_KEYS = ("id", "name", "description", "children", "indicators", "actions", "placeholder")
 INDICATOR_KEYS = ("id", "name", "unit", "direction", "target", "tolerance", "schedule", "aggregation", "window",
-                  "per_day", "source", "definition", "kind", "note")
+                  "per_day", "source", "definition", "kind", "note", "min_coverage", "percentile", "combine_months")
+COMBINE_MONTHS = ("last", "mean")
+_SHARE = re.compile(r"^(\d+(?:[.,]\d+)?)\s*%$")
 ACTION_KEYS = ("id", "name", "number", "responsible")
 
 
@@ -296,7 +299,59 @@ class _PlanReader:
             tolerance=self.tolerance(data, where, about), schedule=self.schedule(data, where, about),
             aggregation=aggregation, window=self.window(data, where, about),
             source=self.text(data, "source", where) or None, definition=self.text(data, "definition", where),
-            kind=self.text(data, "kind", where), note=self.text(data, "note", where))
+            kind=self.text(data, "kind", where), note=self.text(data, "note", where),
+            min_coverage=self.min_coverage(data, where, about),
+            percentile=self.percentile(data, where, aggregation, about),
+            combine_months=self.combine_months(data, where, aggregation, about))
+
+    def min_coverage(self, data: YamlMap, where: str, about: str) -> MinCoverage:
+        """`min_coverage: 3` (months) or `min_coverage: 75 %` (of the window); absent: the whole window."""
+        value = data.get("min_coverage")
+        if value is None or value == "":
+            return MinCoverage()
+        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 12:
+            return MinCoverage(months=value)
+        found = _SHARE.match(str(value).strip())
+        if found and 0 < float(found[1].replace(",", ".")) <= 100:
+            return MinCoverage(share=float(found[1].replace(",", ".")) / 100)
+        self.add(f"min_coverage '{value}' är varken ett antal månader (1–12) eller en andel i procent{about}",
+                 "skriv till exempel min_coverage: 3 (månader) eller min_coverage: 75 % (av fönstrets månader)",
+                 row=line_of(data, "min_coverage"), key=join_key(where, "min_coverage"))
+        return MinCoverage()
+
+    def percentile(self, data: YamlMap, where: str, aggregation: Aggregation, about: str) -> float | None:
+        """The percentile of 'aggregation: percentile' (0–100, exclusive); required there, not allowed elsewhere."""
+        value = data.get("percentile")
+        key, row = join_key(where, "percentile"), line_of(data, "percentile")
+        if aggregation is not Aggregation.PERCENTILE:
+            if value is not None:
+                self.add(f"percentile anges bara med aggregation: percentile{about}",
+                         "ta bort percentile, eller skriv aggregation: percentile", row=row, key=key)
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 100:
+            self.add(f"percentilen '{value if value is not None else ''}' saknas eller ligger inte mellan 0 och "
+                     f"100{about}", "skriv till exempel percentile: 90 för den 90:e percentilen",
+                     row=row or line_of(data, "aggregation"), key=key)
+            return None
+        return float(value)
+
+    def combine_months(self, data: YamlMap, where: str, aggregation: Aggregation, about: str) -> str:
+        """How monthly medians/percentiles become a window's figure: 'last' (default) or 'mean' (labelled)."""
+        value = data.get("combine_months")
+        if value is None or value == "":
+            return "last"
+        text = str(value).strip().lower()
+        key, row = join_key(where, "combine_months"), line_of(data, "combine_months")
+        if not aggregation.is_quantile:
+            self.add(f"combine_months gäller bara medianer och percentiler{about}",
+                     "ta bort combine_months, eller skriv aggregation: median eller percentile", row=row, key=key)
+            return "last"
+        if text not in COMBINE_MONTHS:
+            self.add(f"okänt värde '{value}' för combine_months{about}",
+                     "använd last (senaste månadens värde) eller mean (medelvärde av månadsvärdena, märks så)",
+                     row=row, key=key)
+            return "last"
+        return text
 
     def unit(self, data: YamlMap, where: str, about: str) -> str:
         raw = self.text(data, "unit", where)

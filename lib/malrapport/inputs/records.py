@@ -18,10 +18,10 @@ import numpy as np
 import pandas as pd
 
 from ..errors import MalrapportError, Problem
-from ..model import Month, Period, parse_range
+from ..model import Month, Period, months_text, parse_range
 
 Records: TypeAlias = str | Path | pd.DataFrame | Sequence[str | Path]
-OUTCOME_COLUMNS = ("unit", "indicator", "period", "sex", "value", "numerator", "denominator", "source")
+OUTCOME_COLUMNS = ("unit", "indicator", "period", "sex", "value", "numerator", "denominator", "source", "months")
 RECORD_SOURCE = "postnivådata"
 
 
@@ -104,7 +104,8 @@ def _run(records: Records, indicator_id: str, measures: str, aggregates: str, re
         sql = f"""
             SELECT unit, {_literal(indicator_id)} AS indicator, period, sex,
                    CAST(value AS DOUBLE) AS value, CAST(numerator AS DOUBLE) AS numerator,
-                   CAST(denominator AS DOUBLE) AS denominator, {_literal(_source_label(records, source))} AS source
+                   CAST(denominator AS DOUBLE) AS denominator, {_literal(_source_label(records, source))} AS source,
+                   period AS months
             FROM ({grouped}) AS g
             ORDER BY unit, period, CASE sex WHEN 'T' THEN 0 WHEN 'K' THEN 1 ELSE 2 END"""
         try:
@@ -178,6 +179,70 @@ def share_waited_within(records: Records, days: int, indicator_id: str, *, unit_
                 f"""count(wait) FILTER (WHERE wait <= {float(days)}) AS numerator, count(wait) AS denominator,
                     100.0 * count(wait) FILTER (WHERE wait <= {float(days)}) / nullif(count(wait), 0) AS value""",
                 [wait_col], unit_col=unit_col, date_col=date_col, sex_col=sex_col, source=source)
+
+
+def quantile_waited(records: Records, indicator_id: str, periods: Sequence[str | Period], *, window: str = "ytd",
+                    percentile: float = 50, unit_col: str = "unit", date_col: str = "date", sex_col: str = "sex",
+                    wait_col: str = "days_waited", source: str | None = None) -> pd.DataFrame:
+    """The true median (or another percentile) of the waiting times of each period's window, from the records.
+
+    Monthly medians cannot be combined into a tertial's median; the records can. One row per unit × period ×
+    sex (T over all records), keyed by the period ('2024-T2'), so that it is used as the window's own figure;
+    `window` is the indicator's (ytd, period, rolling12). `months` says which months of the window had records,
+    `denominator` how many waiting times there were. The percentile interpolates linearly between the two
+    nearest waiting times, as pandas' `quantile` and DuckDB's `quantile_cont` do.
+
+    >>> import pandas as pd
+    >>> visits = pd.DataFrame({"unit": ["A"] * 4, "sex": ["K", "K", "M", "M"],
+    ...                        "date": pd.to_datetime(["2024-01-05", "2024-02-20", "2024-03-28", "2024-04-02"]),
+    ...                        "days_waited": [12, 95, 40, 20]})
+    >>> out = quantile_waited(visits, "bup-median", ["2024-T1"])
+    >>> out[["sex", "value", "denominator", "months"]].values.tolist()
+    [['T', 30.0, 4.0, '2024-01..2024-04'], ['K', 53.5, 2.0, '2024-01..2024-02'], ['M', 30.0, 2.0, '2024-03..2024-04']]
+    """
+    if not 0 < percentile < 100:
+        raise MalrapportError(f"percentilen {percentile} ligger inte mellan 0 och 100",
+                              hint="ange till exempel percentile=50 för medianen eller 90 för den 90:e percentilen")
+    pairs = [(Period.parse(p).key, m.key) for p in periods for m in Period.parse(p).window(window)]
+    if not pairs:
+        raise MalrapportError("inga perioder angavs", hint="ange till exempel ['2024-T1', '2024-T2']")
+    windows = ", ".join(f"({_literal(key)}, {_literal(month)})" for key, month in pairs)
+    wait = _quote(wait_col)
+    con = duckdb.connect(":memory:")
+    try:
+        label = _register(con, "records", records)
+        _require(con, "records", label, [unit_col, date_col, sex_col, wait_col])
+        sql = f"""
+            WITH base AS (
+                SELECT CAST({_quote(unit_col)} AS VARCHAR) AS unit,
+                       strftime(CAST({_quote(date_col)} AS DATE), '%Y-%m') AS month,
+                       upper(trim(CAST({_quote(sex_col)} AS VARCHAR))) AS sex, CAST({wait} AS DOUBLE) AS wait
+                FROM records
+                WHERE {_quote(unit_col)} IS NOT NULL AND {_quote(date_col)} IS NOT NULL AND {wait} IS NOT NULL),
+            windows(period, month) AS (VALUES {windows})
+            SELECT b.unit, w.period, CASE WHEN GROUPING(b.sex) = 1 THEN 'T' ELSE b.sex END AS sex,
+                   quantile_cont(b.wait, {float(percentile) / 100}) AS value, count(*) AS denominator,
+                   string_agg(DISTINCT b.month, ',') AS months
+            FROM base b JOIN windows w ON b.month = w.month
+            GROUP BY GROUPING SETS ((b.unit, w.period, b.sex), (b.unit, w.period))
+            HAVING GROUPING(b.sex) = 1 OR b.sex IN ('K', 'M')"""
+        try:
+            result = con.execute(sql).df()
+        except duckdb.ConversionException as exc:
+            raise MalrapportError(Problem(label, f"ett värde kunde inte tolkas: {exc}",
+                                          f"datum i '{date_col}' skrivs 2024-04-15 och '{wait_col}' innehåller "
+                                          "bara tal")) from exc
+    finally:
+        con.close()
+    order = {key: index for index, key in enumerate(dict.fromkeys(key for key, _ in pairs))}
+    result = result.assign(
+        indicator=indicator_id, numerator=float("nan"), denominator=result["denominator"].astype(float),
+        source=_source_label(records, source),
+        months=[months_text([Month(int(m[:4]), int(m[5:])) for m in str(text).split(",")])
+                for text in result["months"]],
+        _order=[(unit, order[period], {"T": 0, "K": 1}.get(sex, 2))
+                for unit, period, sex in result[["unit", "period", "sex"]].itertuples(index=False)])
+    return result.sort_values("_order")[list(OUTCOME_COLUMNS)].reset_index(drop=True)
 
 
 def count_events(records: Records, indicator_id: str, *, unit_col: str = "unit", date_col: str = "date",

@@ -5,6 +5,7 @@ Other layers import from here (`from malrapport.model import Plan, Status`), not
 from __future__ import annotations
 
 from ._assessment import ActionAssessment, Assessment, SubgoalAssessment
+from ._coverage import MONTHS_HINT, MinCoverage, months_text, parse_months
 from ._enums import ASSESSMENT_STATUSES, SEXES, WOMEN_AND_MEN, Aggregation, Direction, Status
 from ._periods import (
     WINDOWS,
@@ -34,10 +35,11 @@ from ._targets import (
 )
 
 __all__ = [
-    "ASSESSMENT_STATUSES", "SEXES", "WOMEN_AND_MEN", "WINDOWS", "RIKET",
+    "ASSESSMENT_STATUSES", "MONTHS_HINT", "SEXES", "WOMEN_AND_MEN", "WINDOWS", "RIKET",
     "Action", "ActionAssessment", "ActivityTarget", "Aggregation", "Assessment", "ChangeTarget", "Direction",
-    "DirectionTarget", "Document", "Indicator", "Level", "LevelTarget", "Month", "Node", "NoTarget", "Organisation",
-    "Period", "PerSexTarget", "Plan", "Region", "Status", "SubgoalAssessment", "Target",
+    "DirectionTarget", "Document", "Indicator", "Level", "LevelTarget", "MinCoverage", "Month", "Node", "NoTarget",
+    "Organisation", "Period", "PerSexTarget", "Plan", "Region", "Status", "SubgoalAssessment", "Target",
     "all_regions", "describe_target", "find_region", "format_amount", "is_due", "iter_tertials", "month_periods",
-    "parse_range", "parse_schedule", "parse_target", "region", "schedule_label", "target_value",
+    "months_text", "parse_months", "parse_range", "parse_schedule", "parse_target", "region", "schedule_label",
+    "target_value",
 ]

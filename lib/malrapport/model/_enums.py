@@ -21,6 +21,13 @@ class Aggregation(StrEnum):
     MEAN = "mean"
     RATIO = "ratio"
     LAST = "last"
+    MEDIAN = "median"          # the monthly values are medians
+    PERCENTILE = "percentile"  # the monthly values are percentiles (the indicator's `percentile`, e.g. 90)
+
+    @property
+    def is_quantile(self) -> bool:
+        """Medians and percentiles: months cannot be pooled; only records give the window's own figure."""
+        return self in (Aggregation.MEDIAN, Aggregation.PERCENTILE)
 
 
 class Status(StrEnum):
@@ -37,6 +44,7 @@ class Status(StrEnum):
     NOT_DUE = "not_due"
     NO_TARGET = "no_target"
     NOT_ASSESSED = "not_assessed"
+    NO_CASES = "no_cases"  # a share whose denominator is 0: no patients in the period, nothing to judge
 
     @property
     def label(self) -> str:
@@ -50,6 +58,7 @@ class Status(StrEnum):
 
     @property
     def is_judged(self) -> bool:
+        """Met, partly or not met: a judgement against the target, as opposed to a reason why there is none."""
         return self in (Status.MET, Status.PARTLY, Status.NOT_MET)
 
 

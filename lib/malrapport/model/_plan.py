@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .. import sv
+from ._coverage import MinCoverage
 from ._enums import Aggregation, Direction
 from ._targets import NoTarget, Target
 
@@ -84,6 +85,16 @@ class Indicator:
     kind: str = ""
     note: str = ""
     per_day: bool = False  # compare windows of a count per calendar day (a leap day does not decide)
+    min_coverage: MinCoverage = MinCoverage()
+    percentile: float | None = None   # for aggregation 'percentile': 90 for the 90th percentile
+    combine_months: str = "last"      # medians/percentiles without the window's own figure: 'last' or 'mean'
+
+    @property
+    def quantile_label(self) -> str:
+        """'median' or '90:e percentil': what a monthly value of a median or percentile indicator is."""
+        if self.aggregation is Aggregation.PERCENTILE and self.percentile is not None:
+            return sv.percentile_label(self.percentile)
+        return sv.MEDIAN_LABEL
 
     @property
     def kolada_kpi(self) -> str | None:

@@ -277,7 +277,11 @@ def _source(generated: bool) -> str:
 
 
 def _unit_title(indicator: Indicator) -> str:
-    return sv.UNIT_AXIS_TITLES.get(indicator.unit, indicator.unit.capitalize())
+    """The unit, and for a median or percentile what the plotted figure is: 'Dagar (medelvärde av månadsmedianer)'."""
+    title = sv.UNIT_AXIS_TITLES.get(indicator.unit, indicator.unit.capitalize())
+    if indicator.aggregation.is_quantile:
+        title += f" ({sv.quantile_how(indicator.quantile_label, indicator.combine_months)})"
+    return title
 
 
 def _wrap(text: str, width: int = 70) -> list[str] | str:

@@ -13,5 +13,6 @@ STATUS_COLORS: dict[Status, str] = {
     Status.NOT_DUE: "#BBBBBB",
     Status.NO_TARGET: "#777777",
     Status.NOT_ASSESSED: "#CCCCCC",
+    Status.NO_CASES: "#AAAAAA",
 }
 """Status colours; status is always shown with its symbol and word too, never by colour alone."""

@@ -17,7 +17,7 @@ from .. import sv
 from ..calc.report import Report, history_periods
 from ..calc.summary import changes_sentence
 from ..inputs.provenance import Provenance
-from ..model import Indicator, Node, Status
+from ..model import Aggregation, Indicator, Node, Status
 from ..sv import fmt_count_word
 from . import charts, display, tables
 from .payload import ReportPayload, payload_bundle
@@ -87,8 +87,10 @@ def show_method(report: Report) -> None:
     plan = report.plan
     level, measure = plan.subgoal_level, plan.indicator_level
     display.show_heading(sv.METHOD_HEADING, 2)
-    display.show_markdown(sv.method_text((level.name, level.plural), (measure.name, measure.plural),
-                                         per_day=any(i.per_day for i in plan.indicators())))
+    indicators = plan.indicators()
+    display.show_markdown(sv.method_text(
+        (level.name, level.plural), (measure.name, measure.plural), per_day=any(i.per_day for i in indicators),
+        medians=any(Aggregation(i.aggregation).is_quantile for i in indicators)))
 
 
 def show_goal(report: Report, root: Node) -> None:

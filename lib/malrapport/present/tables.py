@@ -92,10 +92,14 @@ def status_cell(status: Status, note: str = "") -> Cell:
 
 def _value_text(result: IndicatorResult, sex: str, indicator: Indicator) -> Cell:
     sex_result = result.sex(sex)
-    if sex_result is None or sex_result.value is None:
+    if sex_result is None:
         return Cell("–", numeric=True)
+    if sex_result.value is None:
+        # No patients is a state of its own, not a gap: the cell says so.
+        no_cases = sex_result.status is Status.NO_CASES
+        return Cell("–", note=Status.NO_CASES.label if no_cases else "", numeric=True)
     mark = "*" if sex_result.generated else ""
-    return Cell(fmt_value(sex_result.value, indicator.unit) + mark, numeric=True)
+    return Cell(fmt_value(sex_result.value, indicator.unit) + mark, note=sex_result.note, numeric=True)
 
 
 def _trend_cell(result: IndicatorResult) -> Cell:
@@ -186,8 +190,12 @@ def definitions_table(plan: Plan) -> Table:
     """Appendix: every indicator with unit, direction, target, schedule, window, aggregation and source."""
     rows = []
     for indicator in plan.indicators():
-        how = f"{sv.WINDOW_LABELS.get(indicator.window, indicator.window)}; " \
-              f"{sv.AGGREGATION_LABELS.get(indicator.aggregation.value, indicator.aggregation.value)}"
+        aggregation = sv.AGGREGATION_LABELS.get(indicator.aggregation.value, indicator.aggregation.value)
+        if indicator.aggregation.is_quantile:
+            aggregation = sv.quantile_how(indicator.quantile_label, indicator.combine_months)
+        how = f"{sv.WINDOW_LABELS.get(indicator.window, indicator.window)}; {aggregation}"
+        if not indicator.min_coverage.is_default:
+            how += f"; {sv.min_coverage_text(indicator.min_coverage.months, indicator.min_coverage.share)}"
         rows.append((
             Cell(indicator.name, note=indicator.definition),
             Cell(indicator.unit),

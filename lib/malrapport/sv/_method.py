@@ -8,8 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._sentences import Gender, capitalise, definite, definite_plural, noun_gender, noun_in_sentence
-from ._words import ARTICLES, TERTIAL_CODES
+from ._sentences import (
+    MEDIAN_LABEL,
+    Gender,
+    capitalise,
+    definite,
+    definite_plural,
+    mean_of_monthly_note,
+    noun_gender,
+    noun_in_sentence,
+    too_little_coverage_reason,
+)
+from ._words import ARTICLES, STATUS_LABELS, STATUS_SYMBOLS, TERTIAL_CODES
 
 METHOD_HEADING = "Så här görs bedömningarna"
 
@@ -47,11 +57,12 @@ class Noun:
         return definite_plural(self.plural)
 
 
-def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: bool = False) -> str:
+def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: bool = False,
+                medians: bool = False) -> str:
     """The method section's Markdown (without its heading) for a plan's assessed level and indicator level.
 
     `subgoal` and `indicator` are (singular, plural) as the plan writes them; `per_day` adds the rule for counts
-    compared per day when an indicator of the plan uses it.
+    compared per day and `medians` the one for medians and percentiles, when an indicator of the plan uses them.
 
     >>> text = method_text(("Framgångsfaktor", "Framgångsfaktorer"), ("Styrmått", "Styrmått"))
     >>> text.split("\\n")[2][:74]
@@ -71,7 +82,19 @@ def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: b
         "- *Uppnås inte* (○): utfallet ligger längre från målvärdet eller rör sig åt fel håll.",
         f"- {capitalise(measure.plural)} som bara följs upp i årsrapporten visas som *följs upp senare* (…), och "
         f"{goal.plural} som ännu saknar {measure.singular} visas ändå.",
+        f"- *{capitalise(STATUS_LABELS['not_assessed'])}* ({STATUS_SYMBOLS['not_assessed']}): utfallet täcker för "
+        f"lite av perioden. {capitalise(measure.one)} bedöms bara när alla månader i perioden är rapporterade, "
+        f"eller så många som planen anger, och skälet säger hur många: ”{too_little_coverage_reason(3, 4, 4)}”. "
+        f"Ett värde som avser periodens senaste månad kräver att just den månaden finns.",
+        f"- *{capitalise(STATUS_LABELS['no_cases'])}* ({STATUS_SYMBOLS['no_cases']}): en andel vars nämnare är noll "
+        f"för hela perioden. Det fanns inget att mäta, vilket är något annat än att uppgiften saknas.",
     ]
+    if medians:
+        rules.append(
+            f"- Medianer och percentiler, till exempel väntetider, kan inte läggas ihop månad för månad. Rapporten "
+            f"visar periodens egen median när den har beräknats från uppgifter per patient, annars den senaste "
+            f"månadens median eller, om planen anger det, medelvärdet av månadernas medianer – och säger då det: "
+            f"”{mean_of_monthly_note(MEDIAN_LABEL)}”.")
     if per_day:
         rules.append(
             "- Antal som planen jämför *per dag* (till exempel fall per månad) jämförs med föregående år per "
@@ -86,7 +109,12 @@ def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: b
         f"**{capitalise(measure.the_all)}** bedöms mekaniskt: periodens utfall jämförs med målvärdet i planen.",
         "\n".join(rules),
         "Utfallen avser perioden från årets början (ackumulerat) om inget annat anges, per kön där uppgiften finns. "
-        "Utvecklingen (↗ bättre, ↘ sämre, → oförändrat) jämför med samma period föregående år.",
+        "Utvecklingen (↗ bättre, ↘ sämre, → oförändrat) jämför med samma period föregående år. Jämförelser görs "
+        "alltid med samma månader: täcker årets värde bara en del av perioden jämförs det med samma månader "
+        "föregående år, och avser jämförelsevärdet andra månader görs ingen jämförelse. Totalen för kvinnor och män "
+        f"tillsammans beräknas bara för de månader som båda har. Går totalen inte att beräkna bedöms {measure.the} "
+        "utifrån kvinnor och män: uppnår båda målet är det *uppnås*, uppnår ingen av dem det *uppnås inte*, annars "
+        "*delvis*.",
         f"Kolumnen *Följs upp* anger i vilka rapporter {measure.the} följs upp: {TERTIAL_CODES[1]} är "
         f"delårsrapporten per april, {TERTIAL_CODES[2]} delårsrapporten per augusti och {TERTIAL_CODES[3]} "
         f"årsredovisningen.",

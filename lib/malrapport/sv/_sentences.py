@@ -334,9 +334,117 @@ RATIO_FALLBACK_NOTE = "medelvärde av månadsvärden eftersom täljare och nämn
 ZERO_DENOMINATOR_NOTE = "nämnaren är noll"
 
 
+ZERO_DENOMINATOR_REASON = "inga patienter under perioden (nämnaren är noll); inget att bedöma"
+MEDIAN_LABEL = "median"
+DERIVED_TOTAL_WITHHELD_NOTE = "totalt saknas och kan inte beräknas, så bedömningen bygger på kvinnor och män"
+
+
 def months_note(present: int, expected: int) -> str:
     """Months with a value out of the window's months: '3 av 4 månader'."""
     return f"{present} av {expected} månader"
+
+
+def month_span(first: tuple[int, int], last: tuple[int, int]) -> str:
+    """Months from (year, month) to (year, month) as a reader says them: 'jan–maj 2026', 'nov 2025–feb 2026'.
+
+    >>> month_span((2026, 1), (2026, 5)), month_span((2025, 11), (2026, 2)), month_span((2026, 5), (2026, 5))
+    ('jan–maj 2026', 'nov 2025–feb 2026', 'maj 2026')
+    """
+    (first_year, first_month), (last_year, last_month) = first, last
+    if (first_year, first_month) == (last_year, last_month):
+        return f"{MONTHS_SHORT[last_month - 1]} {last_year}"
+    if first_year == last_year:
+        return f"{MONTHS_SHORT[first_month - 1]}–{MONTHS_SHORT[last_month - 1]} {last_year}"
+    return f"{MONTHS_SHORT[first_month - 1]} {first_year}–{MONTHS_SHORT[last_month - 1]} {last_year}"
+
+
+def too_little_coverage_reason(present: int, expected: int, required: int, span: str = "") -> str:
+    """Too few months reported for a judgement: '3 av 4 månader rapporterade – ingen bedömning'.
+
+    `required` is the plan's minimum when it is less than the whole window; `span` names the months the figure
+    covers ('jan–maj 2026').
+
+    >>> too_little_coverage_reason(3, 4, 4)
+    '3 av 4 månader rapporterade – ingen bedömning'
+    >>> too_little_coverage_reason(5, 12, 9, "jan–maj 2026")
+    '5 av 12 månader rapporterade (jan–maj 2026), minst 9 krävs – ingen bedömning'
+    """
+    covered = f" ({span})" if span else ""
+    minimum = f", minst {required} krävs" if required < expected else ""
+    return f"{present} av {expected} månader rapporterade{covered}{minimum} – ingen bedömning"
+
+
+def last_month_missing_reason(missing: str, latest: str = "") -> str:
+    """A latest-month figure whose month is missing.
+
+    >>> last_month_missing_reason("aug 2026", "maj 2026")
+    'värde för aug 2026 saknas (senaste är maj 2026) – ingen bedömning'
+    """
+    latest_text = f" (senaste är {latest})" if latest else ""
+    return f"värde för {missing} saknas{latest_text} – ingen bedömning"
+
+
+def other_period_comparison_reason(period: str, span: str) -> str:
+    """No same-period value to compare with: 'jämförelsevärde för samma månader saknas (jan–maj 2025); 2025 avser
+    en annan period'.
+
+    >>> other_period_comparison_reason("2025", "jan–maj 2025")
+    'jämförelsevärde för samma månader (jan–maj 2025) saknas; värdet för 2025 avser andra månader'
+    """
+    return f"jämförelsevärde för samma månader ({span}) saknas; värdet för {period} avser andra månader"
+
+
+def percentile_label(percentile: float) -> str:
+    """'90:e percentil', '75:e percentil', '50:e percentil'.
+
+    >>> percentile_label(90), percentile_label(2.5)
+    ('90:e percentil', '2,5:e percentil')
+    """
+    number = f"{percentile:g}".replace(".", ",")
+    return f"{number}:e percentil"
+
+
+def mean_of_monthly_note(statistic: str) -> str:
+    """A window's figure that is the mean of monthly medians: 'medelvärde av månadsmedianer'.
+
+    >>> mean_of_monthly_note("median"), mean_of_monthly_note("90:e percentil")
+    ('medelvärde av månadsmedianer', 'medelvärde av månadernas 90:e percentiler')
+    """
+    if statistic == MEDIAN_LABEL:
+        return "medelvärde av månadsmedianer"
+    return f"medelvärde av månadernas {statistic}er"
+
+
+def latest_month_note(statistic: str, month: str) -> str:
+    """A window's figure that is its latest month's median: 'median för aug 2026 (senaste månaden)'."""
+    return f"{statistic} för {month} (senaste månaden)"
+
+
+def quantile_how(statistic: str, combine_months: str) -> str:
+    """How a median or percentile indicator's window figure is made, for axis titles and the definitions table.
+
+    >>> quantile_how("median", "last"), quantile_how("median", "mean")
+    ('median, senaste månaden', 'medelvärde av månadsmedianer')
+    """
+    return mean_of_monthly_note(statistic) if combine_months == "mean" else f"{statistic}, senaste månaden"
+
+
+def min_coverage_text(months: int | None, share: float | None) -> str:
+    """The plan's minimum coverage in the definitions table: 'minst 3 månader rapporterade', 'minst 75 % av månaderna'.
+
+    >>> min_coverage_text(3, None), min_coverage_text(None, 0.75), min_coverage_text(None, None)
+    ('minst 3 månader rapporterade', 'minst 75 % av månaderna rapporterade', 'alla månader rapporterade')
+    """
+    if months is not None:
+        return f"minst {months} {'månad' if months == 1 else 'månader'} rapporterade"
+    if share is not None:
+        return f"minst {share * 100:g} % av månaderna rapporterade".replace(".", ",")
+    return "alla månader rapporterade"
+
+
+def common_months_note(months: int) -> str:
+    """A total from women and men over the months both have: 'totalt för de 3 månader både kvinnor och män har'."""
+    return f"totalt beräknat för de {months} månader både kvinnor och män har"
 
 
 def derived_total_note(women: str = "", men: str = "") -> str:

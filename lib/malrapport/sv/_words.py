@@ -26,6 +26,8 @@ AGGREGATION_LABELS = {
     "mean": "medelvärde av månadsvärden",
     "ratio": "täljare genom nämnare",
     "last": "senaste månadens värde",
+    "median": "median",
+    "percentile": "percentil",
 }
 
 TREND_LABELS = {"better": "bättre", "worse": "sämre", "unchanged": "oförändrat", "unknown": "jämförelse saknas",
@@ -56,6 +58,7 @@ STATUS_LABELS = {
     "not_due": "följs upp senare",
     "no_target": "målvärde saknas",
     "not_assessed": "ej bedömt",
+    "no_cases": "inga patienter",
 }
 # Shapes differ as well as colours, so status is never told by colour alone.
 STATUS_SYMBOLS = {
@@ -66,6 +69,7 @@ STATUS_SYMBOLS = {
     "not_due": "…",
     "no_target": "·",
     "not_assessed": "?",
+    "no_cases": "∅",
 }
 
 ACTION_STATUSES = ("ej påbörjad", "pågår", "försenad", "genomförd", "avbruten")
