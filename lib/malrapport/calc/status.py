@@ -26,6 +26,7 @@ combination rule is applied to K and M.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -38,6 +39,7 @@ from ..model import (
     ChangeTarget,
     Direction,
     DirectionTarget,
+    GapTarget,
     Indicator,
     LevelTarget,
     NoTarget,
@@ -49,6 +51,7 @@ from ..model import (
     format_amount,
     is_due,
 )
+from ._reference import judge_gap, reference_rows
 from ._trend import trend
 from .aggregate import Observation, series
 
@@ -313,7 +316,8 @@ def _sexes(rows: pd.DataFrame, indicator: Indicator) -> list[str]:
     return out
 
 
-def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Values, due: bool) -> SexResult:
+def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Values, due: bool,
+                  judge_other: Callable[[Observation], _Judgement] | None = None) -> SexResult:
     target = indicator.target
     value = values.value
     previous = values.previous.value if values.previous else None
@@ -329,6 +333,8 @@ def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Value
         judged = _Judgement(Status.NO_TARGET, sv.no_target_reason(sex=sex))
     elif value is None:
         judged = _Judgement(Status.NO_OUTCOME, sv.no_outcome_reason(period.label))
+    elif judge_other is not None and values.current is not None:
+        judged = judge_other(values.current)
     else:
         judged = _judge(level_target, indicator, period, values)
     target_value = judged.target_value
@@ -339,8 +345,24 @@ def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Value
                      generated=bool(current and current.generated), note=current.note if current else "")
 
 
-def evaluate(indicator: Indicator, rows: pd.DataFrame, period: Period) -> IndicatorResult:
+def _gap_judge(indicator: Indicator, period: Period, sex: str, rows: pd.DataFrame,
+               reference: pd.DataFrame | None) -> Callable[[Observation], _Judgement] | None:
+    """The judgement of a gap target for one sex (calc._reference), or None for every other target."""
+    target = indicator.target
+    if not isinstance(target, GapTarget):
+        return None
+
+    def judge(own: Observation) -> _Judgement:
+        found = judge_gap(target, indicator, period, sex, own, rows, reference)
+        return _Judgement(found.status, found.reason)  # a gap is no level to draw beside the value
+    return judge
+
+
+def evaluate(indicator: Indicator, rows: pd.DataFrame, period: Period,
+             reference: pd.DataFrame | None = None) -> IndicatorResult:
     """Status of one indicator for one period from the outcome rows of one unit (all periods and sexes).
+
+    `reference` holds the rows of the unit a gap target compares with ('riket'), see `calc._reference`.
 
     >>> plan = load_plan("data/rn-ls1/plan-2022.yaml")
     >>> outcomes = load_outcomes("data/rn-ls1/outcomes")
@@ -350,7 +372,8 @@ def evaluate(indicator: Indicator, rows: pd.DataFrame, period: Period) -> Indica
     ('uppnås inte', 51.0)
     """
     due = is_due(indicator.schedule, period)
-    results = [_evaluate_sex(indicator, period, sex, _values(rows, indicator, period, sex), due)
+    results = [_evaluate_sex(indicator, period, sex, _values(rows, indicator, period, sex), due,
+                             _gap_judge(indicator, period, sex, rows, reference))
                for sex in _sexes(rows, indicator)]
     target = indicator.target
     total = next((r for r in results if r.sex == "T"), None)
@@ -382,4 +405,5 @@ def evaluate_all(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) 
     if "indicator" in rows.columns and not rows.empty:
         groups = {str(key): frame for key, frame in rows.groupby(rows["indicator"].astype(str), sort=False)}
     empty = rows.iloc[0:0]
-    return {ind.id: evaluate(ind, groups.get(ind.id, empty), period) for ind in plan.indicators()}
+    return {ind.id: evaluate(ind, groups.get(ind.id, empty), period, reference_rows(outcomes, ind))
+            for ind in plan.indicators()}

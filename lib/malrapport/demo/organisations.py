@@ -39,7 +39,8 @@ class DemoOrganisation:
     `folder` is the organisation's folder in data/ and `year` the year of its plan (outcomes cover it and the
     two years before); `monthly` gives monthly rows, else tertial rows year to date; `assessed` lists the
     periods that get a generated assessment; `profiles` the typical sizes by indicator id; `skip` indicators
-    that get no values; `intro` a real text placed first in every generated summary.
+    that get no values; `intro` a real text placed first in every generated summary. `reference_profiles` shape
+    the series of the units that gap targets compare with (riket), generated from the target's baseline year.
     """
 
     folder: str
@@ -49,6 +50,7 @@ class DemoOrganisation:
     profiles: dict[str, Profile] = field(default_factory=dict)
     skip: tuple[str, ...] = ()
     intro: str = ""
+    reference_profiles: dict[str, Profile] = field(default_factory=dict)
 
 
 ORGANISATIONS = (
@@ -93,5 +95,7 @@ ORGANISATIONS = (
             # more staff in extratjänster during 2018.
             "sjukpenningtal": Profile(drift=-0.04), "bup-vald-andel": Profile(drift=0.25),
             "policyer-integrerade": Profile(drift=0.3), "extratjanster": Profile(first_year=2018, drift=1.5),
-        }),
+        },
+        # Riket stays near its 2018 level while the county falls below it (seed 004: 0,5 dagar lägre än riket).
+        reference_profiles={"sjukpenningtal": Profile(drift=0.01)}),
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from ..model import (
     Aggregation,
     Direction,
     Document,
+    GapTarget,
     Indicator,
     Level,
     Node,
@@ -26,8 +28,10 @@ from ..model import (
     Target,
     parse_schedule,
     parse_target,
+    reference_key,
+    reference_names,
 )
-from ..sv import UNITS, get_unit
+from ..sv import UNITS, get_unit, noun_in_sentence
 from .yaml_lines import YamlMap, check_keys, join_key, line_of, read_yaml
 
 PLAN_FILE = re.compile(r"^plan-(\d{4})\.yaml$")
@@ -55,6 +59,8 @@ class _PlanReader:
         self.indicator_ids: dict[str, str] = {}
         self.action_ids: dict[str, str] = {}
         self.max_depth = 0
+        self.unit_names: dict[str, str] = {}
+        self.own_id = ""
 
     def add(self, message: str, hint: str = "", row: int | None = None, key: str | None = None) -> None:
         self.problems.add(self.path, message, hint, row=row, key=key)
@@ -115,6 +121,8 @@ class _PlanReader:
             return None
         check_keys(self.path, root, TOP_KEYS, ("organisation", "year", "levels", "goals"), "", self.problems)
         organisation = self.organisation(root)
+        self.unit_names = dict(organisation.units) if organisation else {}
+        self.own_id = organisation.id if organisation else ""
         year = self.year(root)
         levels = self.levels(root)
         indicator_level = self.indicator_level(root)
@@ -340,10 +348,35 @@ class _PlanReader:
         if "target" not in data:
             return NoTarget()
         try:
-            return parse_target(data["target"], direction)
+            target = parse_target(data["target"], direction)
         except MalrapportError as exc:
             self.pass_on(exc, data, "target", where, about)
             return NoTarget()
+        if isinstance(target, GapTarget):
+            return self.gap_target(target, data, where, about)
+        return target
+
+    def gap_target(self, target: GapTarget, data: YamlMap, where: str, about: str) -> Target:
+        """A gap target with its reference resolved to a unit id of `organisation.units`, its amount checked."""
+        row, key = line_of(data, "target"), join_key(where, "target")
+        found = reference_names(self.unit_names.items(), self.own_id).get(reference_key(target.reference_unit))
+        if found is None:
+            named = target.reference_name or target.reference_unit
+            listed = ", ".join(f"{ident} ({name})" for ident, name in self.unit_names.items()) or "inga"
+            self.add(f"målvärdet jämför med '{named}', men planen har ingen sådan enhet{about}",
+                     f"lägg till enheten under organisation.units med id som i utfallsfilerna, t.ex. 'units: "
+                     f"{{riket: Riket}}', eller ange reference_unit i målvärdets mappning (enheter nu: {listed})",
+                     row=row, key=key)
+            return NoTarget()
+        unit = get_unit(str(data.get("unit") or ""))
+        if target.amount_unit == "procent" and not (unit is not None and unit.is_share):
+            self.add(f"skillnaden mot {target.reference_name or found} kan inte ändras med en procentsats{about}",
+                     "skriv hur mycket skillnaden ska ändras i indikatorns enhet, t.ex. 'med 1 dag'",
+                     row=row, key=key)
+            return NoTarget()
+        display = self.unit_names.get(found, found)
+        name = target.reference_name or (display if " " in display else noun_in_sentence(display))
+        return replace(target, reference_unit=found, reference_name=name)
 
     def pass_on(self, exc: MalrapportError, data: YamlMap, key: str, where: str, about: str) -> None:
         """Re-file problems raised by a parser (targets, schedules) under this file, line and key."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ._assessment import ActionAssessment, Assessment, SubgoalAssessment
 from ._enums import ASSESSMENT_STATUSES, SEXES, WOMEN_AND_MEN, Aggregation, Direction, Status
+from ._gap import RIKET_ID, GapTarget, reference_key, reference_names
 from ._periods import (
     WINDOWS,
     Month,
@@ -34,10 +35,11 @@ from ._targets import (
 )
 
 __all__ = [
-    "ASSESSMENT_STATUSES", "SEXES", "WOMEN_AND_MEN", "WINDOWS", "RIKET",
+    "ASSESSMENT_STATUSES", "SEXES", "WOMEN_AND_MEN", "WINDOWS", "RIKET", "RIKET_ID",
     "Action", "ActionAssessment", "ActivityTarget", "Aggregation", "Assessment", "ChangeTarget", "Direction",
-    "DirectionTarget", "Document", "Indicator", "Level", "LevelTarget", "Month", "Node", "NoTarget", "Organisation",
-    "Period", "PerSexTarget", "Plan", "Region", "Status", "SubgoalAssessment", "Target",
+    "DirectionTarget", "Document", "GapTarget", "Indicator", "Level", "LevelTarget", "Month", "Node", "NoTarget",
+    "Organisation", "Period", "PerSexTarget", "Plan", "Region", "Status", "SubgoalAssessment", "Target",
     "all_regions", "describe_target", "find_region", "format_amount", "is_due", "iter_tertials", "month_periods",
-    "parse_range", "parse_schedule", "parse_target", "region", "schedule_label", "target_value",
+    "parse_range", "parse_schedule", "parse_target", "reference_key", "reference_names", "region", "schedule_label",
+    "target_value",
 ]

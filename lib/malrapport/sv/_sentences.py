@@ -181,6 +181,24 @@ def change_target_text(change: str, amount: str = "", reference_year: int | None
     return f"{text} = {baseline}" if baseline else text
 
 
+def gap_target_text(verb: str, reference: str, amount: str = "", reference_year: int | None = None,
+                    baseline: str = "") -> str:
+    """A gap target: 'Minska skillnaden mot riket med 1 dag jmf med 2014 = 12,4 dagar'.
+
+    `verb` is 'increase', 'decrease' or 'improve', `reference` the compared unit as a sentence names it;
+    `amount` and `baseline` (this unit's value in the baseline year) come formatted, empty when not given.
+
+    >>> gap_target_text("decrease", "riket", "1 dag", 2014)
+    'Minska skillnaden mot riket med 1 dag jmf med 2014'
+    """
+    parts = [CHANGE_VERBS[verb] if verb != "improve" else "Förbättra", "skillnaden mot", reference]
+    if amount:
+        parts.append(f"med {amount}")
+    parts.append(f"jmf med {reference_year_label(reference_year)}")
+    text = " ".join(parts)
+    return f"{text} = {baseline}" if baseline else text
+
+
 # --- status reasons -----------------------------------------------------------------------------------------------
 
 NO_DIRECTION_REASON = "kan inte bedöma förbättring när indikatorn saknar riktning"
@@ -247,6 +265,46 @@ def change_reason(value: str, goal: str, direction: str, change: str, reference:
     reason = (f"{value} mot målvärdet {goal} ({DIRECTION_VERBS[direction]} med {change} "
               f"från {reference} {reference_label})")
     return reason + ("; rätt riktning men inte ända fram" if partly else "")
+
+
+def gap_phrase(value: str, reference: str, reference_value: str, gap: str) -> str:
+    """This unit against the reference and the gap: '9,5 dagar mot riket 9,9 dagar, skillnad −0,4 dagar'."""
+    return f"{value} mot {reference} {reference_value}, skillnad {gap}"
+
+
+def gap_reason(now: str, goal: str, direction: str, amount: str, baseline_gap: str, baseline_label: str,
+               baseline_own: str, baseline_reference: str, partly: bool = False) -> str:
+    """A gap against the goal of a change: the gap now (`gap_phrase`), the goal and where it comes from.
+
+    `goal` is the signed gap to reach, `direction` the better way ('higher', 'lower'), `amount` how far the gap
+    shall move, `baseline_gap` the gap in the baseline period named by `baseline_label`, `baseline_own` and
+    `baseline_reference` the two values behind it; `partly` adds that the gap moved the right way but not enough.
+
+    >>> gap_reason("9,5 dagar mot riket 9,9 dagar, skillnad −0,4 dagar", "+2 dagar", "lower", "1 dag", "+3 dagar",
+    ...            "2014", "12,4 dagar", "9,4 dagar").split("; ")[1]
+    'målvärdet är en skillnad på högst +2 dagar (skillnaden 2014 var +3 dagar, 12,4 dagar mot 9,4 dagar, och ska \
+minska med 1 dag)'
+    """
+    bound = "högst" if direction == "lower" else "minst"
+    reason = (f"{now}; målvärdet är en skillnad på {bound} {goal} (skillnaden {baseline_label} var {baseline_gap}, "
+              f"{baseline_own} mot {baseline_reference}, och ska {DIRECTION_VERBS[direction]} med {amount})")
+    return reason + ("; rätt riktning men inte ända fram" if partly else "")
+
+
+def gap_movement_reason(now: str, baseline_gap: str, baseline_label: str, direction: str, trend: str) -> str:
+    """A gap against the gap of an earlier period: '…, skillnad −0,4 dagar jämfört med +0,2 dagar T1 2017 …'."""
+    return f"{now} jämfört med {baseline_gap} {baseline_label} (skillnaden ska {DIRECTION_VERBS[direction]}); " \
+           f"{TREND_LABELS[trend]}"
+
+
+def gap_not_judged_reason(now: str, sex: str) -> str:
+    """A sex the plan gives no baseline for: the gap is shown, not judged."""
+    return f"{now}; planen anger inget utgångsläge för {SEX_LABELS[sex].lower()}, så skillnaden bedöms inte"
+
+
+def missing_reference_reason(reference: str, period: str) -> str:
+    """'utfall för riket saknas för per april 2018'."""
+    return f"utfall för {reference} saknas för {period}"
 
 
 AT_ZERO_NOTE = "noll går inte att minska, så målet är nått"
