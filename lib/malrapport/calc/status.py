@@ -392,6 +392,8 @@ def evaluate(indicator: Indicator, rows: pd.DataFrame, period: Period,
 def evaluate_all(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) -> dict[str, IndicatorResult]:
     """Results of every indicator of the plan for one unit and period, keyed by indicator id in plan order.
 
+    A composite indicator's result comes from its components' (calc._composite); they follow it in the order.
+
     >>> plan = load_plan("data/rn-ls1/plan-2022.yaml")
     >>> outcomes = load_outcomes("data/rn-ls1/outcomes")
     >>> results = evaluate_all(plan, outcomes, "rn-ls1", Period.parse("2022-T1"))
@@ -405,5 +407,9 @@ def evaluate_all(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) 
     if "indicator" in rows.columns and not rows.empty:
         groups = {str(key): frame for key, frame in rows.groupby(rows["indicator"].astype(str), sort=False)}
     empty = rows.iloc[0:0]
-    return {ind.id: evaluate(ind, groups.get(ind.id, empty), period, reference_rows(outcomes, ind))
+    results = {ind.id: evaluate(ind, groups.get(ind.id, empty), period, reference_rows(outcomes, ind))
+               for ind in plan.indicators() if not ind.is_composite}
+    from ._composite import evaluate_composite  # builds on this module's results
+
+    return {ind.id: evaluate_composite(ind, period, results) if ind.is_composite else results[ind.id]
             for ind in plan.indicators()}

@@ -16,6 +16,7 @@ from ..model import (
     WINDOWS,
     Action,
     Aggregation,
+    CompositeTarget,
     Direction,
     Document,
     GapTarget,
@@ -30,6 +31,7 @@ from ..model import (
     parse_target,
     reference_key,
     reference_names,
+    split_wording,
 )
 from ..sv import UNITS, get_unit, noun_in_sentence
 from .yaml_lines import YamlMap, check_keys, join_key, line_of, read_yaml
@@ -43,7 +45,9 @@ DOCUMENT_KEYS = ("title", "id", "version", "responsible", "prepared_by", "publis
 LEVEL_KEYS = ("name", "plural", "assessed")
 NODE_KEYS = ("id", "name", "description", "children", "indicators", "actions", "placeholder")
 INDICATOR_KEYS = ("id", "name", "unit", "direction", "target", "tolerance", "schedule", "aggregation", "window",
-                  "source", "definition", "kind", "note")
+                  "source", "definition", "kind", "note", "components", "label")
+# What a component of a composite indicator takes from it unless it says otherwise.
+INHERITED_KEYS = ("unit", "direction", "tolerance", "schedule", "aggregation", "window")
 ACTION_KEYS = ("id", "name", "number", "responsible")
 
 
@@ -269,8 +273,10 @@ class _PlanReader:
         return Action(id=ident, name=self.text(data, "name", where), number=number,
                       responsible=self.text(data, "responsible", where))
 
-    def indicator(self, data: YamlMap, where: str) -> Indicator:
+    def indicator(self, data: YamlMap, where: str, part_of: str = "") -> Indicator:
         about = self._about(data, "indikatorn")
+        if data.get("components") is not None:
+            return self.composite(data, where, about)
         check_keys(self.path, data, INDICATOR_KEYS, ("id", "name", "unit"), where, self.problems, about)
         ident = self.ident(data, where, self.indicator_ids, "indikatorn")
         direction = self.choice(data, "direction", where, Direction, Direction.HIGHER, about)
@@ -287,7 +293,54 @@ class _PlanReader:
             tolerance=self.tolerance(data, where, about), schedule=self.schedule(data, where, about),
             aggregation=aggregation, window=self.window(data, where, about),
             source=self.text(data, "source", where) or None, definition=self.text(data, "definition", where),
-            kind=self.text(data, "kind", where), note=self.text(data, "note", where))
+            kind=self.text(data, "kind", where), note=self.text(data, "note", where),
+            label=self.text(data, "label", where), part_of=part_of)
+
+    def composite(self, data: YamlMap, where: str, about: str) -> Indicator:
+        """An indicator made of components (seed 004's vårdgaranti): each component is an indicator of its own,
+        taking unit, direction, schedule, aggregation, window and tolerance from the composite unless it sets them,
+        and its target from the composite's wording by its `label` unless it has one of its own."""
+        parent = self.indicator(_without(data, "components", "target"), where)
+        items = self.sequence(data, "components", where)
+        parts: list[tuple[Indicator, YamlMap]] = []
+        for index, item in enumerate(items):
+            here = f"{where}.components[{index}]"
+            item_map = self.mapping(item, here, line_of(data, "components"), "en del")
+            if item_map is None:
+                continue
+            if item_map.get("components") is not None:
+                self.add(f"en del av ett sammansatt mål kan inte ha egna delar{about}",
+                         "lägg alla delar direkt under målets 'components'", row=line_of(item_map, "components"),
+                         key=f"{here}.components")
+                continue
+            parts.append((self.indicator(_inherit(item_map, data), here, part_of=parent.id), item_map))
+        if isinstance(items, list) and len(items) < 2:
+            self.add(f"ett sammansatt mål behöver minst två delar under 'components'{about}",
+                     "ta bort 'components' och ge indikatorn ett eget målvärde, eller lägg till delarna",
+                     row=line_of(data, "components"), key=join_key(where, "components"))
+        wording = data.get("target")
+        text = self.text(data, "target", where)
+        levels = split_wording(text, [p.label for p, _ in parts if p.label]) if text else None
+        if levels is None and any("target" not in item for _, item in parts):
+            labels = ", ".join(f"{p.id}: {p.label or 'ingen label'}" for p, _ in parts)
+            self.add(f"kan inte fördela målvärdet '{text}' på delarna{about}",
+                     "ge varje del en 'label' som målvärdets formulering nämner (t.ex. label: \"0:an\" i '100% 0:an "
+                     f"och 7:an 90% 90-90') eller ett eget 'target'; delarna nu: {labels}",
+                     row=line_of(data, "target") if text else line_of(data, "components"),
+                     key=join_key(where, "target" if text else "components"))
+        components = []
+        for part, item in parts:
+            if "target" in item or levels is None:
+                components.append(part)
+            elif part.label in levels:
+                components.append(replace(part, target=levels[part.label]))
+            else:
+                self.add(f"delen {part.id} av {parent.id} har inget målvärde{about}",
+                         "ge delen ett eget 'target', eller en 'label' som målvärdets formulering nämner",
+                         row=line_of(item, "id"), key=f"{where}.components")
+                components.append(part)
+        target = CompositeTarget(text=text) if wording is not None else CompositeTarget()
+        return replace(parent, target=target, components=tuple(components))
 
     def unit(self, data: YamlMap, where: str, about: str) -> str:
         raw = self.text(data, "unit", where)
@@ -382,6 +435,23 @@ class _PlanReader:
         """Re-file problems raised by a parser (targets, schedules) under this file, line and key."""
         for problem in exc.problems:
             self.add(problem.message + about, problem.hint, row=line_of(data, key), key=join_key(where, key))
+
+
+def _without(data: YamlMap, *keys: str) -> YamlMap:
+    """A copy of a mapping without some keys, keeping the lines of the others."""
+    out = YamlMap({k: v for k, v in data.items() if k not in keys})
+    out.line, out.key_lines = data.line, {k: v for k, v in data.key_lines.items() if k not in keys}
+    out.duplicates = []
+    return out
+
+
+def _inherit(part: YamlMap, whole: YamlMap) -> YamlMap:
+    """A component's mapping with the composite's inherited keys filled in (their lines point at the composite)."""
+    out = YamlMap({**{k: whole[k] for k in INHERITED_KEYS if k in whole and k not in part}, **part})
+    out.line = part.line
+    out.key_lines = {**{k: whole.line_of(k) for k in INHERITED_KEYS if k in whole}, **part.key_lines}
+    out.duplicates = []
+    return out
 
 
 def read_plan(path: str | Path, problems: ProblemCollector) -> Plan | None:

@@ -5,6 +5,7 @@ Other layers import from here (`from malrapport.model import Plan, Status`), not
 from __future__ import annotations
 
 from ._assessment import ActionAssessment, Assessment, SubgoalAssessment
+from ._composite import CompositeTarget, split_wording
 from ._enums import ASSESSMENT_STATUSES, SEXES, WOMEN_AND_MEN, Aggregation, Direction, Status
 from ._gap import RIKET_ID, GapTarget, reference_key, reference_names
 from ._periods import (
@@ -36,10 +37,11 @@ from ._targets import (
 
 __all__ = [
     "ASSESSMENT_STATUSES", "SEXES", "WOMEN_AND_MEN", "WINDOWS", "RIKET", "RIKET_ID",
-    "Action", "ActionAssessment", "ActivityTarget", "Aggregation", "Assessment", "ChangeTarget", "Direction",
+    "Action", "ActionAssessment", "ActivityTarget", "Aggregation", "Assessment", "ChangeTarget", "CompositeTarget",
+    "Direction",
     "DirectionTarget", "Document", "GapTarget", "Indicator", "Level", "LevelTarget", "Month", "Node", "NoTarget",
     "Organisation", "Period", "PerSexTarget", "Plan", "Region", "Status", "SubgoalAssessment", "Target",
     "all_regions", "describe_target", "find_region", "format_amount", "is_due", "iter_tertials", "month_periods",
     "parse_range", "parse_schedule", "parse_target", "reference_key", "reference_names", "region", "schedule_label",
-    "target_value",
+    "split_wording", "target_value",
 ]

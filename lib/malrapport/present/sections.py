@@ -138,6 +138,7 @@ def _show_indicators(report: Report, indicators: list[Indicator],
     """The indicator table, the analysts' comments per indicator, and a chart per indicator worth one."""
     plan = report.plan
     _show_table(tables.indicator_table(indicators, dict(report.results), plan.indicator_level.name))
+    indicators = [part for indicator in indicators for part in indicator.with_parts()]
     notes = dict(comments)
     for indicator in indicators:
         if indicator.id in notes:

@@ -64,6 +64,8 @@ INDICATOR_TABLE_HEADERS = ("Målvärde", "Utfall", "Kvinnor", "Män", "Status", 
 PREVIOUS_YEAR_NOTE = "fg år {value}"
 """Below the trend: the value a year earlier."""
 GENERATED_VALUE_FOOTNOTE = "* Genererat demovärde, inte ett rapporterat utfall."
+COMPOSITE_TREND = "se delarna"
+"""The trend column of a composite target's row: each part below has its own."""
 ACTIONS_TABLE_HEADERS = ("Nr", "Åtgärd", "Status", "Kommentar")
 ACTION_STATUS_NOT_GIVEN = "ej angiven"
 SUBGOAL_TABLE_HEADERS = ("Bedömning", "Indikatorerna visar")

@@ -307,6 +307,33 @@ def missing_reference_reason(reference: str, period: str) -> str:
     return f"utfall för {reference} saknas för {period}"
 
 
+def composite_reason(met: int, total: int, partly: Sequence[str] = (), not_met: Sequence[str] = ()) -> str:
+    """The status of a target with `total` parts, `met` of them met; `partly` and `not_met` name the others.
+
+    >>> composite_reason(4, 4)
+    'alla 4 delar uppnås'
+    >>> composite_reason(0, 4, ["0:an"], ["7:an", "90 dagar: besök", "90 dagar: åtgärd"])
+    'ingen av de 4 delarna uppnås; delvis: 0:an; uppnås inte: 7:an, 90 dagar: besök och 90 dagar: åtgärd'
+    """
+    if met == total:
+        return f"alla {total} delar uppnås"
+    head = f"ingen av de {total} delarna uppnås" if met == 0 else f"{met} av {total} delar uppnås"
+    if met == 0 and not partly:
+        return head
+    notes = [f"delvis: {join_list(partly)}" if partly else "", f"uppnås inte: {join_list(not_met)}" if not_met else ""]
+    return join_notes([head, *notes])
+
+
+def component_note(number: int, total: int) -> str:
+    """Which part of a composite target a row is: 'del 1 av 4'."""
+    return f"del {number} av {total}"
+
+
+def for_part(name: str, text: str) -> str:
+    """A text about one part of a composite target: '0:an: utfall saknas för per april 2018'."""
+    return f"{name}: {text}"
+
+
 AT_ZERO_NOTE = "noll går inte att minska, så målet är nått"
 """Added to the reason of a 'Minska' target whose value is zero now and in the comparison period."""
 
