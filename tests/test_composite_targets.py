@@ -181,3 +181,13 @@ def test_seed_004_six_of_eight_aktiva_mal_miss_their_target() -> None:
     assert len(missed) == 6  # "sex mål som inte uppnår det uppsatta målvärdet"
     # The two met: sick-pay days 0,5 below riket ("Måluppfyllelse") and vårdskador 7 % against ≤ 13 %.
     assert sorted(set(i.id for i in active) - set(missed)) == ["sjukpenningtal", "vardskador"]
+
+
+def test_seed_004_the_summary_says_six_of_eight_aktiva_mal_miss_their_target() -> None:
+    report = build_report("data", "rjh-rs", "2018-T1")
+    # Seed figures: 61 % of 90 %, 18,5 % against < 15 %, 47,7 mnkr against ≤ 125,6 × 4/12 = 41,9 mnkr and 5,6 %
+    # against ≤ −2,5 % are not met; 6,2 % against 5,8 % lies within the tolerance (5,8 × 1,1 = 6,38): delvis; and
+    # vårdgarantin, none of whose parts is met, with 0:an (generated 93,7 % of 100 %) within its tolerance: delvis.
+    assert report.kind_sentences == ("Av regionstyrelsens 8 aktiva mål når 2 målvärdet per april och 6 gör det inte "
+                                     "(4 uppnås inte och 2 delvis).",)
+    assert build_report("data", "rn-ls1", "2022-T1").kind_sentences == ()  # a plan that names no kinds

@@ -39,7 +39,7 @@ from .yaml_lines import YamlMap, check_keys, join_key, line_of, read_yaml
 PLAN_FILE = re.compile(r"^plan-(\d{4})\.yaml$")
 ID_PATTERN = re.compile(r"^[\w.\-]+$")
 
-TOP_KEYS = ("organisation", "year", "document", "levels", "indicator_level", "goals")
+TOP_KEYS = ("organisation", "year", "document", "levels", "indicator_level", "kinds", "goals")
 ORGANISATION_KEYS = ("id", "name", "parent", "genitive", "kolada_region", "units")
 DOCUMENT_KEYS = ("title", "id", "version", "responsible", "prepared_by", "published")
 LEVEL_KEYS = ("name", "plural", "assessed")
@@ -131,6 +131,8 @@ class _PlanReader:
         levels = self.levels(root)
         indicator_level = self.indicator_level(root)
         document = self.document(root)
+        kinds = tuple(kind for index, item in enumerate(self.sequence(root, "kinds", ""))
+                      if (kind := self.level(item, f"kinds[{index}]", line_of(root, "kinds"))) is not None)
         roots = tuple(self.nodes(root, "goals", "", 0))
         if "goals" in root and not roots and root.get("goals") is not None:
             self.add("planen har inga mål", "lägg till minst ett mål under 'goals'", row=line_of(root, "goals"),
@@ -142,7 +144,7 @@ class _PlanReader:
         if organisation is None or year is None or not levels:
             return None
         return Plan(organisation=organisation, year=year, levels=levels, roots=roots,
-                    indicator_level=indicator_level, document=document, source_file=str(self.path))
+                    indicator_level=indicator_level, document=document, source_file=str(self.path), kinds=kinds)
 
     def organisation(self, root: YamlMap) -> Organisation | None:
         if root.get("organisation") is None:

@@ -159,6 +159,7 @@ class Plan:
     indicator_level: Level = Level(*sv.DEFAULT_INDICATOR_LEVEL)
     document: Document = Document()
     source_file: str = ""
+    kinds: tuple[Level, ...] = ()  # indicator kinds the summary counts ('Aktivt mål' / 'Aktiva mål')
 
     def nodes(self) -> Iterator[Node]:
         for root in self.roots:

@@ -59,6 +59,8 @@ def show_summary(report: Report) -> None:
     summary, plan = report.summary, report.plan
     display.show_heading(sv.SUMMARY_HEADING, 2)
     display.show_markdown(summary.sentence)
+    for sentence in report.kind_sentences:
+        display.show_markdown(sentence)
     assessment = report.assessment
     if assessment is not None and assessment.summary:
         display.show_markdown(assessment.summary)

@@ -150,6 +150,7 @@ from ._sentences import (
     gap_target_text,
     join_list,
     join_notes,
+    kind_sentence,
     level_reason,
     level_target_text,
     missing_comparison_reason,
@@ -240,7 +241,8 @@ __all__ = [
     "gap_reason", "gap_movement_reason", "gap_not_judged_reason", "missing_reference_reason", "composite_reason",
     "component_note", "for_part", "AT_ZERO_NOTE", "missing_comparison_reason", "activity_reason",
     "not_due_reason", "no_target_reason", "no_outcome_reason", "DERIVED_TOTAL_NOTE", "RATIO_FALLBACK_NOTE",
-    "ZERO_DENOMINATOR_NOTE", "months_note", "derived_total_note", "summary_sentence", "changes_sentence",
+    "ZERO_DENOMINATOR_NOTE", "months_note", "derived_total_note", "summary_sentence", "kind_sentence",
+    "changes_sentence",
     # units
     "Unit", "UNITS", "ALIASES", "get_unit",
     # words

@@ -437,6 +437,27 @@ def summary_sentence(counts: Mapping[str, int], not_assessed: int, singular: str
     return sentence
 
 
+def kind_sentence(met: int, partly: int, not_met: int, unjudged: int, plural: str, owner: str, as_of: str,
+                  gender: Gender) -> str:
+    """How many indicators of one kind reach their target, as seed 004 says it of its aktiva mål.
+
+    `plural` is the kind's plural as the plan writes it ('Aktiva mål'), `owner` the organisation in the genitive,
+    `as_of` the period ('per april'); `unjudged` counts those without a judgement (no outcome, not due).
+
+    >>> kind_sentence(2, 2, 4, 0, "Aktiva mål", "regionstyrelsens", "per april", "n")
+    'Av regionstyrelsens 8 aktiva mål når 2 målvärdet per april och 6 gör det inte (4 uppnås inte och 2 delvis).'
+    """
+    total = met + partly + not_met + unjudged
+    reached = str(met) if met else NONE_BY_GENDER[gender]
+    text = f"Av {owner} {total} {noun_in_sentence(plural)} når {reached} målvärdet {as_of}"
+    if partly + not_met:
+        detail = [f"{not_met} uppnås inte" if not_met else "", f"{partly} delvis" if partly else ""]
+        text += f" och {partly + not_met} gör det inte ({join_list([d for d in detail if d])})"
+    if unjudged:
+        text += f"; {unjudged} kan ännu inte bedömas"
+    return text + "."
+
+
 def changes_sentence(since: str, singular: str, plural: str, changes: Sequence[tuple[str, str, str]],
                      gender: Gender | None = None) -> str:
     """'Sedan per april har 2 delmål fått en ny bedömning: X (från delvis till uppnås) och Y (…).'
