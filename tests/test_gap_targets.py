@@ -238,3 +238,7 @@ def test_the_demo_report_judges_the_county_against_riket() -> None:
     assert result.status is Status.MET  # seed 004: "Måluppfyllelse"
     assert result.sex("M").status is not Status.MET  # type: ignore[union-attr]
     assert "riket 9,9" in result.reason.replace(NBSP, " ")
+    # Riket's 2014 is not in the seed: a generated row, and the reason says the judgement rests on it.
+    riket_2014 = outcomes[(outcomes["unit"] == "riket") & (outcomes["period"] == "2014-T3")]
+    assert set(riket_2014["source"]) == {"genererad"}
+    assert result.reason.endswith("; värden för riket eller basåret är genererade demovärden")

@@ -103,7 +103,19 @@ def _baseline(target: GapTarget, indicator: Indicator, period: Period, sex: str,
 
 def judge_gap(target: GapTarget, indicator: Indicator, period: Period, sex: str, own: Observation,
               own_rows: pd.DataFrame, ref_rows: pd.DataFrame | None) -> GapJudgement:
-    """The judgement of one sex on a gap target (see the module docstring); `own` is this unit's observation."""
+    """The judgement of one sex on a gap target (see the module docstring); `own` is this unit's observation.
+
+    When a figure of the reference unit or of the baseline is generated demo data, the reason says so.
+    """
+    found = _judge_gap(target, indicator, period, sex, own, own_rows, ref_rows)
+    if not found.generated:
+        return found
+    note = sv.generated_reference_note(target.display_reference)
+    return GapJudgement(found.status, sv.join_notes([found.reason, note]), found.goal, True)
+
+
+def _judge_gap(target: GapTarget, indicator: Indicator, period: Period, sex: str, own: Observation,
+               own_rows: pd.DataFrame, ref_rows: pd.DataFrame | None) -> GapJudgement:
     assert own.value is not None
     unit = indicator.unit
     reference = target.display_reference

@@ -302,6 +302,11 @@ def gap_not_judged_reason(now: str, sex: str) -> str:
     return f"{now}; planen anger inget utgångsläge för {SEX_LABELS[sex].lower()}, så skillnaden bedöms inte"
 
 
+def generated_reference_note(reference: str) -> str:
+    """Follows a gap's reason when a value of the reference unit or of the baseline is generated demo data."""
+    return f"värden för {reference} eller basåret är genererade demovärden"
+
+
 def missing_reference_reason(reference: str, period: str) -> str:
     """'utfall för riket saknas för per april 2018'."""
     return f"utfall för {reference} saknas för {period}"
