@@ -19,6 +19,7 @@ from malrapport.errors import MalrapportError
 from malrapport.inputs.plans import load_plan
 from malrapport.model import CompositeTarget, LevelTarget, Period, Status, describe_target, split_wording
 from malrapport.present import tables
+from malrapport.present.figures import indicator_figures
 
 NBSP = "\u00a0"
 WORDING = "100% 0:an och 7:an 90% 90-90"
@@ -171,6 +172,11 @@ def test_seed_004_vardgarantin_is_one_aktivt_mal_whose_parts_are_shown_and_none_
     assert table.rows[0][2].text == "–"
     html = tables.to_html(table)
     assert html.count('class="mr-part"') == 4
+    # The figures beside the report: one row for the aktivt mål (no outcome of its own), one per part.
+    figures = [f for f in indicator_figures(report) if f["indicator"].startswith("vardgaranti")]
+    assert [(f["indicator"], f["outcome"]) for f in figures][:2] == [("vardgaranti", None),
+                                                                     ("vardgaranti-0", parts[0].sex("T").value)]  # type: ignore[union-attr]
+    assert figures[0]["status"] == report.results["vardgaranti"].status.value
 
 
 def test_seed_004_six_of_eight_aktiva_mal_miss_their_target() -> None:
