@@ -86,6 +86,9 @@ FAULTS: dict[str, Fault] = {
     "unparseable_target": Fault(replace(PLAN, 'target: "100 %"', 'target: "snart bra"'), PLAN,
                                 "rad 31, goals[0].children[0].children[0].indicators[0].target", ("snart bra",)),
     "wrong_encoding_utf16": Fault(reencode_utf16, OUTCOMES, "", ("UTF-16", "UTF-8")),
+    "gap_to_an_unknown_unit": Fault(replace(PLAN, 'target: "100 %"', 'target: "Minska skillnaden mot riket"'), PLAN,
+                                    "rad 31, goals[0].children[0].children[0].indicators[0].target",
+                                    ("jämför med 'riket'", "organisation.units")),
 }
 
 

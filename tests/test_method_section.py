@@ -44,3 +44,14 @@ def test_the_follow_up_codes_are_explained() -> None:
     text = method_text(("Framgångsfaktor", "Framgångsfaktorer"), ("Mått", "Mått"))
     assert ("Kolumnen *Följs upp* anger i vilka rapporter måttet följs upp: DÅ04 är delårsrapporten per april, "
             "DÅ08 delårsrapporten per augusti och ÅR årsredovisningen.") in text
+
+
+def test_the_rules_of_gap_and_composite_targets_appear_where_the_plan_has_them() -> None:
+    plan = load_plan(DATA / "rjh-rs" / "plan-2018.yaml")  # seed 004: riket's gap and the vårdgaranti of four parts
+    level, measure = plan.subgoal_level, plan.indicator_level
+    names = ((level.name, level.plural), (measure.name, measure.plural))
+    plain = method_text(*names)
+    assert "skillnaden mellan enheten och jämförelseenheten" not in plain and "sammansatt mål" not in plain
+    both = method_text(*names, gaps=True, composites=True)
+    assert "bedöms på skillnaden mellan enheten och jämförelseenheten" in both
+    assert "Målet *uppnås* först när alla delar uppnås" in both

@@ -15,6 +15,7 @@ import pandas as pd
 from ..inputs.datatree import OrganisationData, load_organisation
 from ..inputs.provenance import InputFile, input_files
 from ..model import Assessment, Period, Plan
+from ._kinds import kind_sentences
 from .aggregate import SERIES_COLUMNS, series_records
 from .status import IndicatorResult, evaluate_all
 from .summary import Summary, summarise
@@ -61,6 +62,11 @@ class Report:
         """Share of the indicator values shown for this period that come from the demo generator."""
         shown = [s for r in self.results.values() for s in r.by_sex if s.value is not None]
         return sum(s.generated for s in shown) / len(shown) if shown else 0.0
+
+    @cached_property
+    def kind_sentences(self) -> tuple[str, ...]:
+        """How many indicators of each kind the plan names reach their target ('Av regionstyrelsens 8 aktiva mål …')."""
+        return kind_sentences(self.plan, self.results, self.period)
 
     def indicator_history(self, indicator_id: str) -> pd.DataFrame:
         return self.history[self.history["indicator"] == indicator_id]

@@ -32,6 +32,7 @@ reported without numerators) the PerSexTarget combination rule is applied to K a
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -44,6 +45,7 @@ from ..model import (
     ChangeTarget,
     Direction,
     DirectionTarget,
+    GapTarget,
     Indicator,
     LevelTarget,
     NoTarget,
@@ -56,6 +58,7 @@ from ..model import (
     is_due,
 )
 from ._per_day import per_day
+from ._reference import judge_gap, reference_rows
 from ._trend import trend
 from .aggregate import Observation, series
 from .coverage import comparable, shortfall
@@ -364,7 +367,8 @@ def _daily(values: _Values, indicator: Indicator, period: Period) -> _Values:
         last_year_period=values.last_year_period, mismatch=values.mismatch)
 
 
-def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Values, due: bool) -> SexResult:
+def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Values, due: bool,
+                  judge_other: Callable[[Observation], _Judgement] | None = None) -> SexResult:
     target = indicator.target
     value = values.value
     previous = values.previous.value if values.previous else None
@@ -386,6 +390,8 @@ def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Value
         judged = _Judgement(Status.NO_OUTCOME, sv.no_outcome_reason(period.label))
     elif too_little := shortfall(indicator, period, values.current):
         judged = _Judgement(Status.NOT_ASSESSED, too_little)
+    elif judge_other is not None and values.current is not None:
+        judged = judge_other(values.current)
     elif indicator.per_day and _basis(level_target, values) is not None:
         daily = _judge(level_target, indicator, period, compared)
         judged = _Judgement(daily.status, sv.per_day_reason(daily.reason))  # a daily goal is no line in a chart
@@ -407,8 +413,24 @@ def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Value
                      basis_generated=bool(basis and basis.generated))
 
 
-def evaluate(indicator: Indicator, rows: pd.DataFrame, period: Period) -> IndicatorResult:
+def _gap_judge(indicator: Indicator, period: Period, sex: str, rows: pd.DataFrame,
+               reference: pd.DataFrame | None) -> Callable[[Observation], _Judgement] | None:
+    """The judgement of a gap target for one sex (calc._reference), or None for every other target."""
+    target = indicator.target
+    if not isinstance(target, GapTarget):
+        return None
+
+    def judge(own: Observation) -> _Judgement:
+        found = judge_gap(target, indicator, period, sex, own, rows, reference)
+        return _Judgement(found.status, found.reason)  # a gap is no level to draw beside the value
+    return judge
+
+
+def evaluate(indicator: Indicator, rows: pd.DataFrame, period: Period,
+             reference: pd.DataFrame | None = None) -> IndicatorResult:
     """Status of one indicator for one period from the outcome rows of one unit (all periods and sexes).
+
+    `reference` holds the rows of the unit a gap target compares with ('riket'), see `calc._reference`.
 
     >>> plan = load_plan("data/rn-ls1/plan-2022.yaml")
     >>> outcomes = load_outcomes("data/rn-ls1/outcomes")
@@ -418,7 +440,8 @@ def evaluate(indicator: Indicator, rows: pd.DataFrame, period: Period) -> Indica
     ('uppnås inte', 51.0)
     """
     due = is_due(indicator.schedule, period)
-    results = [_evaluate_sex(indicator, period, sex, _values(rows, indicator, period, sex), due)
+    results = [_evaluate_sex(indicator, period, sex, _values(rows, indicator, period, sex), due,
+                             _gap_judge(indicator, period, sex, rows, reference))
                for sex in _sexes(rows, indicator)]
     target = indicator.target
     total = next((r for r in results if r.sex == "T"), None)
@@ -444,6 +467,8 @@ def evaluate(indicator: Indicator, rows: pd.DataFrame, period: Period) -> Indica
 def evaluate_all(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) -> dict[str, IndicatorResult]:
     """Results of every indicator of the plan for one unit and period, keyed by indicator id in plan order.
 
+    A composite indicator's result comes from its components' (calc._composite); they follow it in the order.
+
     >>> plan = load_plan("data/rn-ls1/plan-2022.yaml")
     >>> outcomes = load_outcomes("data/rn-ls1/outcomes")
     >>> results = evaluate_all(plan, outcomes, "rn-ls1", Period.parse("2022-T1"))
@@ -457,4 +482,9 @@ def evaluate_all(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) 
     if "indicator" in rows.columns and not rows.empty:
         groups = {str(key): frame for key, frame in rows.groupby(rows["indicator"].astype(str), sort=False)}
     empty = rows.iloc[0:0]
-    return {ind.id: evaluate(ind, groups.get(ind.id, empty), period) for ind in plan.indicators()}
+    results = {ind.id: evaluate(ind, groups.get(ind.id, empty), period, reference_rows(outcomes, ind))
+               for ind in plan.indicators() if not ind.is_composite}
+    from ._composite import evaluate_composite  # builds on this module's results
+
+    return {ind.id: evaluate_composite(ind, period, results) if ind.is_composite else results[ind.id]
+            for ind in plan.indicators()}

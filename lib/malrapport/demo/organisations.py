@@ -39,7 +39,8 @@ class DemoOrganisation:
     `folder` is the organisation's folder in data/ and `year` the year of its plan (outcomes cover it and the
     two years before); `monthly` gives monthly rows, else tertial rows year to date; `assessed` lists the
     periods that get a generated assessment; `profiles` the typical sizes by indicator id; `skip` indicators
-    that get no values; `intro` a real text placed first in every generated summary.
+    that get no values; `intro` a real text placed first in every generated summary. `reference_profiles` shape
+    the series of the units that gap targets compare with (riket), generated from the target's baseline year.
     """
 
     folder: str
@@ -49,6 +50,7 @@ class DemoOrganisation:
     profiles: dict[str, Profile] = field(default_factory=dict)
     skip: tuple[str, ...] = ()
     intro: str = ""
+    reference_profiles: dict[str, Profile] = field(default_factory=dict)
 
 
 ORGANISATIONS = (
@@ -98,5 +100,7 @@ ORGANISATIONS = (
             "policyer-integrerade": Profile(drift=0.3), "extratjanster": Profile(first_year=2018, drift=1.5),
             # Readmissions: "Värden försämrats något" (lower is better, so the earlier values lie a little lower).
             "aterinskrivningar": Profile(drift=0.06),
-        }),
+        },
+        # Riket stays near its 2018 level while the county falls below it (seed 004: 0,5 dagar lägre än riket).
+        reference_profiles={"sjukpenningtal": Profile(drift=0.01)}),
 )

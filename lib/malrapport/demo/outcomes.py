@@ -72,7 +72,8 @@ def generate_outcomes(plan: Plan, units: Sequence[str] | None = None,
     rows: list[dict[str, Any]] = []
     for unit in units:
         for indicator in plan.indicators():
-            if indicator.id in skip or not indicator.schedule or get_unit(indicator.unit) is None:
+            if indicator.id in skip or indicator.is_composite or not indicator.schedule \
+                    or get_unit(indicator.unit) is None:  # a composite's values are its components'
                 continue
             profile = profiles.get(indicator.id, Profile())
             if profile.drift is None and stories and indicator.id in stories:

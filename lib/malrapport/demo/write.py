@@ -8,7 +8,7 @@ import pandas as pd
 from ..inputs.assessments import assessment_files, load_assessment
 from ..inputs.outcomes import list_outcome_files, load_outcomes
 from ..inputs.plans import load_plan
-from ..model import Assessment, Period, Plan
+from ..model import Assessment, GapTarget, Period, Plan
 from ._stories import stories
 from .assessments import generate_assessment
 from .organisations import DemoOrganisation
@@ -34,6 +34,7 @@ def write_organisation(org: DemoOrganisation, data_dir: Path) -> list[Path]:
     told = stories(plan, _real_assessments(folder, org, plan))
     generated = generate_outcomes(plan, periods=years, seed=org.folder, monthly=org.monthly, anchors=real,
                                   profiles=org.profiles, skip=org.skip, stories=told)
+    generated = pd.concat([generated, *_reference_outcomes(org, plan, real)], ignore_index=True)
     csv_path = folder / "outcomes" / GENERATED_CSV
     csv_path.parent.mkdir(parents=True, exist_ok=True)
     csv_path.write_text(outcomes_csv(generated), encoding="utf-8")
@@ -54,6 +55,26 @@ def _real_assessments(folder: Path, org: DemoOrganisation, plan: Plan) -> list[A
     """The organisation's real (seed) assessments: every assessment file the generator does not write."""
     return [load_assessment(path, plan) for path in assessment_files(folder)
             if path.stem not in org.assessed and path.stem.startswith(str(plan.year))]
+
+
+def _reference_outcomes(org: DemoOrganisation, plan: Plan, real: pd.DataFrame | None) -> list[pd.DataFrame]:
+    """The series of the units that gap targets compare with (riket), from their baseline year to the plan year.
+
+    A gap target judges this unit against another one, so the other unit needs values for the same periods and
+    for the baseline year; they pass through its real rows like the organisation's own.
+    """
+    frames = []
+    for indicator in plan.indicators():
+        target = indicator.target
+        if not isinstance(target, GapTarget):
+            continue
+        first = min(target.reference_year or org.year, org.year - 2)
+        years = [Period.year_of(year) for year in range(first, org.year + 1)]
+        others = [i.id for i in plan.indicators() if i.id != indicator.id]
+        frames.append(generate_outcomes(plan, units=[target.reference_unit], periods=years, seed=org.folder,
+                                        monthly=org.monthly, anchors=real, profiles=org.reference_profiles,
+                                        skip=others))
+    return frames
 
 
 def _real_outcomes(outcomes_dir: Path) -> pd.DataFrame | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,10 @@ from ..model import (
     WINDOWS,
     Action,
     Aggregation,
+    CompositeTarget,
     Direction,
     Document,
+    GapTarget,
     Indicator,
     Level,
     MinCoverage,
@@ -27,22 +30,28 @@ from ..model import (
     Target,
     parse_schedule,
     parse_target,
+    reference_key,
+    reference_names,
+    split_wording,
 )
-from ..sv import SUMMARY_FORMS, UNITS, get_unit
+from ..sv import SUMMARY_FORMS, UNITS, get_unit, noun_in_sentence
 from .yaml_lines import YamlMap, check_keys, join_key, line_of, read_yaml
 
 PLAN_FILE = re.compile(r"^plan-(\d{4})\.yaml$")
 ID_PATTERN = re.compile(r"^[\w.\-]+$")
 
-TOP_KEYS = ("organisation", "year", "document", "levels", "indicator_level", "goals")
+TOP_KEYS = ("organisation", "year", "document", "levels", "indicator_level", "kinds", "goals")
 ORGANISATION_KEYS = ("id", "name", "parent", "genitive", "kolada_region", "units")
 DOCUMENT_KEYS = ("title", "id", "version", "responsible", "prepared_by", "published", "summary_form")
 LEVEL_KEYS = ("name", "plural", "assessed")
 NODE_KEYS = ("id", "name", "description", "children", "indicators", "actions", "placeholder")
 INDICATOR_KEYS = ("id", "name", "unit", "direction", "target", "tolerance", "schedule", "aggregation", "window",
-                  "per_day", "source", "definition", "kind", "note", "min_coverage", "percentile", "combine_months")
+                  "per_day", "source", "definition", "kind", "note", "min_coverage", "percentile", "combine_months",
+                  "components", "label")
 COMBINE_MONTHS = ("last", "mean")
 _SHARE = re.compile(r"^(\d+(?:[.,]\d+)?)\s*%$")
+# What a component of a composite indicator takes from it unless it says otherwise.
+INHERITED_KEYS = ("unit", "direction", "tolerance", "schedule", "aggregation", "window")
 ACTION_KEYS = ("id", "name", "number", "responsible")
 
 
@@ -58,6 +67,8 @@ class _PlanReader:
         self.indicator_ids: dict[str, str] = {}
         self.action_ids: dict[str, str] = {}
         self.max_depth = 0
+        self.unit_names: dict[str, str] = {}
+        self.own_id = ""
 
     def add(self, message: str, hint: str = "", row: int | None = None, key: str | None = None) -> None:
         self.problems.add(self.path, message, hint, row=row, key=key)
@@ -118,10 +129,14 @@ class _PlanReader:
             return None
         check_keys(self.path, root, TOP_KEYS, ("organisation", "year", "levels", "goals"), "", self.problems)
         organisation = self.organisation(root)
+        self.unit_names = dict(organisation.units) if organisation else {}
+        self.own_id = organisation.id if organisation else ""
         year = self.year(root)
         levels = self.levels(root)
         indicator_level = self.indicator_level(root)
         document = self.document(root)
+        kinds = tuple(kind for index, item in enumerate(self.sequence(root, "kinds", ""))
+                      if (kind := self.level(item, f"kinds[{index}]", line_of(root, "kinds"))) is not None)
         roots = tuple(self.nodes(root, "goals", "", 0))
         if "goals" in root and not roots and root.get("goals") is not None:
             self.add("planen har inga mål", "lägg till minst ett mål under 'goals'", row=line_of(root, "goals"),
@@ -133,7 +148,7 @@ class _PlanReader:
         if organisation is None or year is None or not levels:
             return None
         return Plan(organisation=organisation, year=year, levels=levels, roots=roots,
-                    indicator_level=indicator_level, document=document, source_file=str(self.path))
+                    indicator_level=indicator_level, document=document, source_file=str(self.path), kinds=kinds)
 
     def organisation(self, root: YamlMap) -> Organisation | None:
         if root.get("organisation") is None:
@@ -271,8 +286,10 @@ class _PlanReader:
         return Action(id=ident, name=self.text(data, "name", where), number=number,
                       responsible=self.text(data, "responsible", where))
 
-    def indicator(self, data: YamlMap, where: str) -> Indicator:
+    def indicator(self, data: YamlMap, where: str, part_of: str = "") -> Indicator:
         about = self._about(data, "indikatorn")
+        if data.get("components") is not None:
+            return self.composite(data, where, about)
         check_keys(self.path, data, INDICATOR_KEYS, ("id", "name", "unit"), where, self.problems, about)
         ident = self.ident(data, where, self.indicator_ids, "indikatorn")
         direction = self.choice(data, "direction", where, Direction, Direction.HIGHER, about)
@@ -302,7 +319,8 @@ class _PlanReader:
             kind=self.text(data, "kind", where), note=self.text(data, "note", where),
             min_coverage=self.min_coverage(data, where, about),
             percentile=self.percentile(data, where, aggregation, about),
-            combine_months=self.combine_months(data, where, aggregation, about))
+            combine_months=self.combine_months(data, where, aggregation, about),
+            label=self.text(data, "label", where), part_of=part_of)
 
     def min_coverage(self, data: YamlMap, where: str, about: str) -> MinCoverage:
         """`min_coverage: 3` (months) or `min_coverage: 75 %` (of the window); absent: the whole window."""
@@ -352,6 +370,52 @@ class _PlanReader:
                      row=row, key=key)
             return "last"
         return text
+
+    def composite(self, data: YamlMap, where: str, about: str) -> Indicator:
+        """An indicator made of components (seed 004's vårdgaranti): each component is an indicator of its own,
+        taking unit, direction, schedule, aggregation, window and tolerance from the composite unless it sets them,
+        and its target from the composite's wording by its `label` unless it has one of its own."""
+        parent = self.indicator(_without(data, "components", "target"), where)
+        items = self.sequence(data, "components", where)
+        parts: list[tuple[Indicator, YamlMap]] = []
+        for index, item in enumerate(items):
+            here = f"{where}.components[{index}]"
+            item_map = self.mapping(item, here, line_of(data, "components"), "en del")
+            if item_map is None:
+                continue
+            if item_map.get("components") is not None:
+                self.add(f"en del av ett sammansatt mål kan inte ha egna delar{about}",
+                         "lägg alla delar direkt under målets 'components'", row=line_of(item_map, "components"),
+                         key=f"{here}.components")
+                continue
+            parts.append((self.indicator(_inherit(item_map, data), here, part_of=parent.id), item_map))
+        if isinstance(items, list) and len(items) < 2:
+            self.add(f"ett sammansatt mål behöver minst två delar under 'components'{about}",
+                     "ta bort 'components' och ge indikatorn ett eget målvärde, eller lägg till delarna",
+                     row=line_of(data, "components"), key=join_key(where, "components"))
+        wording = data.get("target")
+        text = self.text(data, "target", where)
+        levels = split_wording(text, [p.label for p, _ in parts if p.label]) if text else None
+        if levels is None and any("target" not in item for _, item in parts):
+            labels = ", ".join(f"{p.id}: {p.label or 'ingen label'}" for p, _ in parts)
+            self.add(f"kan inte fördela målvärdet '{text}' på delarna{about}",
+                     "ge varje del en 'label' som målvärdets formulering nämner (t.ex. label: \"0:an\" i '100% 0:an "
+                     f"och 7:an 90% 90-90') eller ett eget 'target'; delarna nu: {labels}",
+                     row=line_of(data, "target") if text else line_of(data, "components"),
+                     key=join_key(where, "target" if text else "components"))
+        components = []
+        for part, item in parts:
+            if "target" in item or levels is None:
+                components.append(part)
+            elif part.label in levels:
+                components.append(replace(part, target=levels[part.label]))
+            else:
+                self.add(f"delen {part.id} av {parent.id} har inget målvärde{about}",
+                         "ge delen ett eget 'target', eller en 'label' som målvärdets formulering nämner",
+                         row=line_of(item, "id"), key=f"{where}.components")
+                components.append(part)
+        target = CompositeTarget(text=text) if wording is not None else CompositeTarget()
+        return replace(parent, target=target, components=tuple(components))
 
     def unit(self, data: YamlMap, where: str, about: str) -> str:
         raw = self.text(data, "unit", where)
@@ -412,15 +476,57 @@ class _PlanReader:
         if "target" not in data:
             return NoTarget()
         try:
-            return parse_target(data["target"], direction)
+            target = parse_target(data["target"], direction)
         except MalrapportError as exc:
             self.pass_on(exc, data, "target", where, about)
             return NoTarget()
+        if isinstance(target, GapTarget):
+            return self.gap_target(target, data, where, about)
+        return target
+
+    def gap_target(self, target: GapTarget, data: YamlMap, where: str, about: str) -> Target:
+        """A gap target with its reference resolved to a unit id of `organisation.units`, its amount checked."""
+        row, key = line_of(data, "target"), join_key(where, "target")
+        found = reference_names(self.unit_names.items(), self.own_id).get(reference_key(target.reference_unit))
+        if found is None:
+            named = target.reference_name or target.reference_unit
+            listed = ", ".join(f"{ident} ({name})" for ident, name in self.unit_names.items()) or "inga"
+            self.add(f"målvärdet jämför med '{named}', men planen har ingen sådan enhet{about}",
+                     f"lägg till enheten under organisation.units med id som i utfallsfilerna, t.ex. 'units: "
+                     f"{{riket: Riket}}', eller ange reference_unit i målvärdets mappning (enheter nu: {listed})",
+                     row=row, key=key)
+            return NoTarget()
+        unit = get_unit(str(data.get("unit") or ""))
+        if target.amount_unit == "procent" and not (unit is not None and unit.is_share):
+            self.add(f"skillnaden mot {target.reference_name or found} kan inte ändras med en procentsats{about}",
+                     "skriv hur mycket skillnaden ska ändras i indikatorns enhet, t.ex. 'med 1 dag'",
+                     row=row, key=key)
+            return NoTarget()
+        display = self.unit_names.get(found, found)
+        name = target.reference_name or (display if " " in display else noun_in_sentence(display))
+        return replace(target, reference_unit=found, reference_name=name)
 
     def pass_on(self, exc: MalrapportError, data: YamlMap, key: str, where: str, about: str) -> None:
         """Re-file problems raised by a parser (targets, schedules) under this file, line and key."""
         for problem in exc.problems:
             self.add(problem.message + about, problem.hint, row=line_of(data, key), key=join_key(where, key))
+
+
+def _without(data: YamlMap, *keys: str) -> YamlMap:
+    """A copy of a mapping without some keys, keeping the lines of the others."""
+    out = YamlMap({k: v for k, v in data.items() if k not in keys})
+    out.line, out.key_lines = data.line, {k: v for k, v in data.key_lines.items() if k not in keys}
+    out.duplicates = []
+    return out
+
+
+def _inherit(part: YamlMap, whole: YamlMap) -> YamlMap:
+    """A component's mapping with the composite's inherited keys filled in (their lines point at the composite)."""
+    out = YamlMap({**{k: whole[k] for k in INHERITED_KEYS if k in whole and k not in part}, **part})
+    out.line = part.line
+    out.key_lines = {**{k: whole.line_of(k) for k in INHERITED_KEYS if k in whole}, **part.key_lines}
+    out.duplicates = []
+    return out
 
 
 def read_plan(path: str | Path, problems: ProblemCollector) -> Plan | None:

@@ -66,6 +66,10 @@ class Document:
 class Indicator:
     """An indicator (indikator, styrmått, mått, aktivt mål) with its target and how it is followed up.
 
+    A composite indicator (seed 004's vårdgaranti) has `components`: indicators of their own, with their own
+    outcome id and target; `part_of` names a component's composite and `label` is how the composite's wording
+    names it ('0:an').
+
     >>> indicator = load_plan("data/rn-ls1/plan-2022.yaml").indicator("vant-90-besok")
     >>> indicator.unit, indicator.direction.value, indicator.kolada_kpi
     ('procent', 'higher', 'N79221')
@@ -95,6 +99,20 @@ class Indicator:
         if self.aggregation is Aggregation.PERCENTILE and self.percentile is not None:
             return sv.percentile_label(self.percentile)
         return sv.MEDIAN_LABEL
+    components: tuple[Indicator, ...] = ()
+    label: str = ""
+    part_of: str = ""
+
+    @property
+    def is_composite(self) -> bool:
+        """Whether the indicator is made of components, each with its own outcomes and target (vårdgarantin)."""
+        return bool(self.components)
+
+    def with_parts(self) -> Iterator[Indicator]:
+        """The indicator itself, then its components: every indicator the plan's outcomes and results know."""
+        yield self
+        for component in self.components:
+            yield from component.with_parts()
 
     @property
     def kolada_kpi(self) -> str | None:
@@ -154,6 +172,7 @@ class Plan:
     indicator_level: Level = Level(*sv.DEFAULT_INDICATOR_LEVEL)
     document: Document = Document()
     source_file: str = ""
+    kinds: tuple[Level, ...] = ()  # indicator kinds the summary counts ('Aktivt mål' / 'Aktiva mål')
 
     def nodes(self) -> Iterator[Node]:
         for root in self.roots:
@@ -175,7 +194,8 @@ class Plan:
         return [n for n in self.nodes() if n.depth == self.assessed_depth]
 
     def indicators(self) -> list[Indicator]:
-        return [i for n in self.nodes() for i in n.indicators]
+        """Every indicator of the plan in plan order, each composite followed by its components."""
+        return [part for n in self.nodes() for i in n.indicators for part in i.with_parts()]
 
     def actions(self) -> list[Action]:
         return [a for n in self.nodes() for a in n.actions]
@@ -206,6 +226,6 @@ class Plan:
 
     def node_of_indicator(self, indicator_id: str) -> Node:
         for n in self.nodes():
-            if any(i.id == indicator_id for i in n.indicators):
+            if any(part.id == indicator_id for i in n.indicators for part in i.with_parts()):
                 return n
         raise KeyError(indicator_id)

@@ -98,8 +98,9 @@ class NoTarget(Target):
 
 _HINT = ("skriv målvärdet som i planen, till exempel '70 %', '90 % inom 30 dagar', '5,8 % helår', "
          "'Minska till 13 % eller lägre', 'Öka', 'Minska', 'Förbättring jmf med föregående år', "
-         "'Minska med 50 % jmf med 2020', 'M: 17,2 % K: 16 %', 'Genomförd aktivitet', 'Under utredning' "
-         "eller lämna tomt; eller som en mappning, till exempel {kind: level, value: 70, comparator: '>='}")
+         "'Minska med 50 % jmf med 2020', 'M: 17,2 % K: 16 %', 'Genomförd aktivitet', 'Under utredning', "
+         "'Minska differensen till riket med 1 dag jmf med 2014' eller lämna tomt; eller som en mappning, "
+         "till exempel {kind: level, value: 70, comparator: '>='}")
 
 _F = re.IGNORECASE
 _NUM = r"[-+\u2212\u2013]?\s?\d+(?:[ \u00a0\u202f]\d{3}(?!\d))*(?:[.,]\d+)?"
@@ -256,7 +257,10 @@ def _parse_text(raw: str, direction: str) -> Target:
         return ActivityTarget(text=text)
     if m := _DIRECTION.match(match):
         return DirectionTarget(text=text, change=_change_of(m["verb"]))
-    found = _parse_per_sex(match) or _parse_level(match, direction) or _parse_change(match)
+    from ._gap import parse_gap_text  # the gap targets build on this module's patterns
+
+    found = (parse_gap_text(match) or _parse_per_sex(match) or _parse_level(match, direction)
+             or _parse_change(match))
     if found is None:
         raise MalrapportError(f"kan inte tolka målvärdet '{text}'", hint=_HINT)
     return replace(found, text=text)
@@ -325,8 +329,12 @@ def _per_sex_from_mapping(value: Mapping[str, Any], raw: Any) -> tuple[tuple[str
 
 def _parse_mapping(value: Mapping[str, Any]) -> Target:
     kind = str(value.get("kind", "")).strip().lower()
+    if kind == "gap":
+        from ._gap import parse_gap_mapping
+
+        return parse_gap_mapping(value)
     if kind not in _KINDS:
-        raise _mapping_error(value, f"'kind' ska vara en av {', '.join(_KINDS)}")
+        raise _mapping_error(value, f"'kind' ska vara en av {', '.join([*_KINDS, 'gap'])}")
     cls = _KINDS[kind]
     allowed = {f.name for f in fields(cls)} | {"kind"}
     unknown = sorted(str(k) for k in value if k not in allowed)
@@ -425,6 +433,10 @@ def describe_target(target: Target, unit: str) -> str:
         return sv.CHANGE_VERBS[target.change]
     if isinstance(target, ActivityTarget):
         return sv.ACTIVITY_TARGET
+    from ._gap import GapTarget, describe_gap
+
+    if isinstance(target, GapTarget):
+        return describe_gap(target, unit)
     if isinstance(target, NoTarget) and target.undefined:
         return sv.UNDEFINED_TARGET
     return ""

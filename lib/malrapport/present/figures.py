@@ -39,6 +39,14 @@ def indicator_figures(report: Report) -> list[IndicatorFigure]:
                 outcome=_clean(s.value), previous_year=_clean(s.previous), status=s.status.value,
                 status_text=s.status.label, reason=s.reason, trend=s.trend, due=result.due, generated=s.generated,
             ))
+        if indicator.is_composite:  # no outcome of its own: the status from its components, in one row
+            rows.append(IndicatorFigure(
+                unit=report.unit, period=report.period.key, node=node.id, indicator=indicator.id,
+                name=indicator.name, sex="T", unit_of_measure=indicator.unit,
+                target=describe_target(indicator.target, indicator.unit), target_level=None, outcome=None,
+                previous_year=None, status=result.status.value, status_text=result.status.label,
+                reason=result.reason, trend="unknown", due=result.due, generated=False,
+            ))
     return rows
 
 

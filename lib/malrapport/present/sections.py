@@ -17,7 +17,7 @@ from .. import sv
 from ..calc.report import Report, history_periods
 from ..calc.summary import changes_sentence
 from ..inputs.provenance import Provenance
-from ..model import Aggregation, Indicator, Node, Status
+from ..model import Aggregation, GapTarget, Indicator, Node, Status
 from ..sv import fmt_count_word
 from . import charts, display, tables
 from .payload import ReportPayload, payload_bundle
@@ -59,6 +59,8 @@ def show_summary(report: Report) -> None:
     summary, plan = report.summary, report.plan
     display.show_heading(sv.SUMMARY_HEADING, 2)
     display.show_markdown(summary.sentence)
+    for sentence in report.kind_sentences:
+        display.show_markdown(sentence)
     assessment = report.assessment
     if assessment is not None and assessment.summary:
         display.show_markdown(assessment.summary)
@@ -90,7 +92,9 @@ def show_method(report: Report) -> None:
     indicators = plan.indicators()
     display.show_markdown(sv.method_text(
         (level.name, level.plural), (measure.name, measure.plural), per_day=any(i.per_day for i in indicators),
-        medians=any(Aggregation(i.aggregation).is_quantile for i in indicators)))
+        medians=any(Aggregation(i.aggregation).is_quantile for i in indicators),
+        gaps=any(isinstance(i.target, GapTarget) for i in indicators),
+        composites=any(i.is_composite for i in indicators)))
 
 
 def show_goal(report: Report, root: Node) -> None:
@@ -150,6 +154,7 @@ def _show_indicators(report: Report, indicators: list[Indicator],
     """The indicator table, the analysts' comments per indicator, and a chart per indicator worth one."""
     plan = report.plan
     _show_table(tables.indicator_table(indicators, dict(report.results), plan.indicator_level.name))
+    indicators = [part for indicator in indicators for part in indicator.with_parts()]
     notes = dict(comments)
     for indicator in indicators:
         if indicator.id in notes:

@@ -103,6 +103,8 @@ def _value_text(result: IndicatorResult, sex: str, indicator: Indicator) -> Cell
 
 
 def _trend_cell(result: IndicatorResult) -> Cell:
+    if result.indicator.is_composite:
+        return Cell(sv.COMPOSITE_TREND)
     total = result.sex("T") or (result.by_sex[0] if result.by_sex else None)
     if total is None:
         return Cell(f"{sv.TREND_SYMBOLS['unknown']} {sv.TREND_LABELS['unknown']}")
@@ -113,9 +115,27 @@ def _trend_cell(result: IndicatorResult) -> Cell:
                 css=f"trend trend-{total.trend}")
 
 
+def _with_parts(indicators: Sequence[Indicator]) -> list[tuple[Indicator, str, str]]:
+    """The indicators in order, each composite followed by its components, with the note and CSS class of the name.
+
+    A component's note says which part it is ('del 1 av 4'), so that a table read without indentation (Markdown,
+    PDF, a screen reader) still shows it belongs to the row above.
+    """
+    out = []
+    for indicator in indicators:
+        out.append((indicator, indicator.kind, ""))
+        total = len(indicator.components)
+        out += [(part, sv.component_note(number, total), "mr-part")
+                for number, part in enumerate(indicator.components, start=1)]
+    return out
+
+
 def indicator_table(indicators: Sequence[Indicator], results: dict[str, IndicatorResult],
                     indicator_term: str) -> Table:
     """Indicator, target, outcome in total and for women and men, status with reason, trend, follow-up.
+
+    A composite indicator's row shows its status from its parts; a row per part follows with its own value and
+    status.
 
     >>> report = build_report("data", "rn-ls1", "2022-T1")
     >>> table = indicator_table([report.plan.indicator("vant-90-besok")], report.results, "Styrmått")
@@ -124,7 +144,7 @@ def indicator_table(indicators: Sequence[Indicator], results: dict[str, Indicato
     """
     rows = []
     any_generated = False
-    for indicator in indicators:
+    for indicator, note, css in _with_parts(indicators):
         result = results.get(indicator.id)
         if result is None:
             continue
@@ -134,7 +154,7 @@ def indicator_table(indicators: Sequence[Indicator], results: dict[str, Indicato
         if any(s.basis_generated for s in result.by_sex):
             reason = f"{reason} ({sv.GENERATED_BASIS_NOTE})"
         rows.append((
-            Cell(indicator.name, note=indicator.kind),
+            Cell(indicator.name, note=note, css=css),
             Cell(describe_target(indicator.target, indicator.unit) or "–"),
             _value_text(result, "T", indicator),
             _value_text(result, "K", indicator),

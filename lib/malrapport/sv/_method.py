@@ -58,11 +58,12 @@ class Noun:
 
 
 def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: bool = False,
-                medians: bool = False) -> str:
+                medians: bool = False, gaps: bool = False, composites: bool = False) -> str:
     """The method section's Markdown (without its heading) for a plan's assessed level and indicator level.
 
-    `subgoal` and `indicator` are (singular, plural) as the plan writes them; `per_day` adds the rule for counts
-    compared per day and `medians` the one for medians and percentiles, when an indicator of the plan uses them.
+    `subgoal` and `indicator` are (singular, plural) as the plan writes them; `per_day`, `medians`, `gaps` and
+    `composites` add the rules for counts compared per day, medians and percentiles, targets against another unit
+    and targets of several parts, when an indicator of the plan uses them.
 
     >>> text = method_text(("Framgångsfaktor", "Framgångsfaktorer"), ("Styrmått", "Styrmått"))
     >>> text.split("\\n")[2][:74]
@@ -89,6 +90,21 @@ def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: b
         f"- *{capitalise(STATUS_LABELS['no_cases'])}* ({STATUS_SYMBOLS['no_cases']}): en andel vars nämnare är noll "
         f"för hela perioden. Det fanns inget att mäta, vilket är något annat än att uppgiften saknas.",
     ]
+    if gaps:
+        rules.append(
+            "- Mål mot en annan enhet, som *Minska differensen till riket med 1 dag jmf med 2014*, bedöms på "
+            "skillnaden mellan enheten och jämförelseenheten (riket, en annan region eller regionen som helhet) samma "
+            "period och för samma kön, aldrig på enhetens egen nivå. Skillnaden ska ha minskat (eller ökat, beroende "
+            "på vad som är bättre) med det angivna beloppet jämfört med skillnaden basåret, eller samma period "
+            "föregående år om målet inte nämner något år. Kvinnor och män bedöms bara när planen anger ett "
+            "utgångsläge för dem; annars visas deras skillnad utan bedömning. Saknas jämförelseenhetens värde görs "
+            "ingen bedömning.")
+    if composites:
+        rules.append(
+            "- Ett sammansatt mål, som vårdgarantins *100% 0:an och 7:an 90% 90-90*, har delar som var och en bedöms "
+            "mot sitt eget målvärde och visas på egen rad. Målet *uppnås* först när alla delar uppnås, *uppnås inte* "
+            "när ingen del ens delvis uppnås, och är *delvis* uppnått däremellan. Kan en del inte bedömas, kan inte "
+            "heller målet det.")
     if medians:
         rules.append(
             f"- Medianer och percentiler, till exempel väntetider, kan inte läggas ihop månad för månad. Rapporten "

@@ -66,6 +66,8 @@ PREVIOUS_YEAR_NOTE = "fg år {value}"
 GENERATED_VALUE_FOOTNOTE = "* Genererat demovärde, inte ett rapporterat utfall."
 GENERATED_BASIS_NOTE = "jämförelsevärdet är ett genererat demovärde*"
 """Follows a status reason whose comparison value (last year, the reference year) is generated demo data."""
+COMPOSITE_TREND = "se delarna"
+"""The trend column of a composite target's row: each part below has its own."""
 ACTIONS_TABLE_HEADERS = ("Nr", "Åtgärd", "Status", "Kommentar")
 ACTION_STATUS_NOT_GIVEN = "ej angiven"
 SUBGOAL_TABLE_HEADERS = ("Bedömning", "Indikatorerna visar")

@@ -214,6 +214,24 @@ def change_target_text(change: str, amount: str = "", reference_year: int | None
     return f"{text} = {baseline}" if baseline else text
 
 
+def gap_target_text(verb: str, reference: str, amount: str = "", reference_year: int | None = None,
+                    baseline: str = "") -> str:
+    """A gap target: 'Minska skillnaden mot riket med 1 dag jmf med 2014 = 12,4 dagar'.
+
+    `verb` is 'increase', 'decrease' or 'improve', `reference` the compared unit as a sentence names it;
+    `amount` and `baseline` (this unit's value in the baseline year) come formatted, empty when not given.
+
+    >>> gap_target_text("decrease", "riket", "1 dag", 2014)
+    'Minska skillnaden mot riket med 1 dag jmf med 2014'
+    """
+    parts = [CHANGE_VERBS[verb] if verb != "improve" else "Förbättra", "skillnaden mot", reference]
+    if amount:
+        parts.append(f"med {amount}")
+    parts.append(f"jmf med {reference_year_label(reference_year)}")
+    text = " ".join(parts)
+    return f"{text} = {baseline}" if baseline else text
+
+
 # --- status reasons -----------------------------------------------------------------------------------------------
 
 NO_DIRECTION_REASON = "kan inte bedöma förbättring när indikatorn saknar riktning"
@@ -280,6 +298,78 @@ def change_reason(value: str, goal: str, direction: str, change: str, reference:
     reason = (f"{value} mot målvärdet {goal} ({DIRECTION_VERBS[direction]} med {change} "
               f"från {reference} {reference_label})")
     return reason + ("; rätt riktning men inte ända fram" if partly else "")
+
+
+def gap_phrase(value: str, reference: str, reference_value: str, gap: str) -> str:
+    """This unit against the reference and the gap: '9,5 dagar mot riket 9,9 dagar, skillnad −0,4 dagar'."""
+    return f"{value} mot {reference} {reference_value}, skillnad {gap}"
+
+
+def gap_reason(now: str, goal: str, direction: str, amount: str, baseline_gap: str, baseline_label: str,
+               baseline_own: str, baseline_reference: str, partly: bool = False) -> str:
+    """A gap against the goal of a change: the gap now (`gap_phrase`), the goal and where it comes from.
+
+    `goal` is the signed gap to reach, `direction` the better way ('higher', 'lower'), `amount` how far the gap
+    shall move, `baseline_gap` the gap in the baseline period named by `baseline_label`, `baseline_own` and
+    `baseline_reference` the two values behind it; `partly` adds that the gap moved the right way but not enough.
+
+    >>> gap_reason("9,5 dagar mot riket 9,9 dagar, skillnad −0,4 dagar", "+2 dagar", "lower", "1 dag", "+3 dagar",
+    ...            "2014", "12,4 dagar", "9,4 dagar").split("; ")[1]
+    'målvärdet är en skillnad på högst +2 dagar (skillnaden 2014 var +3 dagar, 12,4 dagar mot 9,4 dagar, och ska \
+minska med 1 dag)'
+    """
+    bound = "högst" if direction == "lower" else "minst"
+    reason = (f"{now}; målvärdet är en skillnad på {bound} {goal} (skillnaden {baseline_label} var {baseline_gap}, "
+              f"{baseline_own} mot {baseline_reference}, och ska {DIRECTION_VERBS[direction]} med {amount})")
+    return reason + ("; rätt riktning men inte ända fram" if partly else "")
+
+
+def gap_movement_reason(now: str, baseline_gap: str, baseline_label: str, direction: str, trend: str) -> str:
+    """A gap against the gap of an earlier period: '…, skillnad −0,4 dagar jämfört med +0,2 dagar T1 2017 …'."""
+    return f"{now} jämfört med {baseline_gap} {baseline_label} (skillnaden ska {DIRECTION_VERBS[direction]}); " \
+           f"{TREND_LABELS[trend]}"
+
+
+def gap_not_judged_reason(now: str, sex: str) -> str:
+    """A sex the plan gives no baseline for: the gap is shown, not judged."""
+    return f"{now}; planen anger inget utgångsläge för {SEX_LABELS[sex].lower()}, så skillnaden bedöms inte"
+
+
+def generated_reference_note(reference: str) -> str:
+    """Follows a gap's reason when a value of the reference unit or of the baseline is generated demo data."""
+    return f"värden för {reference} eller basåret är genererade demovärden"
+
+
+def missing_reference_reason(reference: str, period: str) -> str:
+    """'utfall för riket saknas för per april 2018'."""
+    return f"utfall för {reference} saknas för {period}"
+
+
+def composite_reason(met: int, total: int, partly: Sequence[str] = (), not_met: Sequence[str] = ()) -> str:
+    """The status of a target with `total` parts, `met` of them met; `partly` and `not_met` name the others.
+
+    >>> composite_reason(4, 4)
+    'alla 4 delar uppnås'
+    >>> composite_reason(0, 4, ["0:an"], ["7:an", "90 dagar: besök", "90 dagar: åtgärd"])
+    'ingen av de 4 delarna uppnås; delvis: 0:an; uppnås inte: 7:an, 90 dagar: besök och 90 dagar: åtgärd'
+    """
+    if met == total:
+        return f"alla {total} delar uppnås"
+    head = f"ingen av de {total} delarna uppnås" if met == 0 else f"{met} av {total} delar uppnås"
+    if met == 0 and not partly:
+        return head
+    notes = [f"delvis: {join_list(partly)}" if partly else "", f"uppnås inte: {join_list(not_met)}" if not_met else ""]
+    return join_notes([head, *notes])
+
+
+def component_note(number: int, total: int) -> str:
+    """Which part of a composite target a row is: 'del 1 av 4'."""
+    return f"del {number} av {total}"
+
+
+def for_part(name: str, text: str) -> str:
+    """A text about one part of a composite target: '0:an: utfall saknas för per april 2018'."""
+    return f"{name}: {text}"
 
 
 AT_ZERO_NOTE = "noll går inte att minska, så målet är nått"
@@ -513,6 +603,27 @@ def summary_sentence(counts: Mapping[str, int], not_assessed: int, singular: str
         missing = fmt_count_word(not_assessed, singular, plural)
         sentence += f" Bedömning saknas {'' if past else 'ännu '}för {missing}."
     return sentence
+
+
+def kind_sentence(met: int, partly: int, not_met: int, unjudged: int, plural: str, owner: str, as_of: str,
+                  gender: Gender) -> str:
+    """How many indicators of one kind reach their target, as seed 004 says it of its aktiva mål.
+
+    `plural` is the kind's plural as the plan writes it ('Aktiva mål'), `owner` the organisation in the genitive,
+    `as_of` the period ('per april'); `unjudged` counts those without a judgement (no outcome, not due).
+
+    >>> kind_sentence(2, 2, 4, 0, "Aktiva mål", "regionstyrelsens", "per april", "n")
+    'Av regionstyrelsens 8 aktiva mål når 2 målvärdet per april och 6 gör det inte (4 uppnås inte och 2 delvis).'
+    """
+    total = met + partly + not_met + unjudged
+    reached = str(met) if met else NONE_BY_GENDER[gender]
+    text = f"Av {owner} {total} {noun_in_sentence(plural)} når {reached} målvärdet {as_of}"
+    if partly + not_met:
+        detail = [f"{not_met} uppnås inte" if not_met else "", f"{partly} delvis" if partly else ""]
+        text += f" och {partly + not_met} gör det inte ({join_list([d for d in detail if d])})"
+    if unjudged:
+        text += f"; {unjudged} kan ännu inte bedömas"
+    return text + "."
 
 
 def changes_sentence(since: str, singular: str, plural: str, changes: Sequence[tuple[str, str, str]],
