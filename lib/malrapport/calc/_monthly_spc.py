@@ -3,7 +3,7 @@
 The series is the months of the report's year and the two before it (the horizon of the report's charts) up to
 the period's last month, each month standing alone whatever the indicator's window: its own value, or for sums and
 ratios the total from women and men (`aggregate`, rule 4). Months without a value are left out. An indicator with
-no monthly rows (tertial or yearly figures only) has no chart.
+no monthly rows (tertial or yearly figures only, or one month a year) has no chart.
 
 The target level is used for the assurance verdict only where a month can meet it: a level for the total (not
 per sex), of an indicator that is not a sum (a monthly count is no year-to-date sum) and not a full-year level.
@@ -51,9 +51,13 @@ def _target_level(indicator: Indicator) -> float | None:
 
 
 def _has_monthly_rows(rows: pd.DataFrame) -> bool:
+    """Whether the rows are monthly figures: two months or more of one year (a yearly figure written as its
+    December, as for an annual survey, is not)."""
     if rows.empty or "period" not in rows.columns:
         return False
-    return bool(rows["period"].astype(str).str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])").any())
+    keys = rows["period"].astype(str)
+    months = keys[keys.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])")]
+    return bool(months.drop_duplicates().str[:4].value_counts().ge(2).any())
 
 
 def indicator_spc(rows: pd.DataFrame, indicator: Indicator, period: Period, sex: str = "T",

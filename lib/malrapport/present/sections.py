@@ -137,7 +137,7 @@ def _show_indicators(report: Report, indicators: list[Indicator],
                      comments: tuple[tuple[str, str], ...] = ()) -> None:
     """The indicator table, the analysts' comments per indicator, and a chart per indicator worth one."""
     plan = report.plan
-    _show_table(tables.indicator_table(indicators, dict(report.results), plan.indicator_level.name))
+    _show_table(tables.indicator_table(indicators, dict(report.results), plan.indicator_level.name, report.spc))
     notes = dict(comments)
     for indicator in indicators:
         if indicator.id in notes:

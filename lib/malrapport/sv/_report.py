@@ -153,6 +153,8 @@ SPC_INTRO = ("Styrdiagrammet visar om månadsvärdena varierar mer än vanligt. 
 SPC_NO_MONTHS = "Indikatorn har inga månadsvärden för {organisation}, så inget styrdiagram kan visas."
 SPC_TOO_FEW = "Bara {count} månader har värden; ett styrdiagram kräver minst {minimum}."
 SPC_CHART_TITLE = "Månadsvärden (totalt) med medelvärde och styrgränser"
+SPC_VERDICT_LINE = "Senaste månaden: {verdict}"
+"""The chart title's second line: 'Senaste månaden: ∿ vanlig variation · mål: ⇅ varierar'."""
 SPC_MEAN_LABEL = "Medelvärde"
 SPC_UPPER_LABEL = "Övre styrgräns"
 SPC_LOWER_LABEL = "Nedre styrgräns"
@@ -161,7 +163,8 @@ SPC_SPECIAL_POINT = "särskild orsak: {verdict}"
 """The legend of a month flagged by a rule: 'särskild orsak: förbättring'."""
 SPC_FIELD_MONTH = "Månad"
 SPC_FIELD_SIGNAL = "Signal"
-SPC_SIGNALS_HEADERS = ("Månad", "Värde", "Signal")
+SPC_SIGNALS_HEADERS = ("Månader", "Särskild orsak", "Regel")
+"""The table of special causes in the deep dive: a span of months, better or worse, and the rules met."""
 SPC_TABLE_HEADER = "Variation"
 """The indicator table's column with the styrdiagram's verdicts, shown where the table has monthly data."""
 SPC_TARGET_NOTE = "mål: {symbol} {label}"
