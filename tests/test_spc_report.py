@@ -109,3 +109,21 @@ def test_the_spc_chart_tells_classes_by_shape_and_word_and_draws_limits_and_targ
     texts = [row["text"] for row in lines["data"]["values"]]
     assert [t.split(" ")[0] for t in texts] == ["Övre", "Medelvärde", "Nedre", "Mål"]
     assert texts[-1] == "Mål 60\xa0%"
+
+
+def test_the_method_section_explains_every_rule_and_verdict_with_the_reports_own_words() -> None:
+    """'Så här görs bedömningarna' in the report notebook: the limits, the run length, and each verdict with the
+    symbol and word the tables use (taken from sv, so that the two cannot drift apart)."""
+    import json
+
+    from checkout import ROOT
+    from malrapport import sv
+
+    cells = json.loads((ROOT / "notebooks" / "malrapport.ipynb").read_text(encoding="utf-8"))["cells"]
+    method = next("".join(c["source"]) for c in cells if "## Så här görs bedömningarna" in "".join(c["source"]))
+    assert "± 2,66 gånger den genomsnittliga skillnaden" in method and "minst sju månader i rad" in method
+    assert "två av tre månader i rad" in method and "färre än 12 månader" in method
+    for key in ("improvement", "concern", "common"):
+        assert f"{sv.SPC_VARIATION_SYMBOLS[key]} *{sv.SPC_VARIATION_LABELS[key]}*" in method, key
+    for key, label in sv.SPC_ASSURANCE_LABELS.items():
+        assert sv.SPC_ASSURANCE_SYMBOLS[key] in method and label.split()[0] in method, key
