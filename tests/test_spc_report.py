@@ -127,3 +127,13 @@ def test_the_method_section_explains_every_rule_and_verdict_with_the_reports_own
         assert f"{sv.SPC_VARIATION_SYMBOLS[key]} *{sv.SPC_VARIATION_LABELS[key]}*" in method, key
     for key, label in sv.SPC_ASSURANCE_LABELS.items():
         assert sv.SPC_ASSURANCE_SYMBOLS[key] in method and label.split()[0] in method, key
+
+
+def test_the_figures_carry_the_verdicts_for_the_total(report: mr.Report) -> None:
+    rows = [r for r in mr.figures(report)["indicators"] if r["indicator"] == "vhu-genomforda"]
+    by_sex = {r["sex"]: r for r in rows}
+    assert by_sex["T"]["assurance"] == "fail"            # the target 60 % above the upper limit (see above)
+    assert by_sex["T"]["variation"] in {"improvement", "concern", "common"}
+    assert by_sex["K"]["variation"] is None and by_sex["M"]["assurance"] is None
+    survey = next(r for r in mr.figures(report)["indicators"] if r["indicator"] == "hme-medarbetare")
+    assert survey["variation"] is None

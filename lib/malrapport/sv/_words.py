@@ -44,7 +44,8 @@ FIGURE_COLUMNS = {
     "previous_year": "fg_ar", "status": "status", "status_text": "status_text", "reason": "skal", "trend": "trend",
     "due": "foljs_upp", "generated": "genererad", "top_goal": "overordnat_mal", "assessed": "bedomning",
     "assessed_text": "bedomning_text", "suggested": "indikatorerna_visar", "differs": "avviker",
-    "previous": "forra_rapporten", "changed": "andrad", "count": "antal",
+    "previous": "forra_rapporten", "changed": "andrad", "count": "antal", "variation": "variation",
+    "assurance": "malsakerhet",
 }
 """Column names of the figures' CSV files (ASCII, so that every spreadsheet program reads them)."""
 
