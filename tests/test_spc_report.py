@@ -137,3 +137,9 @@ def test_the_figures_carry_the_verdicts_for_the_total(report: mr.Report) -> None
     assert by_sex["K"]["variation"] is None and by_sex["M"]["assurance"] is None
     survey = next(r for r in mr.figures(report)["indicators"] if r["indicator"] == "hme-medarbetare")
     assert survey["variation"] is None
+
+
+def test_a_short_series_is_shown_as_too_few_months_without_a_verdict() -> None:
+    cell = tables.spc_cell(mr.xmr([50, 52, 51, 53, 49], direction="higher", target=50))
+    assert (cell.text, cell.note) == ("– för få månader", "5 mån")
+    assert tables.spc_cell(None).text == "–"

@@ -77,6 +77,5 @@ def indicator_spc(rows: pd.DataFrame, indicator: Indicator, period: Period, sex:
         return None
     result = xmr([float(obs.value) for _, obs in found], [month.key for month, _ in found],  # type: ignore[arg-type]
                  _polarity(indicator), _target_level(indicator))
-    result.points["generated"] = [bool(obs.generated) for _, obs in found]
-    result.points["label"] = [month.short_label for month, _ in found]
-    return result
+    return replace(result, points=result.points.assign(generated=[bool(obs.generated) for _, obs in found],
+                                                       label=[month.short_label for month, _ in found]))
