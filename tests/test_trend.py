@@ -31,6 +31,24 @@ def test_shares_are_unchanged_within_half_a_percentage_point() -> None:
     assert trend(69.2, 69.8, Direction.HIGHER, "procent") == "worse"
 
 
+def test_a_small_share_needs_five_percent_of_itself_not_half_a_point() -> None:
+    """Seed 004: women's sick leave 7,3 % (T1 2017) → 6,8 % (T1 2018), "Sjuktalen ... sjunker och då främst bland
+    kvinnorna". −0,5 points is −6,8 % of 7,3: more than 5 % of 7,3 (0,365 points), so a fall, better when lower is
+    better. Men 4,0 → 4,0 % is unchanged; 4,0 → 3,8 % is exactly 5 % of 4,0, still unchanged."""
+    assert trend(6.8, 7.3, Direction.LOWER, "procent") == "better"
+    assert trend(4.0, 4.0, Direction.LOWER, "procent") == "unchanged"
+    assert trend(3.8, 4.0, Direction.LOWER, "procent") == "unchanged"
+    assert trend(3.7, 4.0, Direction.LOWER, "procent") == "better"
+    assert trend(7.0, 7.3, Direction.LOWER, "procent") == "unchanged"   # −0,3 points < 0,365
+
+
+def test_a_tiny_share_needs_more_than_one_published_decimal() -> None:
+    """0,3 → 0,4 % is a third more, but 0,1 point is one step of the last decimal: not a trend. 0,3 → 0,5 is."""
+    assert trend(0.4, 0.3, Direction.HIGHER, "procent") == "unchanged"
+    assert trend(0.2, 0.3, Direction.HIGHER, "procent") == "unchanged"
+    assert trend(0.5, 0.3, Direction.HIGHER, "procent") == "better"
+
+
 def test_other_units_are_unchanged_within_one_percent_of_the_previous_value() -> None:
     assert trend(1005, 1000, Direction.HIGHER, "antal") == "unchanged"
     assert trend(1010, 1000, Direction.HIGHER, "antal") == "unchanged"
@@ -54,3 +72,16 @@ def test_every_trend_has_a_swedish_label_and_symbol() -> None:
     assert (sv.TREND_SYMBOLS["up"], sv.TREND_SYMBOLS["down"]) == ("↑", "↓")
     for key in ("better", "worse", "unchanged", "unknown", "up", "down"):
         assert sv.TREND_LABELS[key] and sv.TREND_SYMBOLS[key]
+
+
+def test_the_report_calls_womens_sick_leave_in_seed_004_a_fall() -> None:
+    """In the rendered figures of seed 004 (rjh-rs per april 2018): women 6,8 % against 7,3 % the same period of 2017
+    is 'bättre' (lower is better), men 4,0 % against 4,0 % 'oförändrat'."""
+    import malrapport as mr
+    from checkout import DATA
+
+    result = mr.build_report(DATA, "rjh-rs", "2018-T1").results["sjukfranvaro"]
+    women, men = result.sex("K"), result.sex("M")
+    assert women is not None and men is not None
+    assert (women.value, women.previous, women.trend) == (6.8, 7.3, "better")
+    assert (men.value, men.previous, men.trend) == (4.0, 4.0, "unchanged")

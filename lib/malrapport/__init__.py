@@ -24,6 +24,7 @@ from .errors import MalrapportError, Problem
 if TYPE_CHECKING:
     from .calc.deep_dive import IndicatorDeepDive, build_deep_dive
     from .calc.report import Report, build_report
+    from .calc.spc import SpcResult, xmr
     from .calc.status import IndicatorResult, evaluate, evaluate_all
     from .inputs.assessments import load_assessment
     from .inputs.check import run_check
@@ -56,6 +57,7 @@ _EXPORTS: dict[str, str] = {
     "rate_per_population": "inputs.records", "share_with_flag": "inputs.records",
     # judgements
     "evaluate": "calc.status", "evaluate_all": "calc.status", "IndicatorResult": "calc.status",
+    "xmr": "calc.spc", "SpcResult": "calc.spc",
     "parse_target": "model", "describe_target": "model", "target_value": "model",
     "Plan": "model", "Node": "model", "Indicator": "model", "Target": "model", "Status": "model", "Period": "model",
     # showing things in a notebook
@@ -73,7 +75,8 @@ __all__ = [
     "load_assessment", "run_check", "read_kolada", "kolada_import", "read_sos_waiting_export",
     "read_fk_yearly", "quantile_waited", "share_waited_within", "count_events", "rate_per_population",
     "share_with_flag", "evaluate", "evaluate_all",
-    "IndicatorResult", "parse_target", "describe_target", "target_value", "Plan", "Node", "Indicator", "Target",
+    "IndicatorResult", "xmr", "SpcResult", "parse_target", "describe_target", "target_value", "Plan", "Node",
+    "Indicator", "Target",
     "Status", "Period", "indicator_chart", "overview_chart", "units_chart", "indicator_table", "key_value_table",
     "figures", "show_chart", "show_table", "show_markdown", "show_heading", "fmt_value", "fmt_number",
     "fmt_signed", "fmt_date", "parse_number",

@@ -1,5 +1,6 @@
-"""One indicator in depth for one unit: the longest series per tertial and per year, women and men apart, and
-the values of the other units in the data (clinics, regions) with the national value as reference.
+"""One indicator in depth for one unit: the longest series per tertial and per year, women and men apart, the
+values of the other units in the data (clinics, regions) with the national value as reference, and where the
+indicator has monthly values their styrdiagram (`calc.spc`).
 
 `build_deep_dive` computes; `malrapport.present.indicator_view` shows it in the indicator notebook.
 """
@@ -13,7 +14,9 @@ import pandas as pd
 from ..errors import MalrapportError
 from ..inputs.datatree import OrganisationData, load_organisation
 from ..model import RIKET, Indicator, Organisation, Period, find_region
+from ._monthly_spc import indicator_spc
 from .aggregate import SERIES_COLUMNS, observe, series_records
+from .spc import SpcResult
 
 REFERENCE_UNITS = {"riket": RIKET.name, RIKET.kolada_id: RIKET.name}
 """Units of the outcome files that are the national reference, not one of the units compared."""
@@ -37,6 +40,8 @@ class IndicatorDeepDive:
     comparison: pd.DataFrame = field(repr=False)
     comparison_period: Period | None = None
     reference: tuple[str, float] | None = None
+    spc: SpcResult | None = field(default=None, repr=False)
+    """The styrdiagram of the total's monthly values up to `period`; None without monthly values."""
 
 
 def _periods_with_data(rows: pd.DataFrame) -> list[Period]:
@@ -75,7 +80,8 @@ def build_deep_dive(data_dir: str | Path, organisation: str, indicator_id: str,
     tertials = _series_frame(own, indicator, tertial_periods)
     years = _series_frame(own, indicator, year_periods)
     comparison, comparison_period, reference = _comparison(data, rows, indicator, unit, last)
-    return IndicatorDeepDive(data, indicator, unit, last, tertials, years, comparison, comparison_period, reference)
+    return IndicatorDeepDive(data, indicator, unit, last, tertials, years, comparison, comparison_period, reference,
+                             indicator_spc(own, indicator, last))
 
 
 def _latest_tertial(available: list[Period], plan_year: int) -> Period:

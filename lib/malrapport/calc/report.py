@@ -16,7 +16,9 @@ from ..inputs.datatree import OrganisationData, load_organisation
 from ..inputs.provenance import InputFile, input_files
 from ..model import Assessment, Period, Plan
 from ._kinds import kind_sentences
+from ._monthly_spc import indicator_spc
 from .aggregate import SERIES_COLUMNS, series_records
+from .spc import SpcResult
 from .status import IndicatorResult, evaluate_all
 from .summary import Summary, summarise
 
@@ -39,6 +41,8 @@ class Report:
     summary: Summary
     history: pd.DataFrame = field(repr=False)
     inputs: tuple[InputFile, ...] = ()
+    spc: Mapping[str, SpcResult] = field(default_factory=dict, repr=False)
+    """The styrdiagram (XmR chart) of the total per indicator id, for the indicators with monthly values."""
 
     @property
     def plan(self) -> Plan:
@@ -96,6 +100,19 @@ def _history(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) -> p
     return pd.DataFrame(rows, columns=["indicator", *SERIES_COLUMNS])
 
 
+def _spc(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) -> dict[str, SpcResult]:
+    """The XmR chart of each indicator with monthly values, up to the report's period."""
+    unit_rows = outcomes[outcomes["unit"] == unit]
+    by_indicator = dict(tuple(unit_rows.groupby("indicator", sort=False)))
+    charts = {}
+    for indicator in plan.indicators():
+        rows = by_indicator.get(indicator.id)
+        chart = indicator_spc(rows, indicator, period) if rows is not None else None
+        if chart is not None:
+            charts[indicator.id] = chart
+    return charts
+
+
 def build_report(data_dir: str | Path, organisation: str, period: str | Period, unit: str | None = None) -> Report:
     """Load an organisation's data and compute everything one report shows for `period`.
 
@@ -115,7 +132,8 @@ def build_report(data_dir: str | Path, organisation: str, period: str | Period, 
                         data.assessments.get(previous.key) if previous else None)
     inputs = input_files((p for p in map(Path, data.files) if _read_for(p, period)), Path(data_dir))
     return Report(data=data, unit=unit, period=period, results=results, summary=summary,
-                  history=_history(data.plan, data.outcomes, unit, period), inputs=inputs)
+                  history=_history(data.plan, data.outcomes, unit, period), inputs=inputs,
+                  spc=_spc(data.plan, data.outcomes, unit, period))
 
 
 def _read_for(path: Path, period: Period) -> bool:

@@ -1,8 +1,8 @@
 """A report's figures as plain tables for analysts and other tools: CSV and JSON beside the HTML.
 
-Per indicator and sex: target, outcome, status with its reason, trend. Per sub-goal: the analysts' status and
-the one the indicators suggest. The summary counts per top-level goal and in total. The record shapes are
-`present.payload`'s TypedDicts.
+Per indicator and sex: target, outcome, status with its reason, trend; for the total the styrdiagram's verdicts.
+Per sub-goal: the analysts' status and the one the indicators suggest. The summary counts per top-level goal and in
+total. The record shapes are `present.payload`'s TypedDicts.
 """
 from __future__ import annotations
 
@@ -30,7 +30,9 @@ def indicator_figures(report: Report) -> list[IndicatorFigure]:
         if result is None:
             continue
         node = report.plan.node_of_indicator(indicator.id)
+        chart = report.spc.get(indicator.id)
         for s in result.by_sex:
+            spc = chart if s.sex == "T" else None
             rows.append(IndicatorFigure(
                 unit=report.unit, period=report.period.key, node=node.id, indicator=indicator.id,
                 name=indicator.name, sex=s.sex, unit_of_measure=indicator.unit,
@@ -38,6 +40,7 @@ def indicator_figures(report: Report) -> list[IndicatorFigure]:
                 target_level=s.target_value if s.target_value is not None else target_value(indicator.target, s.sex),
                 outcome=_clean(s.value), previous_year=_clean(s.previous), status=s.status.value,
                 status_text=s.status.label, reason=s.reason, trend=s.trend, due=result.due, generated=s.generated,
+                variation=spc.variation if spc else None, assurance=spc.assurance if spc else None,
             ))
         if indicator.is_composite:  # no outcome of its own: the status from its components, in one row
             rows.append(IndicatorFigure(
@@ -45,7 +48,8 @@ def indicator_figures(report: Report) -> list[IndicatorFigure]:
                 name=indicator.name, sex="T", unit_of_measure=indicator.unit,
                 target=describe_target(indicator.target, indicator.unit), target_level=None, outcome=None,
                 previous_year=None, status=result.status.value, status_text=result.status.label,
-                reason=result.reason, trend="unknown", due=result.due, generated=False,
+                reason=result.reason, trend="unknown", due=result.due, generated=False, variation=None,
+                assurance=None,
             ))
     return rows
 

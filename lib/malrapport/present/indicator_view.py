@@ -1,5 +1,6 @@
 """The indicator notebook's sections: one indicator in depth (`calc.deep_dive`), shown as headings, tables and
-charts: the series per tertial and per year, the comparison across units, the definition and source:
+charts: the series per tertial and per year, the styrdiagram of the monthly values, the comparison across units,
+the definition and source:
 
 >>> import malrapport as mr
 >>> deep = mr.build_deep_dive(mr.resolve_data_dir(), "rn-ls1", "fallskador")
@@ -9,10 +10,12 @@ from __future__ import annotations
 
 from .. import sv
 from ..calc.deep_dive import IndicatorDeepDive
+from ..calc.spc import MIN_POINTS, RULES, SpcResult
 from ..model import describe_target
 from ..sv import fmt_value
 from . import charts, display, tables
 from .payload import ReportPayload, payload_bundle
+from .spc_chart import point_class, spc_chart
 
 
 def show_title(view: IndicatorDeepDive) -> None:
@@ -56,6 +59,54 @@ def show_series(view: IndicatorDeepDive) -> None:
         parts = [f"{sv.SEX_LABELS[r.sex].lower()} {fmt_value(r.value, view.indicator.unit)}"
                  for r in latest.itertuples()]
         display.show_markdown(sv.DEEP_DIVE_LATEST.format(period=view.period.label, values=", ".join(parts)))
+
+
+def show_spc(view: IndicatorDeepDive) -> None:
+    """The styrdiagram of the monthly values: what it shows, the chart, its verdicts in words and the months of
+    each special cause; or why there is none (no monthly values, or fewer than a year of months)."""
+    display.show_heading(sv.SPC_HEADING, 2)
+    result = view.spc
+    if result is None:
+        organisation = view.data.plan.organisation.name
+        display.show_markdown(f"*{sv.SPC_NO_MONTHS.format(organisation=organisation)}*")
+        return
+    if not result.enough:
+        display.show_markdown(f"*{sv.SPC_TOO_FEW.format(count=len(result.points), minimum=MIN_POINTS)}*")
+        return
+    display.show_markdown(sv.SPC_INTRO)
+    display.show_chart(spc_chart(result, view.indicator), "styrdiagram")
+    labels = result.points["label"].tolist()
+    assurance = sv.SPC_ASSURANCE_LABELS[result.assurance] if result.assurance else ""
+    target = fmt_value(result.target, view.indicator.unit) if result.target is not None else ""
+    display.show_markdown(sv.spc_sentence(sv.SPC_VARIATION_LABELS[result.variation], len(labels), labels[0],
+                                          labels[-1], assurance, target))
+    signals = _signal_spans(result)
+    if signals:
+        table = tables.Table(headers=sv.SPC_SIGNALS_HEADERS,
+                             rows=tuple(tuple(tables.Cell(text) for text in row) for row in signals))
+        display.show_table(tables.to_html(table), tables.to_markdown(table))
+    if bool(result.points["generated"].any()):
+        display.show_markdown(f"*{sv.CHARTS_GENERATED_NOTE}*")
+
+
+def _signal_spans(result: SpcResult) -> list[tuple[str, str, str]]:
+    """The special causes as spans of consecutive flagged months on the same side: the months, better or worse,
+    and every rule met in the span."""
+    spans: list[tuple[str, str, list[str]]] = []
+    last_index = -2
+    for index, point in enumerate(result.points.itertuples()):
+        if not point.special:
+            continue
+        verdict = sv.SPC_VARIATION_LABELS[point_class(int(point.side), result.direction)]
+        rules = [rule for rule in RULES if bool(getattr(point, rule))]
+        if spans and index == last_index + 1 and spans[-1][1] == verdict:
+            months, _, met = spans[-1]
+            spans[-1] = (f"{months.split('–')[0]}–{point.label}", verdict, [*met, *rules])
+        else:
+            spans.append((str(point.label), verdict, rules))
+        last_index = index
+    return [(months, verdict, "; ".join(sv.SPC_RULE_LABELS[r] for r in RULES if r in met))
+            for months, verdict, met in spans]
 
 
 def show_comparison(view: IndicatorDeepDive) -> None:

@@ -19,7 +19,8 @@ TOTAL_GOAL = sv.TOTAL
 
 
 class IndicatorFigure(TypedDict):
-    """One indicator for one sex in the report's period: target, outcome, status with its reason, trend."""
+    """One indicator for one sex in the report's period: target, outcome, status with its reason, trend, and for the
+    total of an indicator with monthly values the styrdiagram's verdicts (`calc.spc`: variation, assurance)."""
 
     unit: str
     period: str
@@ -38,6 +39,8 @@ class IndicatorFigure(TypedDict):
     trend: str | None
     due: bool
     generated: bool
+    variation: str | None
+    assurance: str | None
 
 
 class SubgoalFigure(TypedDict):

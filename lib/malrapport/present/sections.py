@@ -94,7 +94,7 @@ def show_method(report: Report) -> None:
         (level.name, level.plural), (measure.name, measure.plural), per_day=any(i.per_day for i in indicators),
         medians=any(Aggregation(i.aggregation).is_quantile for i in indicators),
         gaps=any(isinstance(i.target, GapTarget) for i in indicators),
-        composites=any(i.is_composite for i in indicators)))
+        composites=any(i.is_composite for i in indicators), spc=bool(report.spc)))
 
 
 def show_goal(report: Report, root: Node) -> None:
@@ -153,7 +153,7 @@ def _show_indicators(report: Report, indicators: list[Indicator],
                      comments: tuple[tuple[str, str], ...] = ()) -> None:
     """The indicator table, the analysts' comments per indicator, and a chart per indicator worth one."""
     plan = report.plan
-    _show_table(tables.indicator_table(indicators, dict(report.results), plan.indicator_level.name))
+    _show_table(tables.indicator_table(indicators, dict(report.results), plan.indicator_level.name, report.spc))
     indicators = [part for indicator in indicators for part in indicator.with_parts()]
     notes = dict(comments)
     for indicator in indicators:

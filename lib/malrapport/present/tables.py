@@ -6,10 +6,11 @@ nothing in an analyst's text or an indicator name can become markup.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .. import sv
+from ..calc.spc import SpcResult
 from ..calc.status import IndicatorResult
 from ..calc.summary import Summary
 from ..model import Indicator, Node, Plan, Status, describe_target, schedule_label
@@ -130,9 +131,24 @@ def _with_parts(indicators: Sequence[Indicator]) -> list[tuple[Indicator, str, s
     return out
 
 
+def spc_cell(chart: SpcResult | None) -> Cell:
+    """The styrdiagram's verdicts: variation as symbol and word, the target's assurance below ('mål: ⇅ varierar')."""
+    if chart is None:
+        return Cell("–")
+    variation = chart.variation
+    text = f"{sv.SPC_VARIATION_SYMBOLS[variation]} {sv.SPC_VARIATION_LABELS[variation]}"
+    if variation == "too_few":
+        return Cell(text, note=sv.SPC_MONTHS_NOTE.format(count=len(chart.points)), css="spc spc-too_few")
+    note = "" if chart.assurance is None else sv.SPC_TARGET_NOTE.format(
+        symbol=sv.SPC_ASSURANCE_SYMBOLS[chart.assurance], label=sv.SPC_ASSURANCE_LABELS[chart.assurance])
+    return Cell(text, note=note, css=f"spc spc-{variation}")
+
+
 def indicator_table(indicators: Sequence[Indicator], results: dict[str, IndicatorResult],
-                    indicator_term: str) -> Table:
-    """Indicator, target, outcome in total and for women and men, status with reason, trend, follow-up.
+                    indicator_term: str, spc: Mapping[str, SpcResult] | None = None) -> Table:
+    """Indicator, target, outcome in total and for women and men, status with reason, trend, follow-up; and where
+    an indicator of the table has monthly values, the verdicts of its styrdiagram (`spc`, by indicator id) in a
+    column after the trend.
 
     A composite indicator's row shows its status from its parts; a row per part follows with its own value and
     status.
@@ -142,6 +158,8 @@ def indicator_table(indicators: Sequence[Indicator], results: dict[str, Indicato
     >>> [cell.text for cell in table.rows[0][2:5]]  # T, K, M: seed 002 p. 9
     ['51\xa0%', '45\xa0%', '60\xa0%']
     """
+    charts = spc or {}
+    with_spc = any(indicator.id in charts for indicator in indicators)
     rows = []
     any_generated = False
     for indicator, note, css in _with_parts(indicators):
@@ -153,7 +171,7 @@ def indicator_table(indicators: Sequence[Indicator], results: dict[str, Indicato
         reason = result.reason
         if any(s.basis_generated for s in result.by_sex):
             reason = f"{reason} ({sv.GENERATED_BASIS_NOTE})"
-        rows.append((
+        cells = [
             Cell(indicator.name, note=note, css=css),
             Cell(describe_target(indicator.target, indicator.unit) or "–"),
             _value_text(result, "T", indicator),
@@ -161,10 +179,15 @@ def indicator_table(indicators: Sequence[Indicator], results: dict[str, Indicato
             _value_text(result, "M", indicator),
             status_cell(result.status, reason),
             _trend_cell(result),
-            Cell(schedule_label(indicator.schedule)),
-        ))
+        ]
+        if with_spc:
+            cells.append(spc_cell(charts.get(indicator.id)))
+        rows.append((*cells, Cell(schedule_label(indicator.schedule))))
     footnote = sv.GENERATED_VALUE_FOOTNOTE if any_generated else ""
-    return Table(headers=(indicator_term, *sv.INDICATOR_TABLE_HEADERS),
+    headers = list(sv.INDICATOR_TABLE_HEADERS)
+    if with_spc:
+        headers.insert(headers.index(sv.INDICATOR_TABLE_HEADERS[-1]), sv.SPC_TABLE_HEADER)
+    return Table(headers=(indicator_term, *headers),
                  rows=tuple(rows), numeric_columns=frozenset({2, 3, 4}), footnote=footnote)
 
 

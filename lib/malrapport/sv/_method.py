@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ._report import SPC_TABLE_HEADER
 from ._sentences import (
     MEDIAN_LABEL,
     Gender,
@@ -19,7 +20,16 @@ from ._sentences import (
     noun_in_sentence,
     too_little_coverage_reason,
 )
-from ._words import ARTICLES, STATUS_LABELS, STATUS_SYMBOLS, TERTIAL_CODES
+from ._words import (
+    ARTICLES,
+    SPC_ASSURANCE_LABELS,
+    SPC_ASSURANCE_SYMBOLS,
+    SPC_VARIATION_LABELS,
+    SPC_VARIATION_SYMBOLS,
+    STATUS_LABELS,
+    STATUS_SYMBOLS,
+    TERTIAL_CODES,
+)
 
 METHOD_HEADING = "Så här görs bedömningarna"
 
@@ -57,13 +67,48 @@ class Noun:
         return definite_plural(self.plural)
 
 
+def _spc_text(measure: Noun) -> str:
+    """The styrdiagram rules and verdicts, with the symbols and words the tables use."""
+    variation, symbol = SPC_VARIATION_LABELS, SPC_VARIATION_SYMBOLS
+    assurance, sign = SPC_ASSURANCE_LABELS, SPC_ASSURANCE_SYMBOLS
+    return "\n\n".join([
+        f"**Variation månad för månad (styrdiagram).** För {measure.plural} med månadsvärden visar kolumnen "
+        f"*{SPC_TABLE_HEADER}* vad ett styrdiagram (XmR-diagram, som i NHS Englands *Making Data Count*) säger om den "
+        "senaste månaden. Diagrammet bygger på månaderna i år och de två föregående åren fram till rapportens period, "
+        "för totalen (för summor och kvoter beräknad från kvinnor och män). Styrgränserna är medelvärdet ± 2,66 "
+        "gånger den genomsnittliga skillnaden mellan två månader i rad; det motsvarar tre standardavvikelser. En "
+        "månad är en *särskild orsak*, ett tecken på att något har förändrats, när den",
+        "- ligger utanför styrgränserna,\n"
+        "- ingår i minst sju månader i rad på samma sida om medelvärdet (en månad precis på medelvärdet bryter "
+        "raden),\n"
+        "- ingår i minst sju månader i rad där varje månad är högre (eller lägre) än den före (ett lika värde bryter "
+        "raden),\n"
+        "- eller är en av två av tre månader i rad som ligger mer än två standardavvikelser från medelvärdet på "
+        "samma sida.",
+        "Sju i rad är samma gräns som i *Making Data Count*: av en slump hamnar sju månader i rad på samma sida om "
+        "medelvärdet bara i ungefär 1,6 % av fallen, så falsklarm blir ovanliga på tre års månader, medan en verklig "
+        "förändring syns inom ungefär sju månader. Bedömningen gäller den senaste månaden:",
+        f"- {symbol['improvement']} *{variation['improvement']}* eller {symbol['concern']} "
+        f"*{variation['concern']}*: månaden är en särskild orsak åt det bättre eller sämre hållet (efter "
+        f"{measure.the}s riktning); utan riktning står {symbol['high']} *högre* eller {symbol['low']} *lägre*.\n"
+        f"- {symbol['common']} *{variation['common']}*: inget tyder på en förändring; skillnaderna mellan månaderna "
+        f"är slump och ska inte tolkas.\n"
+        f"- Mot målvärdet (*mål:*): {sign['pass']} *{assurance['pass']}* när hela bandet mellan styrgränserna når "
+        f"målet, {sign['fail']} *{assurance['fail']}* när inget av det gör det, och {sign['inconsistent']} "
+        f"*{assurance['inconsistent']}* när målet ligger mellan gränserna och nås vissa månader men inte andra. Det "
+        f"bedöms bara för mål som är en nivå en enskild månad kan nå, inte för summor och helårsmål.\n"
+        f"- Med färre än 12 månader görs ingen bedömning ({symbol['too_few']} *{variation['too_few']}*).",
+    ])
+
+
 def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: bool = False,
-                medians: bool = False, gaps: bool = False, composites: bool = False) -> str:
+                medians: bool = False, gaps: bool = False, composites: bool = False, spc: bool = False) -> str:
     """The method section's Markdown (without its heading) for a plan's assessed level and indicator level.
 
     `subgoal` and `indicator` are (singular, plural) as the plan writes them; `per_day`, `medians`, `gaps` and
     `composites` add the rules for counts compared per day, medians and percentiles, targets against another unit
-    and targets of several parts, when an indicator of the plan uses them.
+    and targets of several parts, when an indicator of the plan uses them; `spc` the styrdiagram's rules when the
+    report has indicators with monthly values.
 
     >>> text = method_text(("Framgångsfaktor", "Framgångsfaktorer"), ("Styrmått", "Styrmått"))
     >>> text.split("\\n")[2][:74]
@@ -125,7 +170,11 @@ def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: b
         f"**{capitalise(measure.the_all)}** bedöms mekaniskt: periodens utfall jämförs med målvärdet i planen.",
         "\n".join(rules),
         "Utfallen avser perioden från årets början (ackumulerat) om inget annat anges, per kön där uppgiften finns. "
-        "Utvecklingen (↗ bättre, ↘ sämre, → oförändrat) jämför med samma period föregående år. Jämförelser görs "
+        "Utvecklingen (↗ bättre, ↘ sämre, → oförändrat) jämför med samma period föregående år. En förändring räknas "
+        "som en utveckling först när den är större än en tröskel som passar värdets storlek: för andelar den minsta "
+        "av 0,5 procentenheter och 5 % av förra årets värde, men minst 0,1 procentenhet; för övriga mått 1 % av förra "
+        "årets värde. En sjukfrånvaro som går från 7,3 till 6,8 % har alltså minskat, medan 0,3 till 0,4 % räknas "
+        "som oförändrat. Jämförelser görs "
         "alltid med samma månader: täcker årets värde bara en del av perioden jämförs det med samma månader "
         "föregående år, och avser jämförelsevärdet andra månader görs ingen jämförelse. Totalen för kvinnor och män "
         f"tillsammans beräknas bara för de månader som båda har. Går totalen inte att beräkna bedöms {measure.the} "
@@ -140,4 +189,6 @@ def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: b
         f"därför båda: analytikernas bedömning och, där den skiljer sig, vad {measure.the_all} ensamma visar. En "
         f"skillnad är information, inte ett fel.",
     ]
+    if spc:
+        paragraphs.insert(-1, _spc_text(measure))
     return "\n\n".join(paragraphs)

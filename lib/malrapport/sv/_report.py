@@ -146,6 +146,36 @@ DEEP_DIVE_SOURCE = "Källa: {source}"
 DEEP_DIVE_SOURCE_NOT_GIVEN = "ej angiven"
 DEEP_DIVE_NOTE = "Not: {note}"
 
+# --- styrdiagram (statistical process control) -----------------------------------------------------------------
+
+SPC_HEADING = "Variation månad för månad (styrdiagram)"
+SPC_INTRO = ("Styrdiagrammet visar om månadsvärdena varierar mer än vanligt. Linjerna är medelvärdet och styrgränserna "
+             "(medelvärdet ± 2,66 × den genomsnittliga skillnaden mellan två månader i rad). Ett värde utanför "
+             "gränserna, minst sju månader i rad på samma sida om medelvärdet, minst sju i rad stigande eller "
+             "fallande, eller två av tre månader nära en gräns är en *särskild orsak*: något har förändrats. "
+             "Allt annat är vanlig variation, som inte ska tolkas som en förändring.")
+SPC_NO_MONTHS = "Indikatorn har inga månadsvärden för {organisation}, så inget styrdiagram kan visas."
+SPC_TOO_FEW = "Bara {count} månader har värden; ett styrdiagram kräver minst {minimum}."
+SPC_CHART_TITLE = "Månadsvärden (totalt) med medelvärde och styrgränser"
+SPC_VERDICT_LINE = "Senaste månaden: {verdict}"
+"""The chart title's second line: 'Senaste månaden: ∿ vanlig variation · mål: ⇅ varierar'."""
+SPC_MEAN_LABEL = "Medelvärde"
+SPC_UPPER_LABEL = "Övre styrgräns"
+SPC_LOWER_LABEL = "Nedre styrgräns"
+SPC_COMMON_POINT = "vanlig variation"
+SPC_SPECIAL_POINT = "särskild orsak: {verdict}"
+"""The legend of a month flagged by a rule: 'särskild orsak: förbättring'."""
+SPC_FIELD_MONTH = "Månad"
+SPC_FIELD_SIGNAL = "Signal"
+SPC_SIGNALS_HEADERS = ("Månader", "Särskild orsak", "Regel")
+"""The table of special causes in the deep dive: a span of months, better or worse, and the rules met."""
+SPC_TABLE_HEADER = "Variation"
+"""The indicator table's column with the styrdiagram's verdicts, shown where the table has monthly data."""
+SPC_TARGET_NOTE = "mål: {symbol} {label}"
+"""Below the variation verdict in the indicator table: the assurance verdict for the target."""
+SPC_MONTHS_NOTE = "{count} mån"
+"""Below a verdict of too few months: how many there are."""
+
 # --- index page ---------------------------------------------------------------------------------------------
 
 INDEX_TITLE = "Rapporter om måluppfyllelse"

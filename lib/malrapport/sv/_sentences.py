@@ -640,3 +640,20 @@ def changes_sentence(since: str, singular: str, plural: str, changes: Sequence[t
         return f"Sedan {since} har {count} fått en ny bedömning."
     items = [f"{name} (från {STATUS_LABELS[before]} till {STATUS_LABELS[after]})" for name, before, after in changes]
     return f"Sedan {since} har {count} fått en ny bedömning: {join_list(items)}."
+
+
+def spc_sentence(variation: str, months: int, first: str, last: str, assurance: str = "", target: str = "") -> str:
+    """What a styrdiagram says, in words: 'Styrdiagrammet bygger på 28 månader (jan 2022–apr 2024). Senaste
+    månaden visar vanlig variation. Målvärdet 90 % varierar: det nås vissa månader men inte andra.'
+
+    `variation` and `assurance` are the verdicts' Swedish words; `target` the target as written.
+    """
+    text = f"Styrdiagrammet bygger på {months} månader ({first}–{last}). Senaste månaden visar {variation}."
+    if assurance == "uppnås konsekvent":
+        text += f" Målvärdet {target} uppnås konsekvent: hela bandet mellan styrgränserna når målet."
+    elif assurance == "varierar":
+        text += f" Målvärdet {target} varierar: det ligger mellan styrgränserna och nås vissa månader men inte andra."
+    elif assurance:
+        text += (f" Målvärdet {target} uppnås inte utan förändring: det ligger utanför styrgränserna på fel sida, så "
+                 "det nås inte med nuvarande arbetssätt.")
+    return text

@@ -46,7 +46,8 @@ FIGURE_COLUMNS = {
     "previous_year": "fg_ar", "status": "status", "status_text": "status_text", "reason": "skal", "trend": "trend",
     "due": "foljs_upp", "generated": "genererad", "top_goal": "overordnat_mal", "assessed": "bedomning",
     "assessed_text": "bedomning_text", "suggested": "indikatorerna_visar", "differs": "avviker",
-    "previous": "forra_rapporten", "changed": "andrad", "count": "antal",
+    "previous": "forra_rapporten", "changed": "andrad", "count": "antal", "variation": "variation",
+    "assurance": "malsakerhet",
 }
 """Column names of the figures' CSV files (ASCII, so that every spreadsheet program reads them)."""
 
@@ -149,3 +150,28 @@ ACTIVITY_TARGET = "Genomförd aktivitet"
 UNDEFINED_TARGET = "ej fastställt"
 """Shown for a target not yet decided (the plan says 'Under utredning', 'Formulera indikator' …)."""
 
+
+# --- statistical process control (styrdiagram) ---------------------------------------------------------------------
+
+SPC_VARIATION_LABELS = {
+    "improvement": "förbättring",
+    "concern": "försämring",
+    "high": "särskild orsak, högre",
+    "low": "särskild orsak, lägre",
+    "common": "vanlig variation",
+    "too_few": "för få månader",
+}
+"""The variation verdict of a styrdiagram for the latest month (NHS Making Data Count's variation icons)."""
+SPC_VARIATION_SYMBOLS = {"improvement": "⊕", "concern": "⊖", "high": "⇑", "low": "⇓", "common": "∿",
+                         "too_few": "–"}
+"""Shapes, not colours: ⊕ better, ⊖ worse, ⇑/⇓ higher/lower without direction, ∿ common variation."""
+SPC_ASSURANCE_LABELS = {"pass": "uppnås konsekvent", "inconsistent": "varierar", "fail": "uppnås inte utan förändring"}
+"""Whether the process meets the target month after month (NHS Making Data Count's assurance icons)."""
+SPC_ASSURANCE_SYMBOLS = {"pass": "✓", "inconsistent": "⇅", "fail": "✗"}
+SPC_RULE_LABELS = {
+    "outside": "utanför styrgränserna",
+    "two_of_three": "två av tre nära en styrgräns",
+    "shift": "minst sju i rad på samma sida om medelvärdet",
+    "trend": "minst sju i rad stigande eller fallande",
+}
+"""The special-cause rules, as a reader is told which one a month meets."""
