@@ -83,5 +83,6 @@ def test_a_generated_comparison_value_is_marked_in_the_table() -> None:
     value, status, trend = table.rows[0][2], table.rows[0][5], table.rows[0][6]
     assert value.text == "8,2\u00a0%"  # the seed's own 8,17 %, not marked
     assert f"{shown}\u00a0%*" in trend.note, trend.note
+    assert trend.text == "↗ sämre"  # "Den totala sjukfrånvaron ökar": the arrow rises, the word says worse
     assert GENERATED_BASIS_NOTE in status.note and shown in status.note, status.note
     assert table.footnote.startswith("*")

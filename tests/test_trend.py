@@ -69,9 +69,21 @@ def test_a_missing_value_gives_an_unknown_trend(current: float | None, previous:
 
 def test_every_trend_has_a_swedish_label_and_symbol() -> None:
     assert sv.TREND_LABELS["up"] == "ökar" and sv.TREND_LABELS["down"] == "minskar"
-    assert (sv.TREND_SYMBOLS["up"], sv.TREND_SYMBOLS["down"]) == ("↑", "↓")
     for key in ("better", "worse", "unchanged", "unknown", "up", "down"):
-        assert sv.TREND_LABELS[key] and sv.TREND_SYMBOLS[key]
+        assert sv.TREND_LABELS[key]
+
+
+@pytest.mark.parametrize(("trend_key", "current", "previous", "expected"), [
+    ("better", 8.17, 8.7, "↘ bättre"),    # sick leave falls: the arrow points down, the word says better
+    ("worse", 8.17, 7.5, "↗ sämre"),      # seed 002: "Den totala sjukfrånvaron ökar"
+    ("better", 62.0, 59.4, "↗ bättre"),   # a share that should rise, rises
+    ("worse", 3660, 3931, "↘ sämre"),     # fewer trained staff where more was the target
+    ("up", 5, 4, "↗ ökar"), ("down", 4, 5, "↘ minskar"),
+    ("unchanged", 8.7, 8.68, "→ oförändrat"), ("unknown", None, None, "– jämförelse saknas"),
+])
+def test_the_arrow_shows_the_movement_and_the_word_the_judgement(trend_key: str, current: float | None,
+                                                                 previous: float | None, expected: str) -> None:
+    assert sv.trend_text(trend_key, current, previous) == expected
 
 
 def test_the_report_calls_womens_sick_leave_in_seed_004_a_fall() -> None:

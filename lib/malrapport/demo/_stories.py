@@ -2,7 +2,7 @@
 
 Where the real (seed) assessment says a sub-goal is reached or not reached, an indicator below it that is judged by
 its movement (Öka, Minska, Förbättring jmf med föregående år) must not move the other way in generated figures:
-a generated "↗ bättre" beside an analyst's "uppnås inte" is a contradiction the demo must never print.
+a generated "bättre" beside an analyst's "uppnås inte" is a contradiction the demo must never print.
 """
 from __future__ import annotations
 

@@ -108,11 +108,11 @@ def _trend_cell(result: IndicatorResult) -> Cell:
         return Cell(sv.COMPOSITE_TREND)
     total = result.sex("T") or (result.by_sex[0] if result.by_sex else None)
     if total is None:
-        return Cell(f"{sv.TREND_SYMBOLS['unknown']} {sv.TREND_LABELS['unknown']}")
+        return Cell(sv.trend_text("unknown"))
     mark = "*" if total.previous_generated else ""
     previous = ("" if total.previous is None
                 else sv.PREVIOUS_YEAR_NOTE.format(value=fmt_value(total.previous, result.indicator.unit) + mark))
-    return Cell(f"{sv.TREND_SYMBOLS[total.trend]} {sv.TREND_LABELS[total.trend]}", note=previous,
+    return Cell(sv.trend_text(total.trend, total.value, total.previous), note=previous,
                 css=f"trend trend-{total.trend}")
 
 

@@ -170,7 +170,9 @@ def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: b
         f"**{capitalise(measure.the_all)}** bedöms mekaniskt: periodens utfall jämförs med målvärdet i planen.",
         "\n".join(rules),
         "Utfallen avser perioden från årets början (ackumulerat) om inget annat anges, per kön där uppgiften finns. "
-        "Utvecklingen (↗ bättre, ↘ sämre, → oförändrat) jämför med samma period föregående år. En förändring räknas "
+        "Utvecklingen jämför med samma period föregående år: pilen visar åt vilket håll värdet har rört sig (↗ upp, "
+        "↘ ner, → oförändrat) och ordet om det är bättre eller sämre, så en sjukfrånvaro som sjunker visas "
+        "som ↘ bättre. En förändring räknas "
         "som en utveckling först när den är större än en tröskel som passar värdets storlek: för andelar den minsta "
         "av 0,5 procentenheter och 5 % av förra årets värde, men minst 0,1 procentenhet; för övriga mått 1 % av förra "
         "årets värde. En sjukfrånvaro som går från 7,3 till 6,8 % har alltså minskat, medan 0,3 till 0,4 % räknas "

@@ -23,6 +23,7 @@ from ._words import (
     FULL_YEAR,
     MONTHS,
     MONTHS_SHORT,
+    MOVEMENT_SYMBOLS,
     NEUTER_ENDINGS,
     NONE_BY_GENDER,
     OVERALL_PREDICATES,
@@ -236,6 +237,19 @@ def gap_target_text(verb: str, reference: str, amount: str = "", reference_year:
 
 NO_DIRECTION_REASON = "kan inte bedöma förbättring när indikatorn saknar riktning"
 """Why an improvement target of an indicator without direction is not assessed."""
+
+
+def trend_text(trend: str, current: float | None = None, previous: float | None = None) -> str:
+    """A trend as arrow and word: the arrow shows which way the value moved, the word whether that is better.
+
+    >>> trend_text("better", 8.2, 8.7), trend_text("worse", 9.1, 8.7), trend_text("unchanged", 8.7, 8.6)
+    ('↘ bättre', '↗ sämre', '→ oförändrat')
+    """
+    if trend in ("unknown", "unchanged") or current is None or previous is None or current == previous:
+        movement = trend if trend in ("unknown", "unchanged") else "unchanged"
+    else:
+        movement = "up" if current > previous else "down"
+    return f"{MOVEMENT_SYMBOLS[movement]} {TREND_LABELS[trend]}"
 
 
 def join_notes(notes: Iterable[str]) -> str:

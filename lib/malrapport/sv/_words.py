@@ -32,7 +32,9 @@ AGGREGATION_LABELS = {
 
 TREND_LABELS = {"better": "bättre", "worse": "sämre", "unchanged": "oförändrat", "unknown": "jämförelse saknas",
                 "up": "ökar", "down": "minskar"}
-TREND_SYMBOLS = {"better": "↗", "worse": "↘", "unchanged": "→", "unknown": "–", "up": "↑", "down": "↓"}
+MOVEMENT_SYMBOLS = {"up": "↗", "down": "↘", "unchanged": "→", "unknown": "–"}
+"""The arrow of a trend shows which way the value moved; the word beside it (TREND_LABELS) says whether that is better:
+sick leave 8,7 → 8,2 % is '↘ bättre', never '↗ bättre'."""
 
 UNKNOWN = "uppgift saknas"
 TOTAL = "Totalt"
