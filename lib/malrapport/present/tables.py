@@ -1,7 +1,8 @@
-"""Tables of a report, each built twice from the same cells: HTML for the page, Markdown for Quarto/PDF.
+"""Tables of a report, each built from the same cells three times: HTML for the page, Typst for the PDF and
+Markdown for Quarto.
 
-A table is a list of rows of `Cell`s; `to_html` and `to_markdown` lay them out. Every cell's text is escaped:
-nothing in an analyst's text or an indicator name can become markup.
+A table is a list of rows of `Cell`s; `to_html`, `to_typst` and `to_markdown` lay them out. Every cell's text
+is escaped: nothing in an analyst's text or an indicator name can become markup.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..calc.summary import Summary
 from ..model import Indicator, Node, Plan, Status, describe_target, schedule_label
 from ..sv import fmt_value
 from . import display
+from . import typst_markup as typ
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,52 @@ def to_markdown(table: Table) -> str:
     if table.footnote:
         lines.append(f"\n{esc(table.footnote)}")
     return "\n".join(lines)
+
+
+def _typst_cell(cell: Cell) -> str:
+    body = typ.text(cell.text)
+    tone = next((token.removeprefix("status-") for token in cell.css.split() if token.startswith("status-")), "")
+    if tone:
+        body = f"#mr-tone({typ.string(tone)})[{body}]"
+    if cell.note:
+        body += f"#mr-note[{typ.text(cell.note)}]"
+    return typ.content(body)
+
+
+SHORT_COLUMN = 12
+"""A column whose texts are all at most this long keeps its natural width; longer ones share the rest."""
+
+
+def typst_widths(table: Table) -> list[str]:
+    """Column widths for Typst: short columns as wide as their text, the others shares of the rest by length.
+
+    A share grows with the column's longest text up to 40 characters, so a name column gets room and no short
+    column is squeezed until its numbers wrap.
+    """
+    widths = []
+    for index, header in enumerate(table.headers):
+        texts = [header] + [row[index].text + " " + row[index].note for row in table.rows if index < len(row)]
+        longest = max(len(text.strip()) for text in texts)
+        widths.append("auto" if longest <= SHORT_COLUMN or index in table.numeric_columns
+                      else f"{min(longest, 40)}fr")
+    return widths
+
+
+def to_typst(table: Table) -> str:
+    """The table as a call of the template's `mr-table`: header repeated on every page, rows never split.
+
+    >>> print(to_typst(key_value_table([("Källa", "Kolada")], ("Uppgift", "Värde"))).strip())
+    #mr-table(columns: (auto, auto, ), numeric: (), header: ([Uppgift], [Värde], ), rows: (([Källa], [Kolada], ), ))
+    """
+    numeric = typ.array(str(i) for i in sorted(table.numeric_columns))
+    named = {"columns": typ.array(typst_widths(table)), "numeric": numeric,
+             "header": typ.array(typ.content(typ.text(h)) for h in table.headers),
+             "rows": typ.array(typ.array(_typst_cell(c) for c in row) for row in table.rows)}
+    if table.caption:
+        named["caption"] = typ.content(typ.text(table.caption))
+    if table.footnote:
+        named["footnote"] = typ.content(typ.text(table.footnote))
+    return typ.call("mr-table", **named)
 
 
 def _align(index: int, table: Table) -> str:
@@ -207,8 +255,8 @@ def key_value_table(pairs: Iterable[tuple[str, str]], headers: tuple[str, str] =
 
 
 def show_table(table: Table) -> None:
-    """Show a table in the notebook: HTML for the report, Markdown for PDF and Quarto, with its caption.
+    """Show a table in the notebook: HTML for the report, Typst for the PDF, Markdown for Quarto, with its caption.
 
     >>> show_table(key_value_table([("Källa", "Kolada")], ("Uppgift", "Värde")))  # doctest: +SKIP
     """
-    display.show_table(to_html(table), to_markdown(table), table.caption)
+    display.show_table(to_html(table), to_markdown(table), table.caption, typst=to_typst(table))

@@ -136,6 +136,7 @@ from ._sentences import (
     change_reason,
     change_target_text,
     changes_sentence,
+    chart_alt_text,
     count_phrase,
     derived_total_note,
     for_sex,
@@ -151,6 +152,7 @@ from ._sentences import (
     not_due_reason,
     noun_gender,
     noun_in_sentence,
+    overview_alt_text,
     per_sex_reason,
     per_sex_target_text,
     period_as_of,
@@ -160,6 +162,7 @@ from ._sentences import (
     report_name,
     schedule_label,
     summary_sentence,
+    units_alt_text,
 )
 from ._units import ALIASES, UNITS, Unit, get_unit
 from ._words import (
@@ -229,7 +232,7 @@ __all__ = [
     "for_sex", "per_sex_reason", "level_reason", "movement_reason", "change_reason", "AT_ZERO_NOTE",
     "missing_comparison_reason", "activity_reason", "not_due_reason", "no_target_reason", "no_outcome_reason",
     "DERIVED_TOTAL_NOTE", "RATIO_FALLBACK_NOTE", "ZERO_DENOMINATOR_NOTE", "months_note", "derived_total_note",
-    "summary_sentence", "changes_sentence",
+    "summary_sentence", "changes_sentence", "chart_alt_text", "overview_alt_text", "units_alt_text",
     # units
     "Unit", "UNITS", "ALIASES", "get_unit",
     # words
