@@ -7,6 +7,7 @@ is escaped: nothing in an analyst's text or an indicator name can become markup.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -93,35 +94,47 @@ def _typst_cell(cell: Cell) -> str:
     return typ.content(body)
 
 
-SHORT_COLUMN = 12
-"""A column whose texts are all at most this long keeps its natural width; longer ones share the rest."""
+_WORD_BREAKS = re.compile(r"[ \t\n]+")
+"""Where a line may break: not at the no-break space inside '51 %' or '1 200'."""
+LONG_WORD = 27
+"""Longer words may break anywhere in the PDF (the template's rule), so no column needs to be wider for them."""
 
 
-def typst_widths(table: Table) -> list[str]:
-    """Column widths for Typst: short columns as wide as their text, the others shares of the rest by length.
-
-    A share grows with the column's longest text up to 40 characters, so a name column gets room and no short
-    column is squeezed until its numbers wrap.
-    """
-    widths = []
+def typst_columns(table: Table) -> tuple[list[int], list[str]]:
+    """Per column a share of the width (its longest text, 4 to 40 characters) and its longest word, which the
+    template measures so that no column is narrower than a word it must hold."""
+    weights, words = [], []
     for index, header in enumerate(table.headers):
-        texts = [header] + [row[index].text + " " + row[index].note for row in table.rows if index < len(row)]
-        longest = max(len(text.strip()) for text in texts)
-        widths.append("auto" if longest <= SHORT_COLUMN or index in table.numeric_columns
-                      else f"{min(longest, 40)}fr")
-    return widths
+        texts = [header] + [f"{row[index].text} {row[index].note}" for row in table.rows if index < len(row)]
+        weights.append(max(4, min(40, max(len(text.strip()) for text in texts))))
+        longest = max((word for text in texts for word in _WORD_BREAKS.split(text)), key=len, default="")
+        words.append(longest[:LONG_WORD])
+    return weights, words
+
+
+PAGE_OF_TEXT = 1500
+"""A row with a cell longer than this may be taller than a page, so it may split; every other row stays whole."""
+
+
+def _typst_row(row: Sequence[Cell]) -> list[str]:
+    cells = [_typst_cell(cell) for cell in row]
+    if any(len(cell.text) + len(cell.note) > PAGE_OF_TEXT for cell in row):
+        return [f"table.cell(breakable: true){cell}" for cell in cells]
+    return cells
 
 
 def to_typst(table: Table) -> str:
     """The table as a call of the template's `mr-table`: header repeated on every page, rows never split.
 
     >>> print(to_typst(key_value_table([("Källa", "Kolada")], ("Uppgift", "Värde"))).strip())
-    #mr-table(columns: (auto, auto, ), numeric: (), header: ([Uppgift], [Värde], ), rows: (([Källa], [Kolada], ), ))
+    #mr-table(columns: (7, 6, ), words: ("Uppgift", "Kolada", ), numeric: (), header: ([Uppgift], [Värde], ),
+    rows: (([Källa], [Kolada], ), ))
     """
     numeric = typ.array(str(i) for i in sorted(table.numeric_columns))
-    named = {"columns": typ.array(typst_widths(table)), "numeric": numeric,
+    weights, words = typst_columns(table)
+    named = {"columns": typ.array(map(str, weights)), "words": typ.array(map(typ.string, words)), "numeric": numeric,
              "header": typ.array(typ.content(typ.text(h)) for h in table.headers),
-             "rows": typ.array(typ.array(_typst_cell(c) for c in row) for row in table.rows)}
+             "rows": typ.array(typ.array(_typst_row(row)) for row in table.rows)}
     if table.caption:
         named["caption"] = typ.content(typ.text(table.caption))
     if table.footnote:

@@ -114,7 +114,7 @@ def _blocks(nodes: Sequence[SyntaxTreeNode], tight: bool = False) -> str:
             out.append(body if tight else f"#par[{body}]\n")
         elif kind == "heading":
             level = int(node.tag[1:])
-            out.append(call("mr-heading", content(_inline(node.children[0].children)), level=str(level)))
+            out.append(heading_markup(_inline(node.children[0].children), level))
         elif kind in ("bullet_list", "ordered_list"):
             is_tight = not any(c.type == "paragraph" and not c.hidden
                                for item in node.children for c in item.children)
@@ -152,9 +152,18 @@ def markdown(source: str) -> str:
 
 # --- the parts of a report --------------------------------------------------------------------------------------
 
+HEADING_CALL = "#mr-heading(level: "
+"""How every heading starts, level first, so the renderer can find and lower levels that would skip one."""
+
+
+def heading_markup(body: str, level: int) -> str:
+    """A heading of markup made here; the template keeps it off the foot of a page."""
+    return f"{HEADING_CALL}{int(level)}, {content(body)})\n"
+
+
 def heading(value: str, level: int) -> str:
-    """A section heading; the template keeps levels from skipping (H2 → H4) and headings off page feet."""
-    return call("mr-heading", content(text(value)), level=str(level))
+    """A section heading of plain text."""
+    return heading_markup(text(value), level)
 
 
 def narrative(source: str) -> str:

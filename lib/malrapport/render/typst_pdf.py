@@ -10,6 +10,7 @@ PDF's creation date: the same notebook always gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
@@ -88,10 +89,37 @@ def cell_parts(cells: Iterable[Mapping[str, Any]]) -> list[str]:
     return parts
 
 
+OUTLINE_CALL = "#mr-outline(level: "
+_LEVELS = re.compile(f"({re.escape(typ.HEADING_CALL)}|{re.escape(OUTLINE_CALL)})(\\d+)|({re.escape(TITLE_CALL)})")
+
+
+def even_levels(body: str) -> str:
+    """Make the first heading H1 and lower every heading more than one level below the one before it (H2 → H4
+    becomes H2 → H3): PDF/UA-1 and screen readers need levels without gaps. The title block's heading is H1.
+    User text cannot look like a heading call (its `#` and brackets are escaped)."""
+    last = 0
+
+    def lower(match: re.Match[str]) -> str:
+        nonlocal last
+        if match[3]:
+            last = 1
+            return match[0]
+        last = max(1, min(int(match[2]), last + 1))
+        return f"{match[1]}{last}"
+
+    return _LEVELS.sub(lower, body)
+
+
 def place_outline(parts: list[str]) -> list[str]:
-    """The table of contents after the title block when there is one, else first (as on the HTML page)."""
-    outline = typ.call("mr-outline", typ.string(sv.CONTENTS_HEADING))
-    at = next((i + 1 for i, part in enumerate(parts) if part.startswith(TITLE_CALL)), 0)
+    """The table of contents after the title block (or the first H1) when there is one, else first, as on the
+    HTML page."""
+    listed = sum(part.count(f"{typ.HEADING_CALL}{level},") for part in parts for level in (2, 3))
+    if listed < 2:
+        return parts  # as on the HTML page: no table of contents for fewer than two sections
+    outline = f"{OUTLINE_CALL}2, {typ.string(sv.CONTENTS_HEADING)})\n"
+    at = next((i + 1 for i, part in enumerate(parts) if part.startswith(TITLE_CALL)), None)
+    if at is None:
+        at = next((i + 1 for i, part in enumerate(parts) if part.startswith(f"{typ.HEADING_CALL}1,")), 0)
     return [*parts[:at], outline, *parts[at:]]
 
 
@@ -115,7 +143,7 @@ def typst_source(nb: nbformat.NotebookNode | Mapping[str, Any]) -> str:
         "page_label": typ.string(sv.PAGE_NUMBER_LABEL),
     }
     named = ", ".join(f"{key.replace('_', '-')}: {value}" for key, value in settings.items())
-    body = "".join(place_outline(cell_parts(cells)))
+    body = even_levels("".join(place_outline(cell_parts(cells))))
     return f"{template()}\n#show: mr-document.with({named})\n\n{body}"
 
 
