@@ -5,9 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-APT_PACKAGES := chromium poppler-utils fonts-dejavu-core
+APT_PACKAGES := fonts-dejavu-core chromium poppler-utils  # installed by report-deps (fonts) and system-deps (the rest)
 
-.PHONY: all reports test lint lab check system-deps clean
+.PHONY: all reports test lint lab check report-deps system-deps clean
 
 all: reports
 
@@ -20,21 +20,29 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
-# Debian packages for PDF printing and PDF tests; skipped when already present,
+# Debian packages: the DejaVu fonts for the reports (charts and the Typst PDF), and for the tests Chromium (the
+# HTML pages, the chromium PDF engine) and poppler-utils (pdftotext, pdftoppm). Skipped when already present,
 # and only attempted as root (or with sudo) when something is missing.
-system-deps:
-	@missing=""; \
-	command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || missing="$$missing chromium"; \
-	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
-	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+define install_missing
+	@missing="$(1)"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else \
 	    echo "Missing Debian packages:$$missing (run: sudo apt-get install -y$$missing)"; exit 0; fi; \
 	  echo "Installing Debian packages:$$missing"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
 
-reports: $(STAMP) system-deps
+report-deps:
+	$(call install_missing,$$([ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || echo " fonts-dejavu-core"))
+
+system-deps: report-deps
+	$(call install_missing,$$(command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	  || command -v google-chrome >/dev/null 2>&1 || echo " chromium")$$(command -v pdftotext >/dev/null 2>&1 \
+	  || echo " poppler-utils"))
+
+# The reports need no browser: their PDFs are made by Typst in the workers.
+reports: $(STAMP) report-deps
 	$(BIN)/malrapport batch params/demo.yaml
 
 # The static checks take seconds, so they run before the suite and fail first: the import layers declared in

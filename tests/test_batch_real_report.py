@@ -24,7 +24,7 @@ TODAY = dt.date.fromisoformat(DEMO_DATE)
 
 def write_definition(project: Path, output: str) -> Path:
     path = project / f"{output}.yaml"
-    path.write_text(f"notebook: malrapport\norganisations: [{ORG}]\nperiods: [{PERIOD}]\nformats: [html]\n"
+    path.write_text(f"notebook: malrapport\norganisations: [{ORG}]\nperiods: [{PERIOD}]\nformats: [html, pdf]\n"
                     f"data_dir: {DATA}\noutput: {project / output}\n", encoding="utf-8")
     return path
 
@@ -62,16 +62,35 @@ def test_batch_report_is_byte_identical_to_malrapport_render(project: Path, demo
     ours = (report_dir(project, "ut") / f"{STEM}.html").read_bytes()
     assert (demo_report / f"{STEM}.html").read_bytes() == ours
     assert "2022-05-20" in ours.decode("utf-8")
-    for name in (f"{STEM}.json", f"{STEM}-indikatorer.csv"):
+    assert manifest["pdf_engine"] == "typst" and "pdf" in manifest["timings"]
+    for name in (f"{STEM}.json", f"{STEM}-indikatorer.csv", f"{STEM}.pdf"):
         assert (demo_report / name).read_bytes() == (report_dir(project, "ut") / name).read_bytes()
 
 
-def test_forced_rerun_gives_identical_html_with_the_recorded_date(project: Path) -> None:
-    before = (report_dir(project, "ut") / f"{STEM}.html").read_bytes()
+def test_forced_rerun_gives_identical_html_and_pdf_with_the_recorded_date(project: Path) -> None:
+    before = {kind: (report_dir(project, "ut") / f"{STEM}.{kind}").read_bytes() for kind in ("html", "pdf")}
     again = run_batch(load_run_definition(project / "ut.yaml"), jobs=1, force=True, err=io.StringIO(),
                       out=io.StringIO(), today=dt.date(2031, 12, 24))
     assert again.count("rendered") == 1
-    assert (report_dir(project, "ut") / f"{STEM}.html").read_bytes() == before
+    for kind, data in before.items():
+        assert (report_dir(project, "ut") / f"{STEM}.{kind}").read_bytes() == data, kind
+    assert b"D:20220520" in before["pdf"], "the PDF's creation date is the report's date, not the clock"
+
+
+def test_verify_re_executes_the_pdf_too_and_names_a_changed_one(project: Path) -> None:
+    manifest = report_dir(project, "ut") / f"{STEM}.manifest.json"
+    pdf = report_dir(project, "ut") / f"{STEM}.pdf"
+    original = pdf.read_bytes()
+    try:
+        pdf.write_bytes(original.replace(b"/Lang(sv)", b"/Lang(en)", 1))
+        assert pdf.read_bytes() != original
+        code, text = cli_output("verify", str(manifest))
+        assert code == 1
+        assert f"{STEM}.pdf skiljer sig från PDF-filen som omkörningen gav" in text
+        assert f"{STEM}.pdf har ändrats efter att manifestet skrevs" in text
+        assert f"{STEM}.html" not in text.split("SKILJER SIG", 1)[1], "only the PDF differs"
+    finally:
+        pdf.write_bytes(original)
 
 
 def test_verify_says_identical_and_names_a_tampered_difference(project: Path) -> None:

@@ -35,7 +35,8 @@ def svg_texts(svg: str) -> list[ET.Element]:
 
 
 def test_chart_bundle_has_html_svg_spec_and_title(bundle: dict) -> None:
-    assert set(bundle) == {"text/html", "image/svg+xml", "application/vnd.vegalite.v6+json", "text/plain"}
+    assert set(bundle) == {"text/html", "image/svg+xml", "application/vnd.vegalite.v6+json", "text/plain",
+                           "text/vnd.typst"}
     assert bundle["text/plain"] == "Andel per enhet"
     assert bundle["application/vnd.vegalite.v6+json"]["mark"]["type"] == "bar"
     drawing = bundle["image/svg+xml"].replace("<svg ", '<svg aria-hidden="true" ', 1)

@@ -1,4 +1,5 @@
-"""PDF engines: Chromium prints the offline page to A4; Quarto's command line and its absence."""
+"""PDF engines: Chromium prints the offline page to A4; Quarto's command line and its absence. The Typst engine's
+PDFs are tested in test_typst_pdf.py."""
 from __future__ import annotations
 
 import json
@@ -157,17 +158,18 @@ def test_missing_quarto_is_a_clear_swedish_error(monkeypatch: pytest.MonkeyPatch
     with pytest.raises(MalrapportError) as caught:
         render_quarto(notebook, tmp_path / "rapport.pdf")
     message = str(caught.value)
-    assert "Quarto" in message and "https://quarto.org" in message and "--pdf-engine chromium" in message
+    assert "Quarto" in message and "https://quarto.org" in message and "--pdf-engine typst" in message
     with pytest.raises(MalrapportError, match="quarto.org"):
         print_report_pdf(tmp_path / "rapport.html", tmp_path / "rapport.pdf", engine="quarto", ipynb_path=notebook)
-    assert available_engines() == []
+    assert available_engines() == ["typst"], "Typst is a Python package: no program on the PATH needed"
     assert "sudo apt-get install chromium" in pdf_unavailable_message("chromium")
 
 
 def test_engines_are_registered_and_unknown_names_rejected() -> None:
-    assert list(ENGINES) == ["chromium", "quarto"]
+    assert list(ENGINES) == ["typst", "chromium", "quarto"]
     assert get_engine("chromium").reads == "html" and get_engine("quarto").reads == "notebook"
-    assert "chromium" in available_engines()
+    assert get_engine("typst").reads == "notebook" and get_engine("typst").in_process
+    assert available_engines()[:2] == ["typst", "chromium"]
     with pytest.raises(MalrapportError, match="okänd PDF-motor 'latex'"):
         get_engine("latex")
 

@@ -144,7 +144,7 @@ def test_without_a_pdf_engine_the_html_is_still_written_and_the_message_says_how
         timeout=600)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "quarto" in result.stderr.lower() and "chromium" in result.stderr.lower()
+    assert "quarto" in result.stderr.lower() and "--pdf-engine typst" in result.stderr
     folder = tmp_path / ORG / PERIOD
     assert (folder / f"{STEM}.html").stat().st_size > 100_000
     assert not (folder / f"{STEM}.pdf").exists()

@@ -13,7 +13,7 @@ Fields (JSON object; the index page and `malrapport verify` read these):
 - `report_date`: the date shown in the report; reused by later runs of the same job so that dates never come
   from the clock.
 - `data_dir`: the data directory (absolute); `extra`: further job parameters, e.g. {"indicator": "…"}.
-- `formats`: ["html", "pdf"] as requested; `pdf_engine`: "chromium" or "quarto".
+- `formats`: ["html", "pdf"] as requested; `pdf_engine`: "typst", "chromium" or "quarto".
 - `inputs`: {"files": {"notebook:…", "parameters", "settings", "data:ORG/…", "package", "version": sha256 or
   version}, "combined": sha256}.
 - `outputs`: {kind: {"path": file name relative to the manifest's folder, "sha256": …}} for "html", "pdf",

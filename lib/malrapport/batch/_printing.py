@@ -1,4 +1,5 @@
-"""PDFs of a batch, printed in the main process: one browser for all reports, several tabs at a time.
+"""PDFs of a batch printed in the main process (engines `chromium` and `quarto`): one browser for all reports,
+several tabs at a time. Typst PDFs (the default) are compiled by the workers themselves and need none of this.
 
 Chromium starts in the background as soon as the batch knows it has work, so it is ready when the first HTML
 arrives; a browser that dies is replaced for the next PDF. Quarto needs no browser.

@@ -20,6 +20,7 @@ from ..errors import MalrapportError
 from ..inputs.files import atomic_write_text
 from ..present.payload import status_totals
 from ..render.job import report_payload, write_outputs
+from ..render.pdf import print_report_pdf
 from ._kernels import KernelError, KernelPool, WarmKernel
 from ._tasks import HTML_FORMATS, RunnerSettings, Task, TaskResult
 
@@ -160,8 +161,16 @@ class ReportRunner:
             return self._failed(task, f"HTML kunde inte skrivas: {error}")
         except Exception as error:  # the worker's boundary: this report fails, the batch goes on
             return self._failed(task, f"HTML kunde inte skrivas: {type(error).__name__}: {error}")
+        html_done = time.perf_counter()
+        timings = {**timings, "html": html_done - started}
+        if task.pdf_engine and "pdf" in task.formats:
+            try:
+                written["pdf"] = print_report_pdf(written.get("html"), Path(written["html"]).with_suffix(".pdf"),
+                                                  engine=task.pdf_engine, notebook=nb)
+            except MalrapportError as error:
+                return self._failed(task, f"PDF kunde inte skrivas: {error}")
+            timings["pdf"] = time.perf_counter() - html_done
         failed_notebook_path(task).unlink(missing_ok=True)
-        timings = {**timings, "html": time.perf_counter() - started}
         return TaskResult(task.key, True, outputs={k: str(v) for k, v in written.items()}, timings=timings,
                           worker=self.name, report=report_summary(nb))
 

@@ -12,7 +12,8 @@ from ..inputs.project import working_folder
 from ..render.job import ReportJob
 
 HTML_FORMATS = ("html",)
-"""What a worker writes: the executed notebook, figures and HTML. PDFs are printed by the main process."""
+"""What a worker always writes: the executed notebook, figures and HTML. It writes the PDF too when the task names
+an in-process engine (Typst); PDFs printed by a browser or Quarto are made by the main process."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Task:
     notebook: str
     out: str
     formats: tuple[str, ...] = HTML_FORMATS
+    pdf_engine: str = ""
+    """The PDF engine the worker runs itself after the HTML (an in-process one, Typst); '' for none."""
 
     @property
     def key(self) -> str:

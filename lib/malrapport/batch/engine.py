@@ -39,7 +39,7 @@ from .rundef import RunDefinition
 if TYPE_CHECKING:
     from ._printing import PdfPrinter
 
-VERSIONED_PACKAGES = ("pandas", "altair", "vl-convert-python", "nbconvert", "papermill", "nbclient")
+VERSIONED_PACKAGES = ("pandas", "altair", "vl-convert-python", "nbconvert", "papermill", "nbclient", "typst")
 
 __all__ = ["DEFAULT_EXECUTOR", "EXECUTORS", "BatchResult", "plan_reports", "run_batch"]
 
@@ -119,9 +119,18 @@ def plan_reports(definition: RunDefinition, force: bool = False, today: dt.date 
                                data_files[job.organisation])
         up_to_date = (not force and existing is not None and existing.combined_hash == hashes.combined
                       and outputs_exist(existing, path, required))
-        task = Task(job, str(notebook), str(definition.output), definition.formats)
+        task = Task(job, str(notebook), str(definition.output), definition.formats, worker_pdf_engine(definition))
         planned.append(PlannedReport(task, path, hashes, up_to_date))
     return planned
+
+
+def worker_pdf_engine(definition: RunDefinition) -> str:
+    """The engine the workers run for the PDFs (Typst, in process), or '' when the main process prints them."""
+    from ..render.pdf import get_engine
+
+    if "pdf" not in definition.formats:
+        return ""
+    return definition.pdf_engine if get_engine(definition.pdf_engine).in_process else ""
 
 
 def package_versions() -> dict[str, str]:
@@ -247,7 +256,8 @@ def _execute(batch: _Batch, todo: list[PlannedReport], factory: ExecutorFactory,
     workers = min(jobs or os.cpu_count() or 1, len(todo))
     settings = RunnerSettings(recycle_after=definition.recycle_after)
     runner = factory(settings, workers, scheduler, on_start=batch.progress.started)
-    printer = PdfPrinter(definition.pdf_engine) if "pdf" in definition.formats else None
+    prints = "pdf" in definition.formats and not worker_pdf_engine(definition)
+    printer = PdfPrinter(definition.pdf_engine) if prints else None
     pending: list[Future] = []
     interrupted = False
     try:

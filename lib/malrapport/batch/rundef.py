@@ -9,7 +9,7 @@ indicators: [fallskador]    # only for the indikator notebook: one report per in
 formats: [html, pdf]        # html, pdf or both
 output: outputs             # output folder
 data_dir: data              # data directory
-pdf_engine: chromium        # optional: chromium (default) or quarto
+pdf_engine: typst           # optional: typst (default), chromium or quarto
 report_date: "2024-09-15"   # optional: the date in the title block; without it the first run's date is
                             # recorded in the manifest and reused; "plan" shows the plan's publication date
 recycle_after: 20           # optional: replace a kernel after this many reports

@@ -1,7 +1,8 @@
 """`malrapport verify`: execute a rendered report again from its manifest and compare the result.
 
 The report is executed with the manifest's notebook, parameters and report date into a temporary folder, on
-a warm kernel as in a batch, and its HTML and figure files are compared byte for byte with the files on disk.
+a warm kernel as in a batch, and its HTML, figure files and Typst PDF are compared byte for byte with the files
+on disk.
 A difference is named: which file, from which line, and – when they explain it – the inputs or the git commit
 that changed since the report was rendered, or an HTML file edited after its manifest was written.
 """
@@ -19,8 +20,10 @@ from ._runner import ReportRunner
 from ._tasks import RunnerSettings, Task
 
 EXCERPT = 70
-NOT_COMPARED = ("ipynb", "pdf")
-"""The executed notebook holds execution times and the PDF its creation time; the HTML and figures may not."""
+NOT_COMPARED = ("ipynb",)
+"""The executed notebook holds execution times; the HTML, figures and a Typst PDF may not differ."""
+UNREPRODUCIBLE_PDF = "pdf"
+"""A PDF printed by Chromium or Quarto holds its creation time, so only a Typst PDF is compared."""
 
 
 @dataclass(frozen=True)
@@ -88,11 +91,19 @@ def changed_inputs(manifest: Manifest) -> list[str]:
     return sorted(k for k in keys if recorded.get(k) != now.get(k))
 
 
+def in_process_engine(manifest: Manifest) -> str:
+    """The manifest's PDF engine when it runs in the worker and gives the same bytes again (Typst), else ''."""
+    from ..render.pdf import ENGINES
+
+    engine = ENGINES.get(manifest.pdf_engine)
+    return manifest.pdf_engine if "pdf" in manifest.formats and engine is not None and engine.in_process else ""
+
+
 def compare(manifest_file: Path, manifest: Manifest, rerun: dict[str, str]) -> list[str]:
-    """Differences between the report on disk and the re-executed one (HTML and figures)."""
+    """Differences between the report on disk and the re-executed one (HTML, figures and a Typst PDF)."""
     differences = []
     for kind, entry in sorted(manifest.outputs.items()):
-        if kind in NOT_COMPARED:
+        if kind in NOT_COMPARED or (kind == UNREPRODUCIBLE_PDF and not in_process_engine(manifest)):
             continue
         on_disk = manifest_file.parent / entry["path"]
         fresh = Path(rerun[kind]) if kind in rerun else None
@@ -103,7 +114,9 @@ def compare(manifest_file: Path, manifest: Manifest, rerun: dict[str, str]) -> l
             differences.append(f"{entry['path']} skrevs inte vid omkörningen")
             continue
         expected, actual = on_disk.read_bytes(), fresh.read_bytes()
-        if expected != actual:
+        if expected != actual and kind == UNREPRODUCIBLE_PDF:
+            differences.append(f"{entry['path']} skiljer sig från PDF-filen som omkörningen gav")
+        elif expected != actual:
             differences.append(f"{entry['path']} skiljer sig, {first_difference(expected, actual)}")
         if file_sha256(on_disk) != entry.get("sha256"):
             differences.append(f"{entry['path']} har ändrats efter att manifestet skrevs")
@@ -130,7 +143,7 @@ def verify_manifest(manifest_file: Path, runner: ReportRunner) -> Verification:
         raise MalrapportError("manifestet kan inte läsas", file=manifest_file,
                               hint="rendera rapporten igen med 'malrapport batch --force'")
     with tempfile.TemporaryDirectory(prefix="malrapport-verify-") as folder:
-        task = Task(manifest.job(), manifest.notebook_path, folder)
+        task = Task(manifest.job(), manifest.notebook_path, folder, manifest.formats, in_process_engine(manifest))
         result = runner.run(task)
         if not result.ok:
             return Verification(manifest_file, False, (f"omkörningen misslyckades: {result.error}",))

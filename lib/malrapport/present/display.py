@@ -1,9 +1,9 @@
 """Output bundles for report notebooks: charts, tables, safe narrative Markdown and headings.
 
 Every bundle carries several representations so that one executed notebook serves every consumer: the
-offline HTML export (`text/html`), Quarto/typst PDF (`text/markdown`, `image/svg+xml`), JupyterLab and plain
-text. Output is deterministic: element ids come from names and texts, never from random numbers, so that two
-runs of a report give identical bytes.
+offline HTML export (`text/html`), the Typst PDF (`text/vnd.typst`, see `typst_markup`), Quarto
+(`text/markdown`, `image/svg+xml`), JupyterLab and plain text. Output is deterministic: element ids come from
+names and texts, never from random numbers, so that two runs of a report give identical bytes.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from .. import sv
 from ..model import Status
 from ..sv import D3_FORMAT_LOCALE, D3_TIME_LOCALE
+from . import typst_markup as typ
 from .palette import OKABE_ITO, STATUS_COLORS
 
 VEGALITE_MIME = "application/vnd.vegalite.v6+json"
@@ -160,15 +161,16 @@ _EMBED_SCRIPT = (
 )
 
 
-def chart_bundle(chart: alt.TopLevelMixin, name: str) -> dict[str, Any]:
-    """Mimebundle of a chart: HTML (static SVG upgraded by vegaEmbed when present), SVG, Vega-Lite spec, title.
+def chart_bundle(chart: alt.TopLevelMixin, name: str, alt_text: str = "") -> dict[str, Any]:
+    """Mimebundle of a chart: HTML (static SVG upgraded by vegaEmbed when present), SVG, Vega-Lite spec, title,
+    and for the PDF a figure of the SVG with `alt_text` (what the chart shows in words; the title when empty).
 
     `name` gives the container's id (`chart-<slug>`) and must be unique within a report.
     """
-    return spec_bundle(chart_spec(chart), name)
+    return spec_bundle(chart_spec(chart), name, alt_text)
 
 
-def spec_bundle(spec: dict[str, Any], name: str) -> dict[str, Any]:
+def spec_bundle(spec: dict[str, Any], name: str, alt_text: str = "") -> dict[str, Any]:
     """Mimebundle of a chart given as its Vega-Lite spec with the theme applied (see `chart_bundle`)."""
     element_id = chart_id(name)
     title = _chart_title(spec) or sv.CHART_FALLBACK_TITLE.format(name=name)
@@ -180,7 +182,9 @@ def spec_bundle(spec: dict[str, Any], name: str) -> dict[str, Any]:
                  f'aria-label="{html.escape(title)}">{drawing}</div>')
     markup = (f'{container}\n<script type="application/json" id="{element_id}-spec">{_script_json(spec)}</script>\n'
               f"<script>{_EMBED_SCRIPT % json.dumps(element_id)}</script>")
-    bundle: dict[str, Any] = {"text/html": markup, VEGALITE_MIME: spec, "text/plain": title}
+    alt_text = alt_text or title
+    typst = typ.figure(svg, alt_text, typ.svg_width_pt(svg)) if svg else typ.chart_text(alt_text)
+    bundle: dict[str, Any] = {"text/html": markup, VEGALITE_MIME: spec, "text/plain": title, typ.TYPST_MIME: typst}
     if svg:
         bundle["image/svg+xml"] = svg
     return bundle
@@ -188,20 +192,24 @@ def spec_bundle(spec: dict[str, Any], name: str) -> dict[str, Any]:
 
 # --- tables, narrative, headings ------------------------------------------------------------------------------
 
-def table_bundle(html_table: str, markdown: str, caption: str = "") -> dict[str, str]:
-    """Mimebundle of a table made by the report code: HTML for the page, Markdown for Quarto, plain text."""
+def table_bundle(html_table: str, markdown: str, caption: str = "", typst: str = "") -> dict[str, str]:
+    """Mimebundle of a table made by the report code: HTML for the page, Typst for the PDF (`tables.to_typst`),
+    Markdown for Quarto, plain text. Without `typst` the PDF shows the Markdown's text."""
     caption_html = f'<p class="malrapport-caption">{html.escape(caption)}</p>' if caption else ""
     caption_md = f"**{escape_markdown(caption)}**\n\n" if caption else ""
     return {
         "text/html": f'<div class="malrapport-table">{caption_html}{html_table}</div>',
         "text/markdown": caption_md + markdown,
         "text/plain": caption or sv.TABLE_PLAIN_TEXT,
+        typ.TYPST_MIME: typst or typ.narrative(caption_md + markdown),
     }
 
 
-def html_bundle(html_block: str, markdown: str, text: str = "") -> dict[str, str]:
-    """Mimebundle of trusted HTML made by the report code (never analysts' text) with its Markdown twin."""
-    return {"text/html": html_block, "text/markdown": markdown, "text/plain": text or markdown}
+def html_bundle(html_block: str, markdown: str, text: str = "", typst: str = "") -> dict[str, str]:
+    """Mimebundle of trusted HTML made by the report code (never analysts' text) with its Markdown twin and its
+    Typst form (the Markdown converted, with every text escaped, when none is given)."""
+    return {"text/html": html_block, "text/markdown": markdown, "text/plain": text or markdown,
+            typ.TYPST_MIME: typst or typ.narrative(markdown)}
 
 
 def _safe_link(url: str) -> bool:
@@ -251,6 +259,7 @@ def markdown_bundle(text: str) -> dict[str, str]:
         "text/html": f'<div class="malrapport-narrative">{render_markdown(text)}</div>',
         "text/markdown": escape_markdown(text),
         "text/plain": str(text),
+        typ.TYPST_MIME: typ.narrative(str(text)),
     }
 
 
@@ -262,6 +271,7 @@ def status_bundle(text: str, status: Status) -> dict[str, str]:
                       f'style="border-left-color:{color}">{render_markdown(text)}</div>'),
         "text/markdown": escape_markdown(text),
         "text/plain": str(text),
+        typ.TYPST_MIME: typ.status_line(str(text), status.value),
     }
 
 
@@ -274,6 +284,7 @@ def heading_bundle(text: str, level: int = 2, anchor: str | None = None) -> dict
         "text/html": f'<h{level} id="{html.escape(anchor)}">{html.escape(text)}</h{level}>',
         "text/markdown": f"{'#' * level} {escape_markdown(text)} {{#{anchor}}}",
         "text/plain": str(text),
+        typ.TYPST_MIME: typ.heading(str(text), level),
     }
 
 
@@ -286,27 +297,27 @@ def publish(bundle: dict[str, Any]) -> None:
     display(bundle, raw=True)
 
 
-def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
+def show_chart(chart: alt.TopLevelMixin, name: str, alt_text: str = "") -> None:
     """Show a chart; see `chart_bundle`.
 
     >>> show_chart(alt.Chart(frame).mark_line().encode(x="period", y="value"), "min-serie")  # doctest: +SKIP
     """
-    publish(chart_bundle(chart, name))
+    publish(chart_bundle(chart, name, alt_text))
 
 
-def show_spec(spec: dict[str, Any], name: str) -> None:
+def show_spec(spec: dict[str, Any], name: str, alt_text: str = "") -> None:
     """Show a chart given as its themed Vega-Lite spec; see `spec_bundle`."""
-    publish(spec_bundle(spec, name))
+    publish(spec_bundle(spec, name, alt_text))
 
 
-def show_table(html_table: str, markdown: str, caption: str = "") -> None:
+def show_table(html_table: str, markdown: str, caption: str = "", typst: str = "") -> None:
     """Show a table; see `table_bundle`."""
-    publish(table_bundle(html_table, markdown, caption))
+    publish(table_bundle(html_table, markdown, caption, typst))
 
 
-def show_html(html_block: str, markdown: str, text: str = "") -> None:
+def show_html(html_block: str, markdown: str, text: str = "", typst: str = "") -> None:
     """Show trusted HTML made by the report code; see `html_bundle`."""
-    publish(html_bundle(html_block, markdown, text))
+    publish(html_bundle(html_block, markdown, text, typst))
 
 
 def show_markdown(text: str) -> None:

@@ -13,7 +13,7 @@ from ..calc.deep_dive import IndicatorDeepDive
 from ..calc.spc import MIN_POINTS, RULES, SpcResult
 from ..model import describe_target
 from ..sv import fmt_value
-from . import charts, display, tables
+from . import chart_text, charts, display, tables
 from .payload import ReportPayload, payload_bundle
 from .spc_chart import point_class, spc_chart
 
@@ -31,7 +31,7 @@ def show_title(view: IndicatorDeepDive) -> None:
         (field["direction"], sv.DIRECTION_LABELS[indicator.direction.value]),
     ]
     table = tables.key_value_table(facts, sv.TABLE_HEADERS_KEY_VALUE)
-    display.show_table(tables.to_html(table), tables.to_markdown(table))
+    tables.show_table(table)
 
 
 def show_series(view: IndicatorDeepDive) -> None:
@@ -43,17 +43,19 @@ def show_series(view: IndicatorDeepDive) -> None:
     if not view.tertials.empty and charts.restarts_each_year(view.indicator):
         display.show_chart(charts.year_over_year_chart(view.indicator, view.tertials)
                            .properties(title=sv.DEEP_DIVE_TERTIALS_BY_YEAR_TITLE),
-                           "serie-tertial")
+                           "serie-tertial", chart_text.indicator_alt(view.indicator, view.tertials))
     elif not view.tertials.empty:
         order = sorted(set(zip(view.tertials["order"], view.tertials["label"], strict=True)))
         labels = [label for _, label in order]
         display.show_chart(charts.indicator_chart(view.indicator, view.tertials, labels)
-                           .properties(title=sv.DEEP_DIVE_TERTIALS_TITLE), "serie-tertial")
+                           .properties(title=sv.DEEP_DIVE_TERTIALS_TITLE), "serie-tertial",
+                           chart_text.indicator_alt(view.indicator, view.tertials))
     if not view.years.empty:
         order = sorted(set(zip(view.years["order"], view.years["label"], strict=True)))
         labels = [label for _, label in order]
         display.show_chart(charts.indicator_chart(view.indicator, view.years, labels)
-                           .properties(title=sv.DEEP_DIVE_YEARS_TITLE), "serie-ar")
+                           .properties(title=sv.DEEP_DIVE_YEARS_TITLE), "serie-ar",
+                           chart_text.indicator_alt(view.indicator, view.years))
     latest = view.tertials[view.tertials["period"] == view.period.key]
     if not latest.empty:
         parts = [f"{sv.SEX_LABELS[r.sex].lower()} {fmt_value(r.value, view.indicator.unit)}"
@@ -117,14 +119,15 @@ def show_comparison(view: IndicatorDeepDive) -> None:
     reference_label = view.reference[0] if view.reference else sv.NATIONAL_REFERENCE
     chart = charts.units_chart(view.comparison, view.indicator, view.unit, reference_value, reference_label)
     period = view.comparison_period.label
-    display.show_chart(chart.properties(title=sv.DEEP_DIVE_COMPARISON_TITLE.format(period=period)), "jamforelse")
+    display.show_chart(chart.properties(title=sv.DEEP_DIVE_COMPARISON_TITLE.format(period=period)), "jamforelse",
+                       chart_text.units_alt(view.indicator, view.comparison, period, view.reference))
     rows = [(r.name, fmt_value(r.value, view.indicator.unit))
             for r in view.comparison.sort_values("value", ascending=False).itertuples()]
     if view.reference:
         rows.append((view.reference[0], fmt_value(view.reference[1], view.indicator.unit)))
     headers = (sv.DEEP_DIVE_COMPARISON_UNIT_HEADER, sv.DEEP_DIVE_COMPARISON_VALUE_HEADER.format(period=period))
     table = tables.key_value_table(rows, headers)
-    display.show_table(tables.to_html(table), tables.to_markdown(table))
+    tables.show_table(table)
 
 
 def show_definition(view: IndicatorDeepDive) -> None:
@@ -141,8 +144,11 @@ def show_definition(view: IndicatorDeepDive) -> None:
 
 
 def emit_payload(view: IndicatorDeepDive) -> None:
-    """A hidden output for the renderer: the page title and the PDF's running header."""
+    """A hidden output for the renderer: the page title, the PDF's running header and its date (the first day
+    of the period's last month: a deep dive has no title block date, and its PDF must not depend on the clock)."""
     organisation = view.data.plan.organisation
+    last = view.period.last_month
     payload = ReportPayload(title=f"{view.indicator.name} – {organisation.name}",
-                            running_header=f"{organisation.full_name} · {view.indicator.name} · {view.period.label}")
+                            running_header=f"{organisation.full_name} · {view.indicator.name} · {view.period.label}",
+                            date=f"{last.year:04d}-{last.month:02d}-01")
     display.publish(payload_bundle(payload, sv.DEEP_DIVE_PAYLOAD_TEXT))

@@ -90,6 +90,8 @@ class ReportPayload(TypedDict):
 
     title: str
     running_header: str
+    date: NotRequired[str]
+    """The report's date (ISO, as in its title block): the PDF's creation date, so that reruns give equal bytes."""
     figures: NotRequired[Figures]
 
 

@@ -19,14 +19,15 @@ from ..calc.summary import changes_sentence
 from ..inputs.provenance import Provenance
 from ..model import Aggregation, GapTarget, Indicator, Node, Status
 from ..sv import fmt_count_word
-from . import charts, display, tables
+from . import chart_text, charts, display, tables
+from . import typst_markup as typ
 from .payload import ReportPayload, payload_bundle
 
 LIST_STATUSES = (Status.NOT_MET, Status.PARTLY, Status.MET, Status.NOT_ASSESSED)
 
 
 def _show_table(table: tables.Table) -> None:
-    display.show_table(tables.to_html(table), tables.to_markdown(table), table.caption)
+    tables.show_table(table)
 
 
 def show_title(report: Report, report_date: str = "") -> None:
@@ -48,7 +49,10 @@ def show_title(report: Report, report_date: str = "") -> None:
     markdown = "\n".join([f"**{plan.organisation.full_name}**", "", f"# {title}", "",
                           period_line, ""]
                          + [f"- {k}: {v}" for k, v in facts])
-    display.show_html(block, markdown)
+    typst = typ.call("mr-title", organisation=typ.string(plan.organisation.full_name), title=typ.string(title),
+                     period=typ.string(period_line),
+                     facts=typ.array(typ.array([typ.string(k), typ.string(v)]) for k, v in facts))
+    display.show_html(block, markdown, typst=typst)
     if report.generated_share > 0:
         share = round(100 * report.generated_share)
         display.show_markdown(f"> **{sv.DEMO_REPORT_LABEL}** {sv.DEMO_REPORT_NOTE.format(share=share)}")
@@ -64,7 +68,7 @@ def show_summary(report: Report) -> None:
     assessment = report.assessment
     if assessment is not None and assessment.summary:
         display.show_markdown(assessment.summary)
-    display.show_chart(charts.overview_chart(summary, plan), "oversikt")
+    display.show_chart(charts.overview_chart(summary, plan), "oversikt", chart_text.overview_alt(summary, plan))
     level = plan.subgoal_level
     for status in LIST_STATUSES:
         rows = [r for r in summary.rows if (r.assessed or Status.NOT_ASSESSED) == status]
@@ -166,7 +170,8 @@ def _show_indicators(report: Report, indicators: list[Indicator],
         if not charts.worth_a_chart(indicator, history):
             continue
         any_generated = any_generated or bool(history["generated"].any())
-        display.show_spec(charts.indicator_chart_spec(indicator, history, periods), f"ind-{indicator.id}")
+        display.show_spec(charts.indicator_chart_spec(indicator, history, periods), f"ind-{indicator.id}",
+                          chart_text.indicator_alt(indicator, history))
     if any_generated:
         display.show_markdown(f"*{sv.CHARTS_GENERATED_NOTE}*")
 
@@ -201,14 +206,18 @@ def show_appendix(report: Report, parameters: Mapping[str, object]) -> None:
     _show_table(tables.Table(headers=sv.INPUT_FILES_HEADERS, rows=files))
 
 
-def emit_payload(report: Report) -> None:
-    """A hidden output for the renderer: the page title, the PDF's running header and the report's figures."""
+def emit_payload(report: Report, report_date: str = "") -> None:
+    """A hidden output for the renderer: the page title, the PDF's running header and date, the report's figures.
+
+    `report_date` is the date of the title block (the plan's publication date when empty).
+    """
     from .figures import figures
 
     organisation = report.plan.organisation
     payload = ReportPayload(
         title=sv.PAGE_TITLE.format(organisation=organisation.name, period=report.period.label),
         running_header=sv.RUNNING_HEADER.format(organisation=organisation.full_name, period=report.period.label),
+        date=report_date or report.plan.document.published,
         figures=figures(report),
     )
     display.publish(payload_bundle(payload, sv.REPORT_PAYLOAD_TEXT))

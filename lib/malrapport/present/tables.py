@@ -1,11 +1,13 @@
-"""Tables of a report, each built twice from the same cells: HTML for the page, Markdown for Quarto/PDF.
+"""Tables of a report, each built from the same cells three times: HTML for the page, Typst for the PDF and
+Markdown for Quarto.
 
-A table is a list of rows of `Cell`s; `to_html` and `to_markdown` lay them out. Every cell's text is escaped:
-nothing in an analyst's text or an indicator name can become markup.
+A table is a list of rows of `Cell`s; `to_html`, `to_typst` and `to_markdown` lay them out. Every cell's text
+is escaped: nothing in an analyst's text or an indicator name can become markup.
 """
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -16,6 +18,7 @@ from ..calc.summary import Summary
 from ..model import Indicator, Node, Plan, Status, describe_target, schedule_label
 from ..sv import fmt_value
 from . import display
+from . import typst_markup as typ
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,64 @@ def to_markdown(table: Table) -> str:
     if table.footnote:
         lines.append(f"\n{esc(table.footnote)}")
     return "\n".join(lines)
+
+
+def _typst_cell(cell: Cell) -> str:
+    body = typ.text(cell.text)
+    tone = next((token.removeprefix("status-") for token in cell.css.split() if token.startswith("status-")), "")
+    if tone:
+        body = f"#mr-tone({typ.string(tone)})[{body}]"
+    if cell.note:
+        body += f"#mr-note[{typ.text(cell.note)}]"
+    return typ.content(body)
+
+
+_WORD_BREAKS = re.compile(r"[ \t\n]+")
+"""Where a line may break: not at the no-break space inside '51 %' or '1 200'."""
+LONG_WORD = 27
+"""Longer words may break anywhere in the PDF (the template's rule), so no column needs to be wider for them."""
+
+
+def typst_columns(table: Table) -> tuple[list[int], list[str]]:
+    """Per column a share of the width (its longest text, 4 to 40 characters) and its longest word, which the
+    template measures so that no column is narrower than a word it must hold."""
+    weights, words = [], []
+    for index, header in enumerate(table.headers):
+        texts = [header] + [f"{row[index].text} {row[index].note}" for row in table.rows if index < len(row)]
+        weights.append(max(4, min(40, max(len(text.strip()) for text in texts))))
+        longest = max((word for text in texts for word in _WORD_BREAKS.split(text)), key=len, default="")
+        words.append(longest[:LONG_WORD])
+    return weights, words
+
+
+PAGE_OF_TEXT = 1500
+"""A row with a cell longer than this may be taller than a page, so it may split; every other row stays whole."""
+
+
+def _typst_row(row: Sequence[Cell]) -> list[str]:
+    cells = [_typst_cell(cell) for cell in row]
+    if any(len(cell.text) + len(cell.note) > PAGE_OF_TEXT for cell in row):
+        return [f"table.cell(breakable: true){cell}" for cell in cells]
+    return cells
+
+
+def to_typst(table: Table) -> str:
+    """The table as a call of the template's `mr-table`: header repeated on every page, rows never split.
+
+    >>> print(to_typst(key_value_table([("Källa", "Kolada")], ("Uppgift", "Värde"))).strip())
+    #mr-table(columns: (7, 6, ), words: ("Uppgift", "Kolada", ), numeric: (), header: ([Uppgift], [Värde], ),
+    rows: (([Källa], [Kolada], ), ))
+    """
+    numeric = typ.array(str(i) for i in sorted(table.numeric_columns))
+    weights, words = typst_columns(table)
+    named = {"columns": typ.array(map(str, weights)), "words": typ.array(map(typ.string, words)), "numeric": numeric,
+             "header": typ.array(typ.content(typ.text(h)) for h in table.headers),
+             "rows": typ.array(typ.array(_typst_row(row)) for row in table.rows)}
+    if table.caption:
+        named["caption"] = typ.content(typ.text(table.caption))
+    if table.footnote:
+        named["footnote"] = typ.content(typ.text(table.footnote))
+    return typ.call("mr-table", **named)
 
 
 def _align(index: int, table: Table) -> str:
@@ -263,8 +324,8 @@ def key_value_table(pairs: Iterable[tuple[str, str]], headers: tuple[str, str] =
 
 
 def show_table(table: Table) -> None:
-    """Show a table in the notebook: HTML for the report, Markdown for PDF and Quarto, with its caption.
+    """Show a table in the notebook: HTML for the report, Typst for the PDF, Markdown for Quarto, with its caption.
 
     >>> show_table(key_value_table([("Källa", "Kolada")], ("Uppgift", "Värde")))  # doctest: +SKIP
     """
-    display.show_table(to_html(table), to_markdown(table), table.caption)
+    display.show_table(to_html(table), to_markdown(table), table.caption, typst=to_typst(table))

@@ -97,7 +97,7 @@ def write_outputs(nb: nbformat.NotebookNode, job: ReportJob, out: Path, formats:
         written["html"] = atomic_write_bytes(html_path, html_text.encode("utf-8"))
     if "pdf" in formats:
         written["pdf"] = print_report_pdf(html_path, directory / f"{job.stem}.pdf", engine=pdf_engine,
-                                          ipynb_path=written["ipynb"], browser=browser)
+                                          ipynb_path=written["ipynb"], browser=browser, notebook=nb)
     return written
 
 

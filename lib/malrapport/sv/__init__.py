@@ -160,6 +160,7 @@ from ._sentences import (
     change_reason,
     change_target_text,
     changes_sentence,
+    chart_alt_text,
     common_months_note,
     component_note,
     composite_reason,
@@ -195,6 +196,7 @@ from ._sentences import (
     noun_gender,
     noun_in_sentence,
     other_period_comparison_reason,
+    overview_alt_text,
     per_day_reason,
     per_sex_reason,
     per_sex_target_text,
@@ -210,6 +212,7 @@ from ._sentences import (
     summary_sentence,
     too_little_coverage_reason,
     trend_text,
+    units_alt_text,
 )
 from ._units import ALIASES, UNITS, Unit, get_unit
 from ._words import (
@@ -301,7 +304,8 @@ __all__ = [
     "DERIVED_TOTAL_WITHHELD_NOTE", "months_note", "month_span", "too_little_coverage_reason",
     "last_month_missing_reason", "other_period_comparison_reason", "percentile_label", "mean_of_monthly_note",
     "latest_month_note", "quantile_how", "min_coverage_text", "common_months_note", "derived_total_note",
-    "summary_sentence", "kind_sentence", "changes_sentence", "spc_sentence",
+    "summary_sentence", "kind_sentence", "changes_sentence", "spc_sentence", "chart_alt_text",
+    "overview_alt_text", "units_alt_text",
     # units
     "Unit", "UNITS", "ALIASES", "get_unit",
     # words

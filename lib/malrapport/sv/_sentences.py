@@ -671,3 +671,43 @@ def spc_sentence(variation: str, months: int, first: str, last: str, assurance: 
         text += (f" Målvärdet {target} uppnås inte utan förändring: det ligger utanför styrgränserna på fel sida, så "
                  "det nås inte med nuvarande arbetssätt.")
     return text
+
+
+# --- alternative texts of charts (what a screen reader says instead of the drawing) -------------------------------
+
+def chart_alt_text(name: str, first: str, last: str, latest: Sequence[tuple[str, str]], target: str = "") -> str:
+    """What an indicator's chart shows: indicator, period range, the latest values per sex and the target.
+
+    `latest` holds (sex code, formatted value) of the last period; `target` the target as the plan words it.
+
+    >>> chart_alt_text("Fallskador", "2020 T1", "2022 T1", [("T", "51 %"), ("K", "45 %")], "minst 90 %")
+    'Diagram: Fallskador, 2020 T1–2022 T1. Senast (2022 T1): totalt 51 %, kvinnor 45 %. Mål: minst 90 %.'
+    """
+    span = first if first == last else f"{first}–{last}"
+    values = ", ".join(f"{SEX_LABELS.get(sex, sex).lower()} {value}" for sex, value in latest)
+    parts = [f"Diagram: {name}, {span}."]
+    parts.append(f"Senast ({last}): {values}." if values else "Inga värden.")
+    parts.append(f"Mål: {target}." if target else "Inget målvärde.")
+    return " ".join(parts)
+
+
+def overview_alt_text(subgoals: str, counts: Sequence[tuple[str, Sequence[tuple[str, int]]]]) -> str:
+    """What the summary's chart shows: per top-level goal, how many sub-goals have each status.
+
+    >>> overview_alt_text("delmål", [("Mål 1", [("met", 2), ("partly", 1)])])
+    'Diagram: delmål per mål och bedömning. Mål 1: 2 uppnås, 1 delvis.'
+    """
+    goals = "; ".join(f"{goal}: " + ", ".join(f"{n} {STATUS_LABELS.get(status, status)}" for status, n in by_status)
+                      for goal, by_status in counts)
+    return f"Diagram: {subgoals} per mål och bedömning. {goals}."
+
+
+def units_alt_text(name: str, period: str, values: Sequence[tuple[str, str]], reference: str = "") -> str:
+    """What the comparison across units shows: every unit's value in the chart's order, and the reference.
+
+    >>> units_alt_text("Fallskador", "2021", [("Region A", "3,1"), ("Region B", "2,0")], "Riket 2,5")
+    'Diagram: Fallskador per enhet, 2021: Region A 3,1; Region B 2,0. Referens: Riket 2,5.'
+    """
+    listed = "; ".join(f"{unit} {value}" for unit, value in values)
+    text = f"Diagram: {name} per enhet, {period}: {listed}."
+    return f"{text} Referens: {reference}." if reference else text
