@@ -7,6 +7,7 @@ hands out ready kernels one at a time and replaces a kernel after `recycle_after
 from __future__ import annotations
 
 import queue
+import signal
 import subprocess
 import threading
 import time
@@ -90,6 +91,15 @@ class WarmKernel:
                 raise KernelError(f"kärnan kunde inte förberedas: {content.get('ename', '')}: "
                                   f"{content.get('evalue', '')}")
             return
+
+    def kill(self) -> None:
+        """End the kernel process at once (a report past its time limit); whoever waits on it sees it die."""
+        km = self.km
+        if km is not None:
+            try:
+                km.signal_kernel(signal.SIGKILL)
+            except Exception:  # already gone
+                pass
 
     def reset(self) -> None:
         """Clear variables and global state left by the previous report (see `kernelside.reset`)."""

@@ -245,7 +245,8 @@ def _execute(batch: _Batch, todo: list[PlannedReport], factory: ExecutorFactory,
 
     definition = batch.definition
     workers = min(jobs or os.cpu_count() or 1, len(todo))
-    settings = RunnerSettings(recycle_after=definition.recycle_after)
+    settings = RunnerSettings(recycle_after=definition.recycle_after, cell_timeout=definition.cell_timeout,
+                              report_timeout=definition.report_timeout)
     runner = factory(settings, workers, scheduler, on_start=batch.progress.started)
     printer = PdfPrinter(definition.pdf_engine) if "pdf" in definition.formats else None
     pending: list[Future] = []

@@ -101,28 +101,42 @@ def write_outputs(nb: nbformat.NotebookNode, job: ReportJob, out: Path, formats:
     return written
 
 
-def execute_with_papermill(job: ReportJob, cwd: Path | None = None) -> nbformat.NotebookNode:
-    """Run the notebook once in a fresh kernel, parameters injected as papermill does."""
+def execute_with_papermill(job: ReportJob, cwd: Path | None = None, cell_timeout: float | None = None) \
+        -> nbformat.NotebookNode:
+    """Run the notebook once in a fresh kernel, parameters injected as papermill does.
+
+    A cell running past `cell_timeout` seconds, or a kernel that dies, ends in a MalrapportError saying so.
+    """
     import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     source = notebook_path(job.notebook)
     try:
         return papermill.execute_notebook(str(source), None, parameters=job.parameters(), progress_bar=False,
-                                          cwd=str(cwd or working_folder()), kernel_name="python3")
+                                          cwd=str(cwd or working_folder()), kernel_name="python3",
+                                          execution_timeout=cell_timeout)
     except papermill.PapermillExecutionError as error:
         raise MalrapportError(f"rapporten {job.stem} kunde inte köras: {error.ename}: {error.evalue}",
                               file=source, hint="kontrollera data med 'malrapport check' och se cellen som "
                                                 "misslyckades i den körda anteckningsboken") from None
+    except CellTimeoutError:
+        raise MalrapportError(f"rapporten {job.stem} stoppades: en cell kördes längre än {cell_timeout:g} s",
+                              file=source, hint="ge en längre tid med --cell-timeout, eller none för ingen "
+                                                "gräns") from None
+    except DeadKernelError:
+        raise MalrapportError(f"rapporten {job.stem} kunde inte köras: kärnan dog (processen avslutades: "
+                              "os._exit, en krasch i en C-modul eller slut på minne)", file=source,
+                              hint="kör anteckningsboken i JupyterLab för att se i vilken cell") from None
 
 
-def render(job: ReportJob, out: Path, formats: Sequence[str] = FORMATS, pdf_engine: str = DEFAULT_ENGINE) \
-        -> dict[str, Path]:
+def render(job: ReportJob, out: Path, formats: Sequence[str] = FORMATS, pdf_engine: str = DEFAULT_ENGINE,
+           cell_timeout: float | None = None) -> dict[str, Path]:
     """`malrapport render`: validate the parameters, execute, and write every requested output."""
     Period.parse_tertial(job.period)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise MalrapportError(f"okänt format: {', '.join(unknown)}", hint="välj html, pdf eller html,pdf")
-    nb = execute_with_papermill(job)
+    nb = execute_with_papermill(job, cell_timeout=cell_timeout)
     return write_outputs(nb, job, out, formats, pdf_engine)
 
 
