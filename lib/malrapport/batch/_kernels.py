@@ -13,7 +13,7 @@ import threading
 import time
 from typing import Any
 
-from ._kernelside import RESET_CODE, WARM_CODE
+from ._kernelside import CHECK_CODE, RESET_CODE, WARM_CODE
 from ._tasks import RunnerSettings
 
 POLL_SECONDS = 0.25
@@ -104,6 +104,14 @@ class WarmKernel:
     def reset(self) -> None:
         """Clear variables and global state left by the previous report (see `kernelside.reset`)."""
         self.run_code(RESET_CODE)
+
+    def clean(self) -> bool:
+        """Whether the report just run left nothing `reset` cannot undo (e.g. a running thread)."""
+        try:
+            self.run_code(CHECK_CODE)
+        except KernelError:
+            return False
+        return True
 
     def shutdown(self) -> None:
         """Stop the kernel process and close the client's channels; safe to call more than once.

@@ -221,7 +221,7 @@ class ReportRunner:
             nb = execute_on(kernel, nb, self.settings.kernel_name, self.settings.cell_timeout)
             watchdog.cancel()
             error = mark_errors(nb, failed_notebook_path(task))
-            healthy = not error
+            healthy = not error and kernel.clean()
         except KernelError as failure:
             error = execution_failure(failure, nb, self.settings, True) if watchdog.fired else str(failure)
         except Exception as failure:  # a dead kernel, a timeout, a broken notebook: the report fails, the batch goes on
