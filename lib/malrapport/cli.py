@@ -58,7 +58,8 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     """--region, --period and --data-dir: which organisation and tertial, from which data directory."""
     parser.add_argument("--region", required=True, help="organisationens id (mappen i data/), t.ex. rn-ls1")
     parser.add_argument("--period", required=True, help="tertial, t.ex. 2022-T1")
-    parser.add_argument("--data-dir", default="", help="datamapp (standard: projektets data/)")
+    parser.add_argument("--data-dir", default="", help="datamapp, relativt mappen du står i (standard: data/ här, "
+                                                       "i mappen ovanför eller i projektet)")
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -70,11 +71,14 @@ def run_render_command(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .batch.rundef import DEFAULT_CELL_TIMEOUT
+    from .inputs.project import resolve_data_dir
     from .render.job import ReportJob, render
     from .render.pdf import pdf_unavailable_message
 
-    job = ReportJob(args.region, args.period, notebook=args.notebook, data_dir=args.data_dir,
-                    report_date=args.date, extra=(("indicator", args.indicator),) if args.indicator else ())
+    # The kernel works in the project folder: the data directory is resolved here, against the caller's folder.
+    data_dir = str(resolve_data_dir(args.data_dir))
+    job = ReportJob(args.region, args.period, notebook=args.notebook, data_dir=data_dir, report_date=args.date,
+                    extra=(("indicator", args.indicator),) if args.indicator else ())
     formats = _formats(args.format)
     cell_timeout = DEFAULT_CELL_TIMEOUT if args.cell_timeout is None else _seconds_option("cell_timeout",
                                                                                           args.cell_timeout)

@@ -38,6 +38,8 @@ class Report:
     summary: Summary
     history: pd.DataFrame = field(repr=False)
     inputs: tuple[InputFile, ...] = ()
+    data_dir: str = ""
+    """The data directory the report was built from, absolute (the provenance shows it)."""
 
     @property
     def plan(self) -> Plan:
@@ -109,7 +111,8 @@ def build_report(data_dir: str | Path, organisation: str, period: str | Period, 
                         data.assessments.get(previous.key) if previous else None)
     inputs = input_files((p for p in map(Path, data.files) if _read_for(p, period)), Path(data_dir))
     return Report(data=data, unit=unit, period=period, results=results, summary=summary,
-                  history=_history(data.plan, data.outcomes, unit, period), inputs=inputs)
+                  history=_history(data.plan, data.outcomes, unit, period), inputs=inputs,
+                  data_dir=str(Path(data_dir).resolve()))
 
 
 def _read_for(path: Path, period: Period) -> bool:
