@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from ..errors import ProblemCollector, closest
+from .files import YAML_LIMIT, read_input_bytes
 
 
 class YamlMap(dict):
@@ -71,14 +72,15 @@ def read_yaml(path: str | Path, problems: ProblemCollector, empty_hint: str = ""
     With `empty_hint`, an empty file is a problem too ("filen är tom"), with that hint on what to write.
     """
     path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        problems.add(path, "filen är inte sparad som UTF-8",
-                     "spara filen som UTF-8 (i Anteckningar/VS Code: 'Spara som' med kodning UTF-8)")
+    data = read_input_bytes(path, YAML_LIMIT, problems)
+    if data is None:
         return None
-    except OSError as exc:
-        problems.add(path, f"filen kan inte läsas ({exc.strerror or exc})", "kontrollera sökvägen och behörigheten")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.add(path, "filen är inte sparad som UTF-8",
+                     "spara filen som UTF-8 (i Anteckningar/VS Code: 'Spara som' med kodning UTF-8)", row=line)
         return None
     try:
         data = _load(text)
