@@ -127,3 +127,46 @@ def test_control_characters_in_a_value_are_shown_not_obeyed(org: Path) -> None:
     assert done.returncode == 1
     assert "\x1b" not in done.stdout
     assert "'\\x1b[1A\\x1b[2K\\x1b[32mInga problem\\x1b[0m' i kolumnen value är inte ett tal" in done.stdout
+
+
+def billion_laughs() -> str:
+    """A plan of 400 bytes whose aliases stand for 9⁹ (387 million) strings."""
+    lines = ["organisation: {id: rn-ls1, name: x}", "year: 2023", f"a: &a [{', '.join(['lol'] * 9)}]"]
+    previous = "a"
+    for name in "bcdefghi":
+        lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
+        previous = name
+    lines.append("levels: *i")
+    return "\n".join(lines) + "\n"
+
+
+def test_an_alias_bomb_is_refused_at_once_with_a_short_message(org: Path) -> None:
+    plan = org / "plan-2023.yaml"
+    plan.write_text(billion_laughs(), encoding="utf-8")
+    started = time.monotonic()
+    done = check(plan, timeout=30)
+    assert time.monotonic() - started < 10
+    assert done.returncode == 1
+    assert f"{plan}, rad 7: filens alias (*namn) växer till fler än 200 000 värden" in done.stdout
+    assert len(done.stdout) < 400
+
+
+def test_a_huge_line_in_a_run_definition_gives_a_short_message_naming_file_and_key(tmp_path: Path) -> None:
+    run = tmp_path / "run.yaml"
+    run.write_text(f"organisations: [{'x' * 3_800_000}]\nperiods: plan\nformats: [html]\ndata_dir: {DATA}\n",
+                   encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "malrapport", "batch", str(run)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"{run}, rad 1, organisations: organisationen 'xxxx")
+    assert "… (3800000 tecken)' finns inte" in done.stderr and len(done.stderr) < 400
+
+
+def test_an_escape_sequence_in_a_run_definition_is_named_not_printed(tmp_path: Path) -> None:
+    run = tmp_path / "run.yaml"
+    run.write_text('organisations: all\nperiods: plan\nformats: [html]\nnotebooks: ["x\x1b[2K\rInga problem"]\n',
+                   encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "malrapport", "batch", str(run)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 1 and "\x1b" not in done.stderr and "\r" not in done.stderr
+    assert f"{run}, rad 4: filen innehåller ett styrtecken (U+001B) som YAML inte tillåter" in done.stderr

@@ -158,12 +158,12 @@ class _Reader:
                      "lägg till indicators: [indikatorns id, …]")
         engine = str(self.data.get("pdf_engine") or DEFAULT_ENGINE)
         if engine not in ENGINES:
-            self.add("pdf_engine", f"okänd PDF-motor '{engine}'",
+            self.add("pdf_engine", f"okänd PDF-motor '{shorten(engine)}'",
                      did_you_mean(engine, ENGINES) or f"välj en av: {', '.join(ENGINES)}")
         report_date = self.report_date()
         recycle = self.data.get("recycle_after", DEFAULT_RECYCLE)
         if isinstance(recycle, bool) or not isinstance(recycle, int) or recycle < 1:
-            self.add("recycle_after", f"'recycle_after' ska vara ett positivt heltal, inte '{recycle}'",
+            self.add("recycle_after", f"'recycle_after' ska vara ett positivt heltal, inte '{shorten(str(recycle))}'",
                      "skriv till exempel recycle_after: 20")
             recycle = DEFAULT_RECYCLE
         cell_timeout = self.timeout("cell_timeout", DEFAULT_CELL_TIMEOUT)
@@ -189,7 +189,7 @@ class _Reader:
             value = name if name in NOTEBOOKS else str(Path(name).expanduser().resolve())
             if name not in NOTEBOOKS and not Path(value).is_file():
                 hint = did_you_mean(name, NOTEBOOKS) or f"ange {', '.join(NOTEBOOKS)} eller sökvägen till en .ipynb-fil"
-                self.add(key, f"anteckningsboken '{name}' finns inte", hint)
+                self.add(key, f"anteckningsboken '{shorten(name)}' finns inte", hint)
                 continue
             resolved.append(value)
         return tuple(dict.fromkeys(resolved))
@@ -214,7 +214,7 @@ class _Reader:
             return None
         unknown = [n for n in names if n not in known]
         for name in unknown:
-            self.add("organisations", f"organisationen '{name}' finns inte i {data_dir}",
+            self.add("organisations", f"organisationen '{shorten(name)}' finns inte i {data_dir}",
                      did_you_mean(name, known) or f"organisationer: {', '.join(known) or 'inga'}")
         return None if unknown else tuple(dict.fromkeys(names))
 
@@ -239,7 +239,8 @@ class _Reader:
             return None
         unknown = [f for f in formats if f not in FORMATS]
         for name in unknown:
-            self.add("formats", f"okänt format '{name}'", did_you_mean(name, FORMATS) or "välj html, pdf eller båda")
+            self.add("formats", f"okänt format '{shorten(name)}'",
+                     did_you_mean(name, FORMATS) or "välj html, pdf eller båda")
         return None if unknown else tuple(dict.fromkeys(formats))
 
     def timeout(self, key: str, default: float) -> float | None:
@@ -264,8 +265,8 @@ class _Reader:
         try:
             dt.date.fromisoformat(text)
         except ValueError:
-            self.add("report_date", f"'{text}' är inget datum", "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-09-15, "
-                                                                   "eller plan för planens publiceringsdatum")
+            self.add("report_date", f"'{shorten(text)}' är inget datum",
+                     "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-09-15, eller plan för planens publiceringsdatum")
             return None
         return text
 
