@@ -72,6 +72,24 @@ def stable_cell_ids(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+TIMING_KEYS = ("start_time", "end_time", "duration")
+
+
+def without_timestamps(nb: nbformat.NotebookNode, output_path: Path) -> nbformat.NotebookNode:
+    """Drop papermill's and nbclient's clock times (the manifest keeps the timings), so that a rerun of the same
+    inputs writes the same bytes; record where the executed notebook is written, as papermill's `output_path`."""
+    papermill = nb.metadata.get("papermill")
+    if papermill is not None:
+        papermill.update(dict.fromkeys(TIMING_KEYS))
+        papermill["output_path"] = str(output_path)
+    for cell in nb.cells:
+        metadata = cell.get("metadata", {})
+        metadata.pop("execution", None)
+        if "papermill" in metadata:
+            metadata["papermill"].update(dict.fromkeys(TIMING_KEYS))
+    return nb
+
+
 def write_outputs(nb: nbformat.NotebookNode, job: ReportJob, out: Path, formats: Sequence[str],
                   pdf_engine: str = DEFAULT_ENGINE, browser=None) -> dict[str, Path]:
     """Write the executed notebook, HTML, PDF and figures of one executed report; returns paths by kind."""
@@ -84,6 +102,7 @@ def write_outputs(nb: nbformat.NotebookNode, job: ReportJob, out: Path, formats:
     directory = job.output_dir(out)
     directory.mkdir(parents=True, exist_ok=True)
     stable_cell_ids(nb)
+    without_timestamps(nb, directory / f"{job.stem}.ipynb")
     written: dict[str, Path] = {}
     written["ipynb"] = atomic_write_text(directory / f"{job.stem}.ipynb", nbformat.writes(nb) + "\n")
     payload = report_payload(nb)
