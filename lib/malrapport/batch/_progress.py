@@ -68,6 +68,14 @@ class Progress:
             self._draw()
             self.stream.flush()
 
+    def note_problem(self, text: str) -> None:
+        """A problem of the whole batch that does not stop it (e.g. no PDF engine), on a line of its own."""
+        with self._lock:
+            prefix = "\r\x1b[K" if self.tty else ""
+            self.stream.write(prefix + visible(text) + "\n")
+            self._draw()
+            self.stream.flush()
+
     def started(self, label: str) -> None:
         with self._lock:
             self.running[label] = None

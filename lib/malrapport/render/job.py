@@ -5,6 +5,9 @@ warm-kernel executor, so both paths produce the same files.
 """
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,32 +95,55 @@ def without_timestamps(nb: nbformat.NotebookNode, output_path: Path) -> nbformat
 
 def write_outputs(nb: nbformat.NotebookNode, job: ReportJob, out: Path, formats: Sequence[str],
                   pdf_engine: str = DEFAULT_ENGINE, browser=None) -> dict[str, Path]:
-    """Write the executed notebook, HTML, PDF and figures of one executed report; returns paths by kind."""
+    """Write the executed notebook, HTML, PDF and figures of one executed report; returns paths by kind.
+
+    All or nothing: a fault on the way (a full disk) leaves the report's earlier files as they were and raises a
+    MalrapportError naming the path.
+    """
+    directory = job.output_dir(out)
+    try:
+        return _write_all(nb, job, directory, formats, pdf_engine, browser)
+    except OSError as exc:  # disk full, a read-only folder, a file where a folder should be
+        where = exc.filename or directory
+        raise MalrapportError(f"rapporten {job.stem} kunde inte skrivas ({exc.strerror or exc}); inga av dess filer "
+                              "skrevs", file=where, hint="kontrollera att det finns plats på disken och att utmappen "
+                                                         "är en skrivbar mapp") from None
+
+
+def _write_all(nb: nbformat.NotebookNode, job: ReportJob, directory: Path, formats: Sequence[str], pdf_engine: str,
+               browser: Any) -> dict[str, Path]:
+    """All of a report's files or none: each is made in a staging folder beside them, then all are moved in."""
     import nbformat
 
     from ..present.figures import write_figures
     from .html import export_html
     from .pdf import print_report_pdf
 
-    directory = job.output_dir(out)
     directory.mkdir(parents=True, exist_ok=True)
     stable_cell_ids(nb)
     without_timestamps(nb, directory / f"{job.stem}.ipynb")
-    written: dict[str, Path] = {}
-    written["ipynb"] = atomic_write_text(directory / f"{job.stem}.ipynb", nbformat.writes(nb) + "\n")
-    payload = report_payload(nb)
-    if "figures" in payload:
-        for path in write_figures(payload["figures"], directory, job.stem):
-            written[path.name] = path
-    html_text = export_html(nb, title=payload.get("title", job.stem),
-                            running_header=payload.get("running_header", ""))
-    html_path = directory / f"{job.stem}.html"
-    if "html" in formats or "pdf" in formats:
-        written["html"] = atomic_write_bytes(html_path, html_text.encode("utf-8"))
-    if "pdf" in formats:
-        written["pdf"] = print_report_pdf(html_path, directory / f"{job.stem}.pdf", engine=pdf_engine,
-                                          ipynb_path=written["ipynb"], browser=browser)
-    return written
+    staging = Path(tempfile.mkdtemp(prefix=f".{job.stem}.", dir=directory))
+    try:
+        staged: dict[str, Path] = {}
+        staged["ipynb"] = atomic_write_text(staging / f"{job.stem}.ipynb", nbformat.writes(nb) + "\n")
+        payload = report_payload(nb)
+        if "figures" in payload:
+            for path in write_figures(payload["figures"], staging, job.stem):
+                staged[path.name] = path
+        html_text = export_html(nb, title=payload.get("title", job.stem),
+                                running_header=payload.get("running_header", ""))
+        if "html" in formats or "pdf" in formats:
+            staged["html"] = atomic_write_bytes(staging / f"{job.stem}.html", html_text.encode("utf-8"))
+        if "pdf" in formats:
+            staged["pdf"] = print_report_pdf(staged["html"], staging / f"{job.stem}.pdf", engine=pdf_engine,
+                                             ipynb_path=staged["ipynb"], browser=browser)
+        written = {}
+        for kind, path in staged.items():
+            os.replace(path, directory / path.name)
+            written[kind] = directory / path.name
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def execute_with_papermill(job: ReportJob, cwd: Path | None = None, cell_timeout: float | None = None) \
