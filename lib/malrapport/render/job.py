@@ -181,6 +181,10 @@ def render(job: ReportJob, out: Path, formats: Sequence[str] = FORMATS, pdf_engi
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise MalrapportError(f"okänt format: {', '.join(unknown)}", hint="välj html, pdf eller html,pdf")
+    from .pdf import get_engine
+
+    if "pdf" in formats and not get_engine(pdf_engine).available():  # the HTML still; the caller says why no PDF
+        formats = [f for f in formats if f != "pdf"] or ["html"]
     nb = execute_with_papermill(job, cell_timeout=cell_timeout)
     return write_outputs(nb, job, out, formats, pdf_engine)
 
