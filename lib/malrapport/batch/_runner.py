@@ -84,7 +84,8 @@ def _warm_engine() -> Any:
             client = PapermillNotebookClient(
                 nb_man, km=kernel.km, timeout=execution_timeout, startup_timeout=start_timeout,
                 kernel_name=kernel_name, log=QUIET_LOG, log_output=log_output, stdout_file=stdout_file,
-                stderr_file=stderr_file)
+                stderr_file=stderr_file,
+                coalesce_streams=True)  # one print can arrive as two stream messages under load: one output always
             kc = ProcessWatchingClient()  # a session of its own: one shared with the warm client mixes up replies
             kc.load_connection_info(kernel.km.get_connection_info())
             kc.manager = kernel.km

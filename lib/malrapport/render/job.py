@@ -159,7 +159,8 @@ def execute_with_papermill(job: ReportJob, cwd: Path | None = None, cell_timeout
     try:
         return papermill.execute_notebook(str(source), None, parameters=job.parameters(), progress_bar=False,
                                           cwd=str(cwd or working_folder()), kernel_name="python3",
-                                          execution_timeout=cell_timeout)
+                                          execution_timeout=cell_timeout,
+                                          coalesce_streams=True)  # as the batch: the same outputs however timed
     except papermill.PapermillExecutionError as error:
         raise MalrapportError(f"rapporten {job.stem} kunde inte köras: {error.ename}: {error.evalue}",
                               file=source, hint="kontrollera data med 'malrapport check' och se cellen som "
