@@ -7,11 +7,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from ._version import __version__
 from .batch.engine import DEFAULT_EXECUTOR, EXECUTORS
-from .errors import MalrapportError
+from .errors import MalrapportError, shorten, visible
 from .render.pdf import DEFAULT_ENGINE, ENGINES
 
 Subparsers = Any  # argparse's _SubParsersAction, which has no public name
@@ -57,7 +58,8 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> None:
     """--region, --period and --data-dir: which organisation and tertial, from which data directory."""
     parser.add_argument("--region", required=True, help="organisationens id (mappen i data/), t.ex. rn-ls1")
     parser.add_argument("--period", required=True, help="tertial, t.ex. 2022-T1")
-    parser.add_argument("--data-dir", default="", help="datamapp (standard: projektets data/)")
+    parser.add_argument("--data-dir", default="", help="datamapp, relativt mappen du står i (standard: data/ här, "
+                                                       "i mappen ovanför eller i projektet)")
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -68,13 +70,19 @@ def run_render_command(args: argparse.Namespace) -> int:
     """Execute the report notebook for one organisation and period and write HTML, PDF, notebook and figures."""
     from pathlib import Path
 
+    from .batch.rundef import DEFAULT_CELL_TIMEOUT
+    from .inputs.project import resolve_data_dir
     from .render.job import ReportJob, render
     from .render.pdf import pdf_unavailable_message
 
-    job = ReportJob(args.region, args.period, notebook=args.notebook, data_dir=args.data_dir,
-                    report_date=args.date, extra=(("indicator", args.indicator),) if args.indicator else ())
+    # The kernel works in the project folder: the data directory is resolved here, against the caller's folder.
+    data_dir = str(resolve_data_dir(args.data_dir))
+    job = ReportJob(args.region, args.period, notebook=args.notebook, data_dir=data_dir, report_date=args.date,
+                    extra=(("indicator", args.indicator),) if args.indicator else ())
     formats = _formats(args.format)
-    written = render(job, Path(args.out), formats, pdf_engine=args.pdf_engine)
+    cell_timeout = DEFAULT_CELL_TIMEOUT if args.cell_timeout is None else _seconds_option("cell_timeout",
+                                                                                          args.cell_timeout)
+    written = render(job, Path(args.out), formats, pdf_engine=args.pdf_engine, cell_timeout=cell_timeout)
     for kind in ("html", "pdf", "ipynb"):
         if kind in written:
             print(f"{kind.upper():5} {written[kind]}")
@@ -98,6 +106,7 @@ def add_render(subparsers: Subparsers) -> None:
                         help="rapporten (standard) eller fördjupningen av en indikator")
     parser.add_argument("--indicator", default="", help="indikatorns id, för --notebook indikator")
     parser.add_argument("--date", default="", help="datum i titelblocket, t.ex. 2024-09-15")
+    add_timeout_arguments(parser, report=False)
     parser.set_defaults(run=run_render_command)
 
 
@@ -138,6 +147,32 @@ def add_new_period(subparsers: Subparsers) -> None:
     parser.set_defaults(run=run_new_period_command)
 
 
+def _seconds_option(option: str, text: str) -> float | None:
+    """--cell-timeout 90, 1,5 or none; a clear message for anything else."""
+    from .batch.rundef import parse_seconds
+
+    if text.strip().lower() in ("none", "ingen"):
+        return None
+    seconds = parse_seconds(text)
+    if seconds is None:
+        flag = "--" + option.replace("_", "-")
+        raise MalrapportError(f"{flag} ska vara ett antal sekunder större än 0, inte '{shorten(text)}'",
+                              hint=f"till exempel {flag} 600, eller {flag} none för ingen gräns")
+    return seconds
+
+
+def add_timeout_arguments(parser: argparse.ArgumentParser, report: bool) -> None:
+    """--cell-timeout (and --report-timeout): how long a cell (a report) may run before it is stopped."""
+    from .batch.rundef import DEFAULT_CELL_TIMEOUT, DEFAULT_REPORT_TIMEOUT
+
+    parser.add_argument("--cell-timeout", default=None, metavar="S",
+                        help=f"sekunder en cell får köra (standard {DEFAULT_CELL_TIMEOUT:g}; none: ingen gräns)")
+    if report:
+        parser.add_argument("--report-timeout", default=None, metavar="S",
+                            help=f"sekunder en rapport får köra (standard {DEFAULT_REPORT_TIMEOUT:g}; none: ingen "
+                                 "gräns)")
+
+
 def run_batch_command(args: argparse.Namespace) -> int:
     """Render every report of a run definition that is not up to date; exit 1 if any failed, 130 on Ctrl-C."""
     from .batch.engine import run_batch
@@ -146,6 +181,10 @@ def run_batch_command(args: argparse.Namespace) -> int:
     if args.jobs is not None and not args.jobs.strip().isdigit():
         raise MalrapportError(f"--jobs ska vara ett heltal, inte '{args.jobs}'", hint="till exempel --jobs 2")
     definition = load_run_definition(args.file)
+    if args.cell_timeout is not None:
+        definition = replace(definition, cell_timeout=_seconds_option("cell_timeout", args.cell_timeout))
+    if args.report_timeout is not None:
+        definition = replace(definition, report_timeout=_seconds_option("report_timeout", args.report_timeout))
     jobs = None if args.jobs is None else int(args.jobs)
     result = run_batch(definition, jobs=jobs, force=args.force, executor=args.executor, scheduler=args.scheduler)
     return result.exit_code
@@ -160,6 +199,7 @@ def add_batch(subparsers: Subparsers) -> None:
     parser.add_argument("--jobs", default=None, metavar="N", help="antal parallella arbetare (standard: en per kärna)")
     parser.add_argument("--force", action="store_true", help="gör om alla rapporter, även oförändrade")
     parser.add_argument("--executor", default=DEFAULT_EXECUTOR, help=" eller ".join(EXECUTORS))
+    add_timeout_arguments(parser, report=True)
     parser.add_argument("--scheduler", default=None, metavar="ADRESS",
                         help="Dask-schemaläggarens adress, t.ex. tcp://127.0.0.1:8786 (med --executor dask)")
     parser.set_defaults(run=run_batch_command)
@@ -223,7 +263,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"{exc.filename or ''}: filen kan inte läsas eller skrivas ({exc.strerror or exc})", file=sys.stderr)
+        print(visible(f"{exc.filename or ''}: filen kan inte läsas eller skrivas ({exc.strerror or exc})"),
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("avbrutet", file=sys.stderr)

@@ -6,9 +6,39 @@ Messages are Swedish because analysts read them; field names stay English.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+MESSAGE_LIMIT = 400
+"""Characters of a message or hint shown; a quoted value of megabytes must not become a line of megabytes."""
+QUOTE_LIMIT = 60
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    r"""Control characters (escape sequences, carriage returns, bidi overrides) written out, e.g. '\x1b'.
+
+    A terminal would obey them: an escape sequence in a value could erase the error line and print a fake
+    'Inga problem'. Every message to an operator passes through here.
+
+    >>> print(visible("ok\x1b[2K\rInga problem"))
+    ok\x1b[2K\rInga problem
+    """
+    names = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return _CONTROL.sub(lambda m: names.get(m[0]) or (f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100
+                                                       else f"\\u{ord(m[0]):04x}"), text)
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """A value to quote in a message: at most `limit` characters, with the full length said when cut.
+
+    >>> shorten("a" * 5000, 10)
+    'aaaaaaaaa… (5000 tecken)'
+    """
+    text = str(text)
+    return text if len(text) <= limit else f"{text[:limit - 1]}… ({len(text)} tecken)"
 
 
 @dataclass(frozen=True)
@@ -31,10 +61,10 @@ class Problem:
             where += f", rad {self.row}"
         if self.key:
             where += f", {self.key}"
-        text = f"{where}: {self.message}"
+        text = f"{where}: {shorten(self.message, MESSAGE_LIMIT)}"
         if self.hint:
-            text += f" – {self.hint}"
-        return text
+            text += f" – {shorten(self.hint, MESSAGE_LIMIT)}"
+        return visible(text)
 
 
 class MalrapportError(Exception):

@@ -7,12 +7,13 @@ hands out ready kernels one at a time and replaces a kernel after `recycle_after
 from __future__ import annotations
 
 import queue
+import signal
 import subprocess
 import threading
 import time
 from typing import Any
 
-from ._kernelside import RESET_CODE, WARM_CODE
+from ._kernelside import CHECK_CODE, RESET_CODE, WARM_CODE
 from ._tasks import RunnerSettings
 
 POLL_SECONDS = 0.25
@@ -91,9 +92,26 @@ class WarmKernel:
                                   f"{content.get('evalue', '')}")
             return
 
+    def kill(self) -> None:
+        """End the kernel process at once (a report past its time limit); whoever waits on it sees it die."""
+        km = self.km
+        if km is not None:
+            try:
+                km.signal_kernel(signal.SIGKILL)
+            except Exception:  # already gone
+                pass
+
     def reset(self) -> None:
         """Clear variables and global state left by the previous report (see `kernelside.reset`)."""
         self.run_code(RESET_CODE)
+
+    def clean(self) -> bool:
+        """Whether the report just run left nothing `reset` cannot undo (e.g. a running thread)."""
+        try:
+            self.run_code(CHECK_CODE)
+        except KernelError:
+            return False
+        return True
 
     def shutdown(self) -> None:
         """Stop the kernel process and close the client's channels; safe to call more than once.

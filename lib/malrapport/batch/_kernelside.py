@@ -3,8 +3,12 @@
 A warm kernel is reused for many reports, so whatever one report changes must not reach the next. `%reset -f`
 clears the variables only; `reset()` puts back everything else a notebook can change: the working directory,
 environment variables, pandas options, Altair's theme, renderer and data transformer, numpy print options,
-warnings filters, the random seeds of `random` and numpy, malrapport's static-chart switch and the execution
-counter. The baseline is what the kernel had right after `warm_up()`, i.e. what a fresh kernel has.
+warnings filters, the random seeds of `random` and numpy, malrapport's static-chart switch, the execution
+counter, and (`_kernelstate`) IPython's event hooks, display formatters and transformers, `builtins`,
+the attributes of every module loaded at warm-up, logging's loggers and handlers, `sys` hooks and the recursion
+limit, the `decimal` context, numpy's error state, locale and umask. The baseline is what the kernel had right
+after `warm_up()`, i.e. what a fresh kernel has. What cannot be put back – a thread a report started – is
+found by `check_clean()` after the report, and the kernel is then replaced.
 
 `warm_up()` also makes `load_organisation` use an `OrganisationCache` in this kernel, so the reports of one
 organisation read its data files once per kernel; a changed file is read again.
@@ -21,6 +25,7 @@ from typing import Any
 WARM_CODE = "import malrapport.batch._kernelside as _mr_kernelside\n_mr_kernelside.warm_up()\ndel _mr_kernelside"
 RESET_CODE = ("%reset -f\nimport malrapport.batch._kernelside as _mr_kernelside\n_mr_kernelside.reset()\n"
               "del _mr_kernelside")
+CHECK_CODE = "import malrapport.batch._kernelside as _mr_kernelside\n_mr_kernelside.check_clean()\ndel _mr_kernelside"
 TINY_CHART = {"data": {"values": [{"x": 1, "y": 1}]}, "mark": "point",
               "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"}}}
 CACHE_SIZE = 8
@@ -54,12 +59,14 @@ def _record_baseline() -> None:
 
     from malrapport.present import display
 
+    from ._kernelstate import KernelState
+
     _baseline.update(
         cwd=os.getcwd(), environ=dict(os.environ), sys_path=list(sys.path), warnings=list(warnings.filters),
         theme=alt.theme.active, renderer=(alt.renderers.active, dict(alt.renderers.options)),
         transformer=(alt.data_transformers.active, dict(alt.data_transformers.options)),
         printoptions=np.get_printoptions(), static_charts=display.static_charts_enabled(),
-        pandas=_pandas_options(),
+        pandas=_pandas_options(), state=KernelState(_shell()),
     )
 
 
@@ -108,6 +115,7 @@ def reset() -> None:
     os.chdir(_baseline["cwd"])
     os.environ.clear()
     os.environ.update(_baseline["environ"])
+    _baseline["state"].restore()
     sys.path[:] = _baseline["sys_path"]
     _restore_pandas_options(_baseline["pandas"])
     warnings.filters[:] = _baseline["warnings"]  # type: ignore[index]  # typeshed: a Sequence; really a list
@@ -122,6 +130,17 @@ def reset() -> None:
     shell = _shell()
     if shell is not None:
         shell.execution_count = 1
+
+
+class LeftoverThreads(RuntimeError):
+    """A report left threads running; the kernel must be replaced."""
+
+
+def check_clean() -> None:
+    """Raise when the report left what `reset()` cannot put back (running threads), so the kernel is replaced."""
+    threads = _baseline["state"].leftover_threads() if _baseline else []
+    if threads:
+        raise LeftoverThreads(", ".join(threads))
 
 
 def _shell() -> Any:

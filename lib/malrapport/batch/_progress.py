@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TextIO
 
+from ..errors import MESSAGE_LIMIT, shorten, visible
+
 BAR_WIDTH = 24
 STATUS_WORDS = {"rendered": "klar", "skipped": "oförändrad", "failed": "FEL", "interrupted": "avbruten"}
 
@@ -66,6 +68,14 @@ class Progress:
             self._draw()
             self.stream.flush()
 
+    def note_problem(self, text: str) -> None:
+        """A problem of the whole batch that does not stop it (e.g. no PDF engine), on a line of its own."""
+        with self._lock:
+            prefix = "\r\x1b[K" if self.tty else ""
+            self.stream.write(prefix + visible(text) + "\n")
+            self._draw()
+            self.stream.flush()
+
     def started(self, label: str) -> None:
         with self._lock:
             self.running[label] = None
@@ -86,11 +96,11 @@ class Progress:
 
     def _line(self, item: Finished) -> str:
         word = STATUS_WORDS.get(item.status, item.status)
-        text = f"[{self.done}/{self.total}] {word:<10} {item.label}"
+        text = f"[{self.done}/{self.total}] {word:<10} {visible(item.label)}"
         if item.seconds:
             text += f"  {seconds_text(item.seconds)}"
         if item.error:
-            text += f" – {item.error}"
+            text += f" – {visible(shorten(item.error, MESSAGE_LIMIT))}"
         if item.notebook:
             text += f" (körd anteckningsbok: {item.notebook})"
         return text
@@ -103,7 +113,7 @@ class Progress:
         text = (f"[{bar}] {self.done}/{self.total}  klara {self.counts['rendered']}  oförändrade "
                 f"{self.counts['skipped']}  fel {self.counts['failed']}")
         if self.running:
-            text += "  kör: " + ", ".join(self.running)
+            text += "  kör: " + visible(", ".join(self.running))
         elif self.note and self.done < self.total:
             text += f"  {self.note}"
         width = shutil.get_terminal_size((100, 20)).columns - 1
@@ -149,7 +159,7 @@ def summary_table(items: list[Finished], total_seconds: float, interrupted: bool
     if failed:
         lines.append("Misslyckade rapporter:")
         for item in failed:
-            lines.append(f"  {item.label}: {item.error}")
+            lines.append(f"  {visible(item.label)}: {visible(shorten(item.error, MESSAGE_LIMIT))}")
             if item.notebook:
                 lines.append(f"    körd anteckningsbok med felet markerat: {item.notebook}")
     return "\n".join(lines) + "\n"

@@ -8,8 +8,10 @@ engine and notebook client on a kernel that is already running, and checked with
 """
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Mapping
 from functools import cache
@@ -27,6 +29,10 @@ from ._tasks import HTML_FORMATS, RunnerSettings, Task, TaskResult
 if TYPE_CHECKING:
     import nbformat
 
+QUIET_LOG = logging.getLogger("malrapport.batch.nbclient")
+"""nbclient's log in workers: its English 'Kernel died …' would only repeat the report's own message."""
+QUIET_LOG.addHandler(logging.NullHandler())
+QUIET_LOG.propagate = False
 FAILED_SUFFIX = ".failed.ipynb"
 """A failing report's executed notebook, with papermill's error cells, is saved as `<stem>.failed.ipynb`."""
 
@@ -51,10 +57,23 @@ def inject_parameters(notebook: str | Path, parameters: Mapping[str, object],
 
 @cache
 def _warm_engine() -> Any:
-    """papermill's nbclient engine, with the kernel manager and client of a warm kernel instead of new ones."""
+    """papermill's nbclient engine, with the kernel manager of a warm kernel instead of a new one.
+
+    nbclient is asynchronous: it waits for output and for the reply at once and checks every second that the
+    kernel is alive. It gets its own asynchronous client of the warm kernel (a blocking client would block that
+    loop, and a kernel that dies would be waited for for ever), whose liveness is the kernel process's.
+    """
+    from jupyter_client.asynchronous import AsyncKernelClient
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine
-    from papermill.log import logger
+
+    class ProcessWatchingClient(AsyncKernelClient):
+        """Alive while the kernel process is: a dead process is known at once, not after missed heartbeats."""
+
+        manager: Any = None
+
+        async def is_alive(self) -> bool:
+            return bool(self.manager is not None and self.manager.is_alive())
 
     class WarmEngine(NBClientEngine):
         @classmethod
@@ -65,19 +84,82 @@ def _warm_engine() -> Any:
             assert kernel is not None
             client = PapermillNotebookClient(
                 nb_man, km=kernel.km, timeout=execution_timeout, startup_timeout=start_timeout,
-                kernel_name=kernel_name, log=logger, log_output=log_output, stdout_file=stdout_file,
-                stderr_file=stderr_file)
-            client.kc = kernel.kc
-            return client.execute()
+                kernel_name=kernel_name, log=QUIET_LOG, log_output=log_output, stdout_file=stdout_file,
+                stderr_file=stderr_file,
+                coalesce_streams=True)  # one print can arrive as two stream messages under load: one output always
+            kc = ProcessWatchingClient()  # a session of its own: one shared with the warm client mixes up replies
+            kc.load_connection_info(kernel.km.get_connection_info())
+            kc.manager = kernel.km
+            kc.start_channels()
+            client.kc = kc
+            try:
+                return client.execute()
+            finally:
+                kc.stop_channels()
 
     return WarmEngine
 
 
-def execute_on(kernel: WarmKernel, nb: nbformat.NotebookNode, kernel_name: str = "python3") \
-        -> nbformat.NotebookNode:
-    """Execute a prepared notebook on a warm kernel the way `papermill.execute_notebook` does."""
+def execute_on(kernel: WarmKernel, nb: nbformat.NotebookNode, kernel_name: str = "python3",
+               cell_timeout: float | None = None) -> nbformat.NotebookNode:
+    """Execute a prepared notebook on a warm kernel the way `papermill.execute_notebook` does.
+
+    A cell running longer than `cell_timeout` seconds raises nbclient's CellTimeoutError, a kernel that dies
+    DeadKernelError (within a second or two).
+    """
     return _warm_engine().execute_notebook(nb, kernel_name, output_path=None, progress_bar=False,
-                                           log_output=False, start_timeout=60, kernel=kernel)
+                                           log_output=False, start_timeout=60, kernel=kernel,
+                                           execution_timeout=cell_timeout)
+
+
+def running_cell(nb: nbformat.NotebookNode) -> str:
+    """'cell 4': the last cell papermill started (counted from 1 in the executed notebook); '' when none was."""
+    started = [i for i, cell in enumerate(nb.cells) if cell.get("metadata", {}).get("papermill", {}).get("start_time")]
+    return f"cell {started[-1] + 1}" if started else ""
+
+
+def execution_failure(failure: BaseException, nb: nbformat.NotebookNode, settings: RunnerSettings,
+                      timed_out: bool) -> str:
+    """The operator's message for a report whose execution stopped: dead kernel, timeouts, anything else."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
+    where = running_cell(nb)
+    at = f" i {where}" if where else ""
+    if timed_out:
+        return (f"rapporten kördes längre än tidsgränsen {seconds(settings.report_timeout)} per rapport "
+                f"(report_timeout) och stoppades{at} – rapporten skrevs inte, kärnan ersattes")
+    if isinstance(failure, CellTimeoutError):
+        return (f"{where or 'en cell'} kördes längre än tidsgränsen {seconds(settings.cell_timeout)} per cell "
+                "(cell_timeout) – rapporten skrevs inte, kärnan ersattes")
+    if isinstance(failure, DeadKernelError):
+        return (f"kärnan dog{at} (processen avslutades: os._exit, en krasch i en C-modul eller slut på minne) "
+                "– rapporten skrevs inte, kärnan ersattes")
+    return f"{type(failure).__name__}: {failure}"
+
+
+def seconds(value: float | None) -> str:
+    """'600 s' for messages ('ingen' when there is no limit)."""
+    return "ingen" if value is None else f"{value:g} s".replace(".", ",")
+
+
+class ReportWatchdog:
+    """Kills a report's kernel when the report runs past `report_timeout`; the kernel is then replaced."""
+
+    def __init__(self, kernel: WarmKernel, limit: float | None) -> None:
+        self.fired = False
+        self._kernel = kernel
+        self._timer = threading.Timer(limit, self._fire) if limit else None
+        if self._timer is not None:
+            self._timer.daemon = True
+            self._timer.start()
+
+    def _fire(self) -> None:
+        self.fired = True
+        self._kernel.kill()
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
 
 
 def mark_errors(nb: nbformat.NotebookNode, failed_path: Path) -> str:
@@ -135,17 +217,20 @@ class ReportRunner:
             return self._failed(task, str(failure))
         waited = time.perf_counter() - started
         error, healthy = "", False
+        watchdog = ReportWatchdog(kernel, self.settings.report_timeout)
         try:
             kernel.reset()
-            nb = execute_on(kernel, nb, self.settings.kernel_name)
+            nb = execute_on(kernel, nb, self.settings.kernel_name, self.settings.cell_timeout)
+            watchdog.cancel()
             error = mark_errors(nb, failed_notebook_path(task))
-            healthy = not error
+            healthy = not error and kernel.clean()
         except KernelError as failure:
-            error = str(failure)
-        except Exception as failure:  # a dead kernel or a broken notebook file: the report fails, the batch goes on
-            error = f"{type(failure).__name__}: {failure}"
+            error = execution_failure(failure, nb, self.settings, True) if watchdog.fired else str(failure)
+        except Exception as failure:  # a dead kernel, a timeout, a broken notebook: the report fails, the batch goes on
+            error = execution_failure(failure, nb, self.settings, watchdog.fired)
             atomic_write_text(failed_notebook_path(task), _notebook_text(nb))
         finally:
+            watchdog.cancel()
             self.pool.release(kernel, healthy)
         executed = time.perf_counter() - started
         if error:

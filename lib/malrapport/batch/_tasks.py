@@ -16,15 +16,23 @@ HTML_FORMATS = ("html",)
 an in-process engine (Typst); PDFs printed by a browser or Quarto are made by the main process."""
 
 
+DEFAULT_CELL_TIMEOUT = 600.0
+"""Seconds one cell may run (`cell_timeout`): generous, since a real report's cells take seconds."""
+DEFAULT_REPORT_TIMEOUT = 1800.0
+"""Seconds one report may run in all (`report_timeout`); then its kernel is stopped and replaced."""
+
+
 @dataclass(frozen=True)
 class RunnerSettings:
-    """How a worker runs its kernels: how many, when to replace them, where they start."""
+    """How a worker runs its kernels: how many, when to replace them, where they start, how long a report may run."""
 
     kernels: int = 1
     recycle_after: int = 20
     cwd: str = field(default_factory=lambda: str(working_folder()))
     kernel_name: str = "python3"
     startup_timeout: float = 120.0
+    cell_timeout: float | None = DEFAULT_CELL_TIMEOUT
+    report_timeout: float | None = DEFAULT_REPORT_TIMEOUT
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from ..errors import MalrapportError
 from ..inputs.provenance import git_commit
 from ._executors import DEFAULT_EXECUTOR, EXECUTORS, ExecutorFactory, check_scheduler, get_executor, sigint_ignored
 from ._hashing import Hasher, InputHashes
+from ._lock import OutputLock, writable_output
 from ._manifest import Manifest, manifest_path, outputs_exist, read_manifest, write_manifest
 from ._progress import Finished, Progress, summary_table
 from ._tasks import RunnerSettings, Task, TaskResult
@@ -69,16 +70,17 @@ class BatchResult:
     reports: tuple[Finished, ...]
     seconds: float
     interrupted: bool = False
+    missing_pdf: bool = False
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.reports if r.status == status)
 
     @property
     def exit_code(self) -> int:
-        """130 after Ctrl-C, 1 when any report failed, else 0."""
+        """130 after Ctrl-C, 1 when any report failed or PDFs could not be printed, else 0."""
         if self.interrupted:
             return 130
-        return 1 if self.count("failed") else 0
+        return 1 if self.count("failed") or self.missing_pdf else 0
 
 
 def required_outputs(formats: tuple[str, ...]) -> tuple[str, ...]:
@@ -180,6 +182,7 @@ class _Batch:
         self.lock = threading.Lock()
         self.closed = False
         self.context = BatchContext({}, "")
+        self.missing_pdf = False
 
     def record(self, planned: PlannedReport, item: Finished) -> None:
         with self.lock:
@@ -224,6 +227,19 @@ def run_batch(definition: RunDefinition, *, jobs: int | None = None, force: bool
     check_scheduler(factory, scheduler)
     if jobs is not None and jobs < 1:
         raise MalrapportError(f"--jobs måste vara minst 1, inte {jobs}", hint="utelämna --jobs för en per kärna")
+    writable_output(definition.output)
+    lock = OutputLock(definition.output)
+    lock.acquire()
+    try:
+        return _run_locked(definition, jobs, force, executor, scheduler, err, out, today, factory, started)
+    finally:
+        lock.release()
+
+
+def _run_locked(definition: RunDefinition, jobs: int | None, force: bool, executor: str, scheduler: str | None,
+                err: TextIO, out: TextIO, today: dt.date | None, factory: ExecutorFactory, started: float) \
+        -> BatchResult:
+    """`run_batch` once the output folder is known writable and locked for this batch."""
     planned = plan_reports(definition, force, today)
     todo = [p for p in planned if not p.up_to_date]
     progress = Progress(len(planned), err)
@@ -241,7 +257,7 @@ def run_batch(definition: RunDefinition, *, jobs: int | None = None, force: bool
                for p in planned]
     if not interrupted:
         _write_index(definition.output, err)
-    result = BatchResult(tuple(reports), time.perf_counter() - started, interrupted)
+    result = BatchResult(tuple(reports), time.perf_counter() - started, interrupted, batch.missing_pdf)
     out.write(summary_table(list(result.reports), result.seconds, interrupted))
     out.flush()
     return result
@@ -254,7 +270,8 @@ def _execute(batch: _Batch, todo: list[PlannedReport], factory: ExecutorFactory,
 
     definition = batch.definition
     workers = min(jobs or os.cpu_count() or 1, len(todo))
-    settings = RunnerSettings(recycle_after=definition.recycle_after)
+    settings = RunnerSettings(recycle_after=definition.recycle_after, cell_timeout=definition.cell_timeout,
+                              report_timeout=definition.report_timeout)
     runner = factory(settings, workers, scheduler, on_start=batch.progress.started)
     prints = "pdf" in definition.formats and not worker_pdf_engine(definition)
     printer = PdfPrinter(definition.pdf_engine) if prints else None
@@ -264,7 +281,14 @@ def _execute(batch: _Batch, todo: list[PlannedReport], factory: ExecutorFactory,
         batch.progress.starting(start_note(runner, workers, len(todo), scheduler))
         runner.start()
         if printer is not None:
-            printer.start()
+            try:
+                printer.start()
+            except MalrapportError as error:  # no PDF engine here: the HTML is still written, and the batch says so
+                batch.progress.note_problem(f"{error} – HTML skrivs ändå; PDF:erna skrivs vid nästa körning när "
+                                            "motorn finns")
+                batch.missing_pdf = True
+                printer.close(cancel=True)
+                printer = None
         batch.context = BatchContext(package_versions(), git_commit())
         for planned in todo:
             runner.submit(planned.task)

@@ -13,6 +13,8 @@ pdf_engine: typst           # optional: typst (default), chromium or quarto
 report_date: "2024-09-15"   # optional: the date in the title block; without it the first run's date is
                             # recorded in the manifest and reused; "plan" shows the plan's publication date
 recycle_after: 20           # optional: replace a kernel after this many reports
+cell_timeout: 600           # optional: seconds one cell may run (none: no limit); then the report fails
+report_timeout: 1800        # optional: seconds one report may run in all (none: no limit)
 ```
 
 Relative paths are read from the folder the command runs in, like every other path on the command line.
@@ -21,20 +23,22 @@ Every problem of the file is reported at once, with file, line and key, and no r
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import MalrapportError, ProblemCollector, did_you_mean
+from ..errors import MalrapportError, ProblemCollector, did_you_mean, shorten
 from ..inputs.plans import list_organisations, plan_files
 from ..inputs.project import NOTEBOOKS, notebook_path
 from ..inputs.yaml_lines import YamlMap, check_keys, line_of, read_yaml
 from ..model import Period, parse_range
 from ..render.job import FORMATS, ReportJob
 from ..render.pdf import DEFAULT_ENGINE, ENGINES
+from ._tasks import DEFAULT_CELL_TIMEOUT, DEFAULT_REPORT_TIMEOUT
 
 KEYS = ("notebook", "notebooks", "organisations", "periods", "indicators", "formats", "output", "data_dir",
-        "pdf_engine", "report_date", "recycle_after")
+        "pdf_engine", "report_date", "recycle_after", "cell_timeout", "report_timeout")
 REQUIRED = ("organisations", "periods", "formats")
 ALL, PLAN, PLAN_DATE = "all", "plan", "plan"
 DEFAULT_RECYCLE = 20
@@ -56,6 +60,8 @@ class RunDefinition:
     report_date: str | None = None
     indicators: tuple[str, ...] = ()
     recycle_after: int = DEFAULT_RECYCLE
+    cell_timeout: float | None = DEFAULT_CELL_TIMEOUT
+    report_timeout: float | None = DEFAULT_REPORT_TIMEOUT
 
     def periods_of(self, organisation: str) -> list[str]:
         """The periods to render for one organisation (`plan`: the tertials of its latest plan year)."""
@@ -102,6 +108,20 @@ def load_run_definition(path: str | Path) -> RunDefinition:
     return definition
 
 
+def parse_seconds(value: object) -> float | None:
+    """A time limit in seconds: a positive int or float, or such a number as text ('90', '1,5'); None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.strip().replace(",", "."))
+        except ValueError:
+            return None
+    if isinstance(value, (int, float)) and math.isfinite(value) and value > 0:
+        return float(value)
+    return None
+
+
 class _Reader:
     """Turns the parsed YAML into a RunDefinition, adding a problem for every value that is wrong."""
 
@@ -138,21 +158,23 @@ class _Reader:
                      "lägg till indicators: [indikatorns id, …]")
         engine = str(self.data.get("pdf_engine") or DEFAULT_ENGINE)
         if engine not in ENGINES:
-            self.add("pdf_engine", f"okänd PDF-motor '{engine}'",
+            self.add("pdf_engine", f"okänd PDF-motor '{shorten(engine)}'",
                      did_you_mean(engine, ENGINES) or f"välj en av: {', '.join(ENGINES)}")
         report_date = self.report_date()
         recycle = self.data.get("recycle_after", DEFAULT_RECYCLE)
         if isinstance(recycle, bool) or not isinstance(recycle, int) or recycle < 1:
-            self.add("recycle_after", f"'recycle_after' ska vara ett positivt heltal, inte '{recycle}'",
+            self.add("recycle_after", f"'recycle_after' ska vara ett positivt heltal, inte '{shorten(str(recycle))}'",
                      "skriv till exempel recycle_after: 20")
             recycle = DEFAULT_RECYCLE
+        cell_timeout = self.timeout("cell_timeout", DEFAULT_CELL_TIMEOUT)
+        report_timeout = self.timeout("report_timeout", DEFAULT_REPORT_TIMEOUT)
         if organisations:
             self.check_plans(data_dir, organisations, periods)
         if self.problems or notebooks is None or organisations is None or formats is None:
             return None
         self.check_stems(notebooks)
         return RunDefinition(self.path, notebooks, organisations, periods, formats, output, data_dir, engine,
-                             report_date, indicators, recycle)
+                             report_date, indicators, recycle, cell_timeout, report_timeout)
 
     def notebooks(self) -> tuple[str, ...] | None:
         if "notebook" in self.data and "notebooks" in self.data:
@@ -167,7 +189,7 @@ class _Reader:
             value = name if name in NOTEBOOKS else str(Path(name).expanduser().resolve())
             if name not in NOTEBOOKS and not Path(value).is_file():
                 hint = did_you_mean(name, NOTEBOOKS) or f"ange {', '.join(NOTEBOOKS)} eller sökvägen till en .ipynb-fil"
-                self.add(key, f"anteckningsboken '{name}' finns inte", hint)
+                self.add(key, f"anteckningsboken '{shorten(name)}' finns inte", hint)
                 continue
             resolved.append(value)
         return tuple(dict.fromkeys(resolved))
@@ -192,7 +214,7 @@ class _Reader:
             return None
         unknown = [n for n in names if n not in known]
         for name in unknown:
-            self.add("organisations", f"organisationen '{name}' finns inte i {data_dir}",
+            self.add("organisations", f"organisationen '{shorten(name)}' finns inte i {data_dir}",
                      did_you_mean(name, known) or f"organisationer: {', '.join(known) or 'inga'}")
         return None if unknown else tuple(dict.fromkeys(names))
 
@@ -217,8 +239,21 @@ class _Reader:
             return None
         unknown = [f for f in formats if f not in FORMATS]
         for name in unknown:
-            self.add("formats", f"okänt format '{name}'", did_you_mean(name, FORMATS) or "välj html, pdf eller båda")
+            self.add("formats", f"okänt format '{shorten(name)}'",
+                     did_you_mean(name, FORMATS) or "välj html, pdf eller båda")
         return None if unknown else tuple(dict.fromkeys(formats))
+
+    def timeout(self, key: str, default: float) -> float | None:
+        """Seconds as a positive number, or None for `none` (no limit)."""
+        value = self.data.get(key, default)
+        if isinstance(value, str) and value.strip().lower() in ("none", "ingen"):
+            return None
+        seconds = parse_seconds(value)
+        if seconds is None:
+            self.add(key, f"'{key}' ska vara ett antal sekunder större än 0, inte '{shorten(str(value))}'",
+                     f"skriv till exempel {key}: {default:g}, eller {key}: none för ingen gräns")
+            return default
+        return seconds
 
     def report_date(self) -> str | None:
         value = self.data.get("report_date")
@@ -230,8 +265,8 @@ class _Reader:
         try:
             dt.date.fromisoformat(text)
         except ValueError:
-            self.add("report_date", f"'{text}' är inget datum", "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-09-15, "
-                                                                   "eller plan för planens publiceringsdatum")
+            self.add("report_date", f"'{shorten(text)}' är inget datum",
+                     "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-09-15, eller plan för planens publiceringsdatum")
             return None
         return text
 

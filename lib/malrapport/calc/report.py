@@ -43,6 +43,8 @@ class Report:
     inputs: tuple[InputFile, ...] = ()
     spc: Mapping[str, SpcResult] = field(default_factory=dict, repr=False)
     """The styrdiagram (XmR chart) of the total per indicator id, for the indicators with monthly values."""
+    data_dir: str = ""
+    """The data directory the report was built from, absolute (the provenance shows it)."""
 
     @property
     def plan(self) -> Plan:
@@ -133,7 +135,8 @@ def build_report(data_dir: str | Path, organisation: str, period: str | Period, 
     inputs = input_files((p for p in map(Path, data.files) if _read_for(p, period)), Path(data_dir))
     return Report(data=data, unit=unit, period=period, results=results, summary=summary,
                   history=_history(data.plan, data.outcomes, unit, period), inputs=inputs,
-                  spc=_spc(data.plan, data.outcomes, unit, period))
+                  spc=_spc(data.plan, data.outcomes, unit, period),
+                  data_dir=str(Path(data_dir).resolve()))
 
 
 def _read_for(path: Path, period: Period) -> bool:

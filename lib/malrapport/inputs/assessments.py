@@ -16,7 +16,7 @@ import yaml
 from ..errors import MalrapportError, ProblemCollector, closest, did_you_mean
 from ..model import ActionAssessment, Assessment, Period, Plan, Status, SubgoalAssessment
 from ..sv import ACTION_STATUSES
-from .files import atomic_write_text
+from .files import YAML_LIMIT, atomic_write_text, not_readable
 from .plans import plan_files, read_plan
 from .yaml_lines import YamlMap, check_keys, line_of, read_yaml
 
@@ -286,16 +286,24 @@ def load_assessment(path: str | Path, plan: Plan | None = None) -> Assessment:
 
 
 def assessment_files(org_dir: str | Path, problems: ProblemCollector | None = None) -> list[Path]:
-    """The YAML files of an organisation's assessments folder, sorted by period; stray files are problems."""
+    """The YAML files of an organisation's assessments folder, sorted by period; stray files are problems.
+
+    Only regular files are listed; a folder, FIFO or device named like an assessment is a problem.
+    """
     folder = Path(org_dir) / ASSESSMENTS_DIR
     if not folder.is_dir():
         return []
     found = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir() or path.suffix.lower() in (".md", ".txt"):
+        named = path.suffix == ".yaml" and _is_period(path.stem)
+        if path.name.startswith(".") or (path.is_dir() and not named) or path.suffix.lower() in (".md", ".txt"):
             continue
-        if path.suffix == ".yaml" and _is_period(path.stem):
-            found.append(path)
+        if named:
+            refused = not_readable(path, YAML_LIMIT)
+            if refused is None:
+                found.append(path)
+            elif problems is not None:
+                problems.add(path, *refused)
         elif problems is not None:
             problems.add(path, "filen läses inte: en bedömning ska heta PERIOD.yaml, t.ex. 2024-T1.yaml",
                          "byt namn på filen eller flytta den från mappen assessments/")

@@ -16,9 +16,11 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import MalrapportError, ProblemCollector, closest, did_you_mean
+from ..errors import MalrapportError, ProblemCollector, closest, did_you_mean, shorten
 from ..model import MONTHS_HINT, Period, Plan, months_text, parse_months
 from ..sv import get_unit
+from ..sv import parse_number as sv_parse_number
+from .files import TABLE_LIMIT, not_readable, read_input_bytes
 from .plausible import as_written, implausible
 
 COLUMNS = ("unit", "indicator", "period", "sex", "value", "numerator", "denominator", "comment", "source",
@@ -37,9 +39,6 @@ COLUMN_ALIASES = {"enhet": "unit", "indikator": "indicator", "kön": "sex", "vä
 SEX_ALIASES = {"t": "T", "k": "K", "m": "M", "totalt": "T", "total": "T", "alla": "T", "kvinnor": "K",
                "kvinna": "K", "män": "M", "man": "M"}
 SWEDISH_LETTERS = "åäöÅÄÖé"
-_SPACES = "\u00a0\u2009\u202f "
-_GROUPED = re.compile(r"^[+-]?\d{1,3}([ \u00a0\u2009\u202f]\d{3})+([.,]\d+)?$")
-_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{1,2}/\d{1,2}/\d{2,4}|^[a-zåäö]{3}-\d{2}$", re.IGNORECASE)
 NUMBER_HINT = "skriv bara talet, t.ex. 12,5 eller 12.5 (utan %, enhet eller text)"
 
@@ -74,6 +73,13 @@ def _decode(path: Path, data: bytes, problems: ProblemCollector) -> str | None:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    mixed = _non_utf8_lines(data)
+    if mixed:
+        shown = ", ".join(map(str, mixed[:5])) + (" …" if len(mixed) > 5 else "")
+        problems.add(path, f"filen är sparad som UTF-8 men {'rad' if len(mixed) == 1 else 'raderna'} {shown} "
+                           "har en annan teckenkodning (troligen Windows-1252, inklistrad från en äldre fil)",
+                     "skriv om å, ä och ö på de raderna, eller spara hela filen som UTF-8 igen", row=mixed[0])
+        return None
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -83,6 +89,23 @@ def _decode(path: Path, data: bytes, problems: ProblemCollector) -> str | None:
     problems.add(path, "filens teckenkodning känns inte igen (varken UTF-8 eller Windows-1252 med å, ä, ö)",
                  save_hint)
     return None
+
+
+def _non_utf8_lines(data: bytes) -> list[int]:
+    """Line numbers that are not UTF-8 in a file whose other lines have UTF-8 letters (å as two bytes); else [].
+
+    Such a file is UTF-8 with lines pasted from a cp1252 file: read as cp1252, every å of the UTF-8 lines would
+    turn into 'Ã¥'. A file with no UTF-8 letter at all is plain cp1252 and read as such.
+    """
+    bad, utf8_letters = [], False
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(number)
+            continue
+        utf8_letters = utf8_letters or not text.isascii()
+    return bad if utf8_letters else []
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -95,10 +118,8 @@ def _sniff_delimiter(text: str) -> str:
 
 def _csv_table(path: Path, problems: ProblemCollector) -> tuple[list[str], list[tuple[int, list[Any]]]] | None:
     """Header and (row number, fields) of a CSV file; None when it cannot be read at all."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        problems.add(path, f"filen kan inte läsas ({exc.strerror or exc})", "kontrollera sökvägen och behörigheten")
+    data = read_input_bytes(path, TABLE_LIMIT, problems)
+    if data is None:
         return None
     if not data.strip():
         problems.add(path, "filen är tom", "lägg till en rubrikrad: unit;indicator;period;sex;value")
@@ -129,6 +150,10 @@ def _csv_table(path: Path, problems: ProblemCollector) -> tuple[list[str], list[
 
 def _parquet_table(path: Path, problems: ProblemCollector) -> tuple[list[str], list[tuple[int, list[Any]]]] | None:
     """Header and (row number, cells) of a Parquet file; rows are numbered from 1."""
+    refused = not_readable(path, TABLE_LIMIT)
+    if refused is not None:
+        problems.add(path, *refused)
+        return None
     try:
         table = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises many kinds for a damaged file
@@ -153,11 +178,12 @@ def _columns(path: Path, header: list[str], problems: ProblemCollector) -> dict[
             problems.add(path, f"kolumn {index + 1} saknar rubrik", "ge kolumnen ett namn eller ta bort den", row=1)
         elif name in positions:
             duplicated = True
-            problems.add(path, f"kolumnen '{raw}' förekommer två gånger", "ta bort den ena kolumnen", row=1, key=name)
+            problems.add(path, f"kolumnen '{shorten(raw)}' förekommer två gånger", "ta bort den ena kolumnen", row=1,
+                         key=name)
         elif name not in INPUT_COLUMNS:
             unknown.append(str(raw))
             hint = did_you_mean(name, INPUT_COLUMNS) or f"kända kolumner är {', '.join(INPUT_COLUMNS)}"
-            problems.add(path, f"okänd kolumn '{raw}'", hint, row=1, key=str(raw))
+            problems.add(path, f"okänd kolumn '{shorten(raw)}'", hint, row=1, key=str(raw))
         else:
             positions[name] = index
     required = [c for c in REQUIRED_COLUMNS
@@ -181,9 +207,10 @@ def _cell_text(value: Any) -> str:
 
 
 def parse_number(value: Any) -> float | None:
-    """A number from a cell: decimal comma and space-grouped thousands accepted; None when empty.
+    """A number from a cell by the one rule of `sv.parse_number`; None when empty.
 
-    Raises ValueError for anything that is not just a number ('12,5 %', 'abc', '1.234,5').
+    Cells of Parquet files may already be numbers (NaN is empty). Raises ValueError for anything that is not just
+    a number ('12,5 %', 'abc', '1.234,5', '1e3') and for numbers too large to be finite.
     """
     if isinstance(value, bool):
         raise ValueError(value)
@@ -193,18 +220,11 @@ def parse_number(value: Any) -> float | None:
         if math.isinf(value):
             raise ValueError(value)
         return float(value)
-    text = _cell_text(value).replace("\u2212", "-")
+    text = _cell_text(value)
     if not text:
         return None
-    if _GROUPED.match(text):
-        text = "".join(ch for ch in text if ch not in _SPACES)
-    if "," in text and "." in text:
-        raise ValueError(text)
-    text = text.replace(",", ".")
-    if not _NUMBER.match(text):
-        raise ValueError(text)
-    number = float(text)
-    if not math.isfinite(number):  # '1e999': a number too large for a float, never a real figure
+    number = sv_parse_number(text)
+    if not math.isfinite(number):  # 400 digits: a number too large for a float, never a real figure
         raise ValueError(text)
     return number
 
@@ -239,7 +259,7 @@ class _RowReader:
             hint = exc.problems[0].hint
             if _DATE.match(raw):
                 hint = "Excel har troligen gjort om perioden till ett datum; formatera kolumnen som text och " + hint
-            self.add(f"okänd period '{raw}'", hint, "period")
+            self.add(f"okänd period '{shorten(raw)}'", hint, "period")
             return ""
 
     def months(self, cells: dict[str, Any], period: str) -> str:
@@ -259,7 +279,7 @@ class _RowReader:
         raw = _cell_text(cells.get("sex"))
         sex = SEX_ALIASES.get(raw.lower())
         if sex is None:
-            shown = f"'{raw}'" if raw else "tomt"
+            shown = f"'{shorten(raw)}'" if raw else "tomt"
             self.add(f"okänt kön {shown}", "skriv T (totalt), K (kvinnor) eller M (män)", "sex")
             return ""
         return sex
@@ -269,7 +289,7 @@ class _RowReader:
         try:
             return parse_number(raw)
         except ValueError:
-            self.add(f"'{_cell_text(raw)}' i kolumnen {column} är inte ett tal", NUMBER_HINT, column)
+            self.add(f"'{shorten(_cell_text(raw))}' i kolumnen {column} är inte ett tal", NUMBER_HINT, column)
             return None
 
 
@@ -341,14 +361,21 @@ def read_outcomes(path: str | Path, problems: ProblemCollector) -> pd.DataFrame:
 # --- several files -------------------------------------------------------------------------------------------
 
 def list_outcome_files(directory: str | Path, problems: ProblemCollector | None = None) -> list[Path]:
-    """CSV and Parquet files of an outcomes folder, sorted; other files (e.g. .xlsx) are problems."""
+    """CSV and Parquet files of an outcomes folder, sorted; other files (e.g. .xlsx) are problems.
+
+    Only regular files within the size limit are listed; a folder, FIFO or device named like a table is a problem.
+    """
     found = []
     for path in sorted(Path(directory).iterdir()):
-        if path.name.startswith(".") or path.is_dir():
-            continue
         suffix = path.suffix.lower()
+        if path.name.startswith(".") or (path.is_dir() and suffix not in OUTCOME_SUFFIXES):
+            continue
         if suffix in OUTCOME_SUFFIXES:
-            found.append(path)
+            refused = not_readable(path, TABLE_LIMIT)
+            if refused is None:
+                found.append(path)
+            elif problems is not None:  # never read, never hashed: a FIFO would make both wait for ever
+                problems.add(path, *refused)
         elif suffix not in DOCUMENT_SUFFIXES and problems is not None:
             problems.add(path, f"filen läses inte: utfall ska vara CSV eller Parquet, inte '{path.suffix}'",
                          "spara filen som CSV UTF-8 i Excel, eller flytta den från mappen outcomes/")
@@ -408,15 +435,16 @@ def check_against_plans(frame: pd.DataFrame, plans: Mapping[int, Plan], organisa
             index=False, name=None):
         row = int(row)
         if unit != organisation_id and organisation_id and _looks_like(unit, organisation_id):
-            problems.add(file, f"enheten '{unit}' liknar organisationens id '{organisation_id}' men är inte samma",
+            problems.add(file,
+                         f"enheten '{shorten(unit)}' liknar organisationens id '{organisation_id}' men är inte samma",
                          f"skriv '{organisation_id}' om raden gäller hela organisationen", row=row, key="unit")
         year = int(period[:4])
         indicator = by_year.get(year, {}).get(ident) or known.get(ident)
         if indicator is None:
             candidates = by_year.get(year) or known
             hint = did_you_mean(ident, candidates) or "lägg till indikatorn i planen eller rätta id:t"
-            problems.add(file, f"indikatorn '{ident}' finns inte i planen för {organisation_id}", hint, row=row,
-                         key="indicator")
+            problems.add(file, f"indikatorn '{shorten(ident)}' finns inte i planen för {organisation_id}", hint,
+                         row=row, key="indicator")
             continue
         unit_info = get_unit(indicator.unit)
         counted = "antal" if unit_info is not None and unit_info.non_negative else ""

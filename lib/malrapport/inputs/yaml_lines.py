@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from ..errors import ProblemCollector, closest
+from .files import YAML_LIMIT, read_input_bytes
 
 
 class YamlMap(dict):
@@ -57,12 +58,64 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _FastLineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 
 
-def _load(text: str) -> Any:
-    """Parse with libyaml; a file it rejects is parsed again in Python, whose messages the report translates."""
+EXPANDED_LIMIT = 200_000
+"""Most values a YAML file may stand for once its aliases (*name) are expanded; a real plan has a few thousand."""
+
+
+class AliasBomb(Exception):
+    """A file whose aliases expand to more values than any real plan has (a 'billion laughs' file)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values `node` stands for with every alias expanded; shared nodes are counted once per use.
+
+    Memoised per node, so a file of nested aliases costs time in proportion to its length, not its expansion.
+    """
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    sizes[id(node)] = EXPANDED_LIMIT + 1  # a node that contains itself expands without end
+    total = 1
+    if isinstance(node, yaml.SequenceNode):
+        children: list[yaml.Node] = list(node.value)
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    else:
+        children = []
+    for child in children:
+        total += _expanded_size(child, sizes)
+        if total > EXPANDED_LIMIT:
+            raise AliasBomb(child.start_mark.line + 1)
+    sizes[id(node)] = total
+    return total
+
+
+def _load_with(text: str, loader_class: type) -> Any:
+    loader = loader_class(text)
     try:
-        return yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - a SafeLoader subclass
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _expanded_size(node, {})
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _load(text: str) -> Any:
+    """Parse with libyaml; a file it rejects is parsed again in Python, whose messages the report translates.
+
+    The node tree is measured before anything is built from it: aliases that expand beyond `EXPANDED_LIMIT`
+    values raise AliasBomb.
+    """
+    try:
+        return _load_with(text, _FastLineLoader)
     except yaml.YAMLError:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return _load_with(text, _LineLoader)
 
 
 def read_yaml(path: str | Path, problems: ProblemCollector, empty_hint: str = "") -> Any:
@@ -71,14 +124,15 @@ def read_yaml(path: str | Path, problems: ProblemCollector, empty_hint: str = ""
     With `empty_hint`, an empty file is a problem too ("filen är tom"), with that hint on what to write.
     """
     path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        problems.add(path, "filen är inte sparad som UTF-8",
-                     "spara filen som UTF-8 (i Anteckningar/VS Code: 'Spara som' med kodning UTF-8)")
+    data = read_input_bytes(path, YAML_LIMIT, problems)
+    if data is None:
         return None
-    except OSError as exc:
-        problems.add(path, f"filen kan inte läsas ({exc.strerror or exc})", "kontrollera sökvägen och behörigheten")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.add(path, "filen är inte sparad som UTF-8",
+                     "spara filen som UTF-8 (i Anteckningar/VS Code: 'Spara som' med kodning UTF-8)",
+                     row=data.count(b"\n", 0, exc.start) + 1)
         return None
     try:
         data = _load(text)
@@ -93,8 +147,21 @@ def read_yaml(path: str | Path, problems: ProblemCollector, empty_hint: str = ""
                      "kontrollera indraget (mellanslag, inte tabbar), kolon efter varje nyckel och att citattecken "
                      "är parvisa; sätt text med kolon eller # inom citattecken", row=line)
         return None
+    except yaml.reader.ReaderError as exc:
+        character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        problems.add(path, f"filen innehåller ett styrtecken (U+{character:04X}) som YAML inte tillåter",
+                     "ta bort tecknet; det syns ofta inte i en texteditor", row=text.count("\n", 0, exc.position) + 1)
+        return None
     except yaml.YAMLError as exc:
         problems.add(path, f"YAML-fel: {exc}", "kontrollera filens syntax")
+        return None
+    except AliasBomb as bomb:
+        problems.add(path, f"filens alias (*namn) växer till fler än {EXPANDED_LIMIT:,} värden".replace(",", " "),
+                     "skriv ut värdena i stället för att upprepa dem med & och *; ingen plan eller bedömning behöver "
+                     "så många", row=bomb.line)
+        return None
+    except RecursionError:
+        problems.add(path, "filen är nästlad för djupt för att läsas", "minska antalet nivåer av listor och mappningar")
         return None
     if data is None and empty_hint:
         problems.add(path, "filen är tom", empty_hint)

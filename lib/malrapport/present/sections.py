@@ -199,6 +199,7 @@ def show_appendix(report: Report, parameters: Mapping[str, object]) -> None:
     info = Provenance(dict(parameters), report.inputs)
     field = sv.PROVENANCE_FIELDS
     pairs = [(field["parameters"], json.dumps(info.parameters, ensure_ascii=False, sort_keys=True)),
+             *([(field["data_dir"], report.data_dir)] if report.data_dir else []),
              (field["version"], f"malrapport {info.version}"), (field["git_commit"], info.git_commit)]
     table = tables.key_value_table(pairs, sv.TABLE_HEADERS_KEY_VALUE)
     files = tuple((tables.Cell(item.path), tables.Cell(item.sha256, css="mr-hash")) for item in info.inputs)

@@ -5,6 +5,9 @@ warm-kernel executor, so both paths produce the same files.
 """
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,57 +75,119 @@ def stable_cell_ids(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+TIMING_KEYS = ("start_time", "end_time", "duration")
+
+
+def without_timestamps(nb: nbformat.NotebookNode, output_path: Path) -> nbformat.NotebookNode:
+    """Drop papermill's and nbclient's clock times (the manifest keeps the timings), so that a rerun of the same
+    inputs writes the same bytes; record where the executed notebook is written, as papermill's `output_path`."""
+    papermill = nb.metadata.get("papermill")
+    if papermill is not None:
+        papermill.update(dict.fromkeys(TIMING_KEYS))
+        papermill["output_path"] = str(output_path)
+    for cell in nb.cells:
+        metadata = cell.get("metadata", {})
+        metadata.pop("execution", None)
+        if "papermill" in metadata:
+            metadata["papermill"].update(dict.fromkeys(TIMING_KEYS))
+    return nb
+
+
 def write_outputs(nb: nbformat.NotebookNode, job: ReportJob, out: Path, formats: Sequence[str],
                   pdf_engine: str = DEFAULT_ENGINE, browser=None) -> dict[str, Path]:
-    """Write the executed notebook, HTML, PDF and figures of one executed report; returns paths by kind."""
+    """Write the executed notebook, HTML, PDF and figures of one executed report; returns paths by kind.
+
+    All or nothing: a fault on the way (a full disk) leaves the report's earlier files as they were and raises a
+    MalrapportError naming the path.
+    """
+    directory = job.output_dir(out)
+    try:
+        return _write_all(nb, job, directory, formats, pdf_engine, browser)
+    except OSError as exc:  # disk full, a read-only folder, a file where a folder should be
+        where = exc.filename or directory
+        raise MalrapportError(f"rapporten {job.stem} kunde inte skrivas ({exc.strerror or exc}); inga av dess filer "
+                              "skrevs", file=where, hint="kontrollera att det finns plats på disken och att utmappen "
+                                                         "är en skrivbar mapp") from None
+
+
+def _write_all(nb: nbformat.NotebookNode, job: ReportJob, directory: Path, formats: Sequence[str], pdf_engine: str,
+               browser: Any) -> dict[str, Path]:
+    """All of a report's files or none: each is made in a staging folder beside them, then all are moved in."""
     import nbformat
 
     from ..present.figures import write_figures
     from .html import export_html
     from .pdf import print_report_pdf
 
-    directory = job.output_dir(out)
     directory.mkdir(parents=True, exist_ok=True)
     stable_cell_ids(nb)
-    written: dict[str, Path] = {}
-    written["ipynb"] = atomic_write_text(directory / f"{job.stem}.ipynb", nbformat.writes(nb) + "\n")
-    payload = report_payload(nb)
-    if "figures" in payload:
-        for path in write_figures(payload["figures"], directory, job.stem):
-            written[path.name] = path
-    html_text = export_html(nb, title=payload.get("title", job.stem),
-                            running_header=payload.get("running_header", ""))
-    html_path = directory / f"{job.stem}.html"
-    if "html" in formats or "pdf" in formats:
-        written["html"] = atomic_write_bytes(html_path, html_text.encode("utf-8"))
-    if "pdf" in formats:
-        written["pdf"] = print_report_pdf(html_path, directory / f"{job.stem}.pdf", engine=pdf_engine,
-                                          ipynb_path=written["ipynb"], browser=browser, notebook=nb)
-    return written
+    without_timestamps(nb, directory / f"{job.stem}.ipynb")
+    staging = Path(tempfile.mkdtemp(prefix=f".{job.stem}.", dir=directory))
+    try:
+        staged: dict[str, Path] = {}
+        staged["ipynb"] = atomic_write_text(staging / f"{job.stem}.ipynb", nbformat.writes(nb) + "\n")
+        payload = report_payload(nb)
+        if "figures" in payload:
+            for path in write_figures(payload["figures"], staging, job.stem):
+                staged[path.name] = path
+        html_text = export_html(nb, title=payload.get("title", job.stem),
+                                running_header=payload.get("running_header", ""))
+        if "html" in formats or "pdf" in formats:
+            staged["html"] = atomic_write_bytes(staging / f"{job.stem}.html", html_text.encode("utf-8"))
+        if "pdf" in formats:
+            staged["pdf"] = print_report_pdf(staged["html"], staging / f"{job.stem}.pdf", engine=pdf_engine,
+                                             ipynb_path=staged["ipynb"], browser=browser,
+                                             notebook=nb)
+        written = {}
+        for kind, path in staged.items():
+            os.replace(path, directory / path.name)
+            written[kind] = directory / path.name
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
-def execute_with_papermill(job: ReportJob, cwd: Path | None = None) -> nbformat.NotebookNode:
-    """Run the notebook once in a fresh kernel, parameters injected as papermill does."""
+def execute_with_papermill(job: ReportJob, cwd: Path | None = None, cell_timeout: float | None = None) \
+        -> nbformat.NotebookNode:
+    """Run the notebook once in a fresh kernel, parameters injected as papermill does.
+
+    A cell running past `cell_timeout` seconds, or a kernel that dies, ends in a MalrapportError saying so.
+    """
     import papermill
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     source = notebook_path(job.notebook)
     try:
         return papermill.execute_notebook(str(source), None, parameters=job.parameters(), progress_bar=False,
-                                          cwd=str(cwd or working_folder()), kernel_name="python3")
+                                          cwd=str(cwd or working_folder()), kernel_name="python3",
+                                          execution_timeout=cell_timeout,
+                                          coalesce_streams=True)  # as the batch: the same outputs however timed
     except papermill.PapermillExecutionError as error:
         raise MalrapportError(f"rapporten {job.stem} kunde inte köras: {error.ename}: {error.evalue}",
                               file=source, hint="kontrollera data med 'malrapport check' och se cellen som "
                                                 "misslyckades i den körda anteckningsboken") from None
+    except CellTimeoutError:
+        raise MalrapportError(f"rapporten {job.stem} stoppades: en cell kördes längre än {cell_timeout:g} s",
+                              file=source, hint="ge en längre tid med --cell-timeout, eller none för ingen "
+                                                "gräns") from None
+    except DeadKernelError:
+        raise MalrapportError(f"rapporten {job.stem} kunde inte köras: kärnan dog (processen avslutades: "
+                              "os._exit, en krasch i en C-modul eller slut på minne)", file=source,
+                              hint="kör anteckningsboken i JupyterLab för att se i vilken cell") from None
 
 
-def render(job: ReportJob, out: Path, formats: Sequence[str] = FORMATS, pdf_engine: str = DEFAULT_ENGINE) \
-        -> dict[str, Path]:
+def render(job: ReportJob, out: Path, formats: Sequence[str] = FORMATS, pdf_engine: str = DEFAULT_ENGINE,
+           cell_timeout: float | None = None) -> dict[str, Path]:
     """`malrapport render`: validate the parameters, execute, and write every requested output."""
     Period.parse_tertial(job.period)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise MalrapportError(f"okänt format: {', '.join(unknown)}", hint="välj html, pdf eller html,pdf")
-    nb = execute_with_papermill(job)
+    from .pdf import get_engine
+
+    if "pdf" in formats and not get_engine(pdf_engine).available():  # the HTML still; the caller says why no PDF
+        formats = [f for f in formats if f != "pdf"] or ["html"]
+    nb = execute_with_papermill(job, cell_timeout=cell_timeout)
     return write_outputs(nb, job, out, formats, pdf_engine)
 
 

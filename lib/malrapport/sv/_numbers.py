@@ -42,7 +42,7 @@ D3_TIME_LOCALE: dict[str, Any] = {
 }
 """d3-time-format locale for Vega-Lite charts (vl-convert `time_format_locale`, or `config.locale.time`)."""
 
-_NUMBER = re.compile(r"^[+\-\u2212]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?$")
+_NUMBER = re.compile(r"^[+\-\u2212]?(?:\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+|\d+)(?:[.,]\d+)?$")
 
 
 def _as_float(x: object) -> float | None:
@@ -173,7 +173,9 @@ def parse_number(text: str | int | float) -> float:
     """Read '12,5', '1 234', '1 234,5', '−3' or '12.5'; raise ValueError on anything else ('12,5 %', 'abc').
 
     Strict on purpose: an outcome file with units or text in a number column is an error to report,
-    not a value to guess. Groups of thousands must be separated by a (no-break) space.
+    not a value to guess. Groups of thousands must be separated by a (no-break or thin) space; no exponents
+    ('1e3' is not how a figure is written in a report, and '1e999' is not even a finite number). This is the
+    one rule for numbers in every input file (`inputs.outcomes.parse_number` reads cells with it).
 
     >>> parse_number("1 234,5"), parse_number("−3")
     (1234.5, -3.0)
@@ -186,7 +188,7 @@ def parse_number(text: str | int | float) -> float:
     if not _NUMBER.match(raw):
         raise ValueError(f"not a number: {text!r}")
     cleaned = raw.replace(MINUS, "-")
-    for space in (" ", NBSP, NARROW_NBSP):
+    for space in (" ", NBSP, NARROW_NBSP, "\u2009"):
         cleaned = cleaned.replace(space, "")
     return float(cleaned.replace(",", "."))
 

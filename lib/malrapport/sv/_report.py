@@ -118,7 +118,8 @@ UNIT_AXIS_TITLES = {"procent": "Procent", "antal": "Antal", "mnkr": "Miljoner kr
 
 APPENDIX_DEFINITIONS_HEADING = "Bilaga: definitioner och källor"
 APPENDIX_PROVENANCE_HEADING = "Bilaga: underlag för rapporten"
-PROVENANCE_FIELDS = {"parameters": "Parametrar", "version": "Programversion", "git_commit": "Git-commit"}
+PROVENANCE_FIELDS = {"parameters": "Parametrar", "data_dir": "Datamapp", "version": "Programversion",
+                     "git_commit": "Git-commit"}
 INPUT_FILES_HEADERS = ("Indatafil", "SHA-256")
 
 # --- indicator deep dive ------------------------------------------------------------------------------------
