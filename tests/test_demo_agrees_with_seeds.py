@@ -22,6 +22,8 @@ SEED_STATEMENTS = [
     ("rn-ls1", "2022-T1", "aterinskrivningar-65", "M", "en marginell minskning för män", ("better", "unchanged")),
     ("rjh-rs", "2018-T1", "vardskador", "T", "Samma utfall som 2017", "unchanged"),
     ("rjh-rs", "2018-T1", "aterinskrivningar", "T", "Värden försämrats något", "worse"),
+    ("rn-ls1", "2022-T1", "lakemedelsberattelse", "T", "sämre … än för år 2021 (82,5 procent)", "worse"),
+    ("rn-ls1", "2022-T1", "inhyrda-andel", "T", "6,9 procent … vilket är högre än ingångsvärdet", "worse"),
 ]
 
 
@@ -86,3 +88,33 @@ def test_a_generated_comparison_value_is_marked_in_the_table() -> None:
     assert trend.text == "↗ sämre"  # "Den totala sjukfrånvaron ökar": the arrow rises, the word says worse
     assert GENERATED_BASIS_NOTE in status.note and shown in status.note, status.note
     assert table.footnote.startswith("*")
+
+
+def test_a_share_known_last_year_only_as_a_whole_is_compared_with_the_whole_year_as_the_seed_does() -> None:
+    """Seed 002 gives läkemedelsberättelser 78,5 % for T1 2022 and 82,5 % for 2021 as a whole, and compares the two;
+    no tertial of 2021 is invented, and the table says what the comparison is with."""
+    rows = _read("rn-ls1")
+    mine = rows[(rows["unit"] == "rn-ls1") & (rows["indicator"] == "lakemedelsberattelse") & (rows["sex"] == "T")]
+    assert not any(str(p).startswith("2021-T") for p in mine["period"]), list(mine["period"])
+    report = build_report(DATA, "rn-ls1", "2022-T1")
+    table = indicator_table([report.plan.indicator("lakemedelsberattelse")], report.results, "Styrmått")
+    trend = table.rows[0][6]
+    assert trend.text == "↘ sämre" and trend.note == "helår 2021 82,5\u00a0%", (trend.text, trend.note)
+
+
+def test_the_generated_history_of_jamtland_tells_what_seed_004_tells() -> None:
+    rows = _read("rjh-rs")
+
+    def value(indicator: str, period: str) -> float:
+        found = rows[(rows["unit"] == "rjh-rs") & (rows["indicator"] == indicator) & (rows["period"] == period)
+                     & (rows["sex"] == "T")]
+        assert len(found) == 1, (indicator, period)
+        return float(str(found["value"].iloc[0]).replace(",", "."))
+
+    # "Klimatpåverkan från resor fortsatte att öka även 2017" – an index with 2017 = 100 by its definition.
+    assert value("klimat-resor", "2017") == 100 and value("klimat-resor", "2016-T3") < 100
+    # "Antalet uppkopplade ökade med 93% under 2017 jämfört med 2016" (whole years: tertial 3 year to date).
+    growth = value("videomoten", "2017-T3") / value("videomoten", "2016-T3")
+    assert 1.8 < growth < 2.1, growth
+    # "En positiv nettoeffekt av de resultatförbättrande aktiviteterna syns ännu inte" (per april 2018).
+    assert value("resultatforbattring", "2018-T1") == 0

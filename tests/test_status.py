@@ -387,3 +387,14 @@ def test_per_day_is_only_for_summed_counts(tmp_path) -> None:
     with pytest.raises(MalrapportError) as caught:
         load_plan(folder / "plan-2022.yaml")
     assert "per_day gäller bara antal som summeras" in str(caught.value)
+
+
+def test_the_trend_compares_a_share_with_last_year_as_a_whole_when_only_that_is_known_but_never_a_sum() -> None:
+    # Seed 002: läkemedelsberättelser 78,5 % per april 2022 against 82,5 % for 2021 as a whole: worse, and it says so.
+    share = Indicator("x", "Andel", "procent", target=parse_target("70 %"), aggregation=Aggregation.MEAN)
+    result = evaluate(share, frame(("2021", "T", 82.5), ("2022-T1", "T", 78.5)), Period.parse("2022-T1"))
+    total = result.sex("T")
+    assert (total.previous, total.trend, total.previous_label) == (82.5, "worse", "helår 2021")
+    count = Indicator("x", "Antal", "antal", target=parse_target("Öka"), aggregation=Aggregation.SUM)
+    summed = evaluate(count, frame(("2021", "T", 1200), ("2022-T1", "T", 300)), Period.parse("2022-T1"))
+    assert (summed.sex("T").previous, summed.sex("T").trend) == (None, "unknown")  # 4 months never against 12

@@ -33,7 +33,7 @@ reported without numerators) the PerSexTarget combination rule is applied to K a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -83,6 +83,7 @@ class SexResult:
     note: str = ""
     previous_generated: bool = False  # last year's value (the trend's) is generated demo data
     basis_generated: bool = False     # the comparison value the status rests on is generated demo data
+    previous_label: str = ""          # 'helår 2021' when `previous` is last year as a whole, not the same period
 
 
 @dataclass(frozen=True)
@@ -303,11 +304,9 @@ def _values(rows: pd.DataFrame, indicator: Indicator, period: Period, sex: str) 
     wanted = [period, previous_period]
     if reference_period is not None:
         wanted += [reference_period, Period.year_of(reference_period.year)]
-    # Last year as a whole is only a fallback of a movement (see `_comparison`): looked up for those targets alone.
-    target = indicator.target
-    movement = isinstance(target, DirectionTarget) or (isinstance(target, ChangeTarget) and reference_period is None)
-    last_year = Period.year_of(previous_period.year) if movement and indicator.aggregation is not Aggregation.SUM \
-        else None
+    # Last year as a whole is the fallback of a movement and of the trend (see `_comparison`), never for sums.
+    last_year = Period.year_of(previous_period.year) \
+        if indicator.aggregation is not Aggregation.SUM and period.kind != "year" else None
     if last_year is not None:
         wanted.append(last_year)
     found = [obs for _, obs in series(rows, indicator, wanted, sex)]
@@ -371,9 +370,12 @@ def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Value
                   judge_other: Callable[[Observation], _Judgement] | None = None) -> SexResult:
     target = indicator.target
     value = values.value
-    previous = values.previous.value if values.previous else None
+    # The trend compares with what the judgement would: the same period, else last year as a whole (non-sums).
+    earlier, earlier_period = _comparison(values)
+    previous = earlier.value if earlier else None
     compared = _daily(values, indicator, period) if indicator.per_day else values
-    moved = trend(compared.value, compared.previous.value if compared.previous else None,
+    compared_earlier = _comparison(compared)[0]
+    moved = trend(compared.value, compared_earlier.value if compared_earlier else None,
                   _direction_of(target, indicator), indicator.unit)
     level_target: Target = target
     if isinstance(target, PerSexTarget):
@@ -409,8 +411,10 @@ def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Value
     basis = _basis(level_target, values) if judged.status.is_judged else None
     return SexResult(sex, judged.status, judged.reason, value, target_value, previous, moved,
                      generated=bool(current and current.generated), note=current.note if current else "",
-                     previous_generated=bool(values.previous and values.previous.generated),
-                     basis_generated=bool(basis and basis.generated))
+                     previous_generated=bool(earlier and earlier.generated),
+                     basis_generated=bool(basis and basis.generated),
+                     previous_label=earlier_period.label if earlier_period.kind == "year" and period.kind != "year"
+                     else "")
 
 
 def _gap_judge(indicator: Indicator, period: Period, sex: str, rows: pd.DataFrame,
@@ -447,8 +451,7 @@ def evaluate(indicator: Indicator, rows: pd.DataFrame, period: Period,
     total = next((r for r in results if r.sex == "T"), None)
     if total is not None and isinstance(target, PerSexTarget) and due:
         status, reason = combine([r for r in results if r.sex in dict(target.by_sex)])
-        total = SexResult("T", status, reason, total.value, None, total.previous, total.trend,
-                          total.generated, total.note, total.previous_generated, total.basis_generated)
+        total = replace(total, status=status, reason=reason, target_value=None)
         results[0] = total
     by_sexes = total is None
     if total is not None and total.value is None and total.status is Status.NO_OUTCOME \

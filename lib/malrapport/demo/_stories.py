@@ -32,20 +32,24 @@ def _judged_by_movement(indicator: Indicator) -> bool:
 def stories(plan: Plan, assessments: Iterable[Assessment]) -> dict[str, float]:
     """Indicator id → the signed yearly drift its generated values must follow (+ rises, − falls).
 
-    Only indicators judged by movement under a sub-goal whose real assessment is 'uppnås' (the indicator improves)
-    or 'uppnås inte' (it worsens); 'delvis' leaves the drawn drift, since either way agrees with it.
+    Only indicators judged by movement under a sub-goal with a real assessment: 'uppnås' (the indicator improves),
+    'uppnås inte' (it worsens) or 'delvis' (it holds level: no drift, so neither a clear gain nor a clear loss is
+    invented beside the analysts' yellow).
     """
     wanted: dict[str, float] = {}
     for assessment in assessments:
         for node in plan.subgoals():
             judged = assessment.subgoal(node.id)
-            if judged is None or judged.status not in (Status.MET, Status.NOT_MET):
+            if judged is None or judged.status not in (Status.MET, Status.NOT_MET, Status.PARTLY):
                 continue
-            improves = judged.status is Status.MET
             for below in node.walk():
                 for indicator in below.indicators:
                     up = _better_up(indicator)
                     if up is None or not _judged_by_movement(indicator):
                         continue
-                    wanted[indicator.id] = STORY_DRIFT if up == improves else -STORY_DRIFT
+                    if judged.status is Status.PARTLY:
+                        wanted[indicator.id] = 0.0
+                    else:
+                        improves = judged.status is Status.MET
+                        wanted[indicator.id] = STORY_DRIFT if up == improves else -STORY_DRIFT
     return wanted

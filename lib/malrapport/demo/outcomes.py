@@ -150,11 +150,17 @@ def _monthly_rows(indicator: Indicator, unit: str, months: Sequence[Month], seri
 
 def _tertial_rows(indicator: Indicator, unit: str, tertials: Sequence[Period], series: Mapping[str, Series],
                   anchors: Mapping[str, list[Anchor]], women: float) -> list[dict[str, Any]]:
-    """One row per tertial and sex, year to date; T derived from K and M when split."""
+    """One row per tertial and sex, year to date; T derived from K and M when split.
+
+    Where the real report gives only a year's value of a share or mean (seed 002's "82,5 % 2021"), no tertial of
+    that year is generated: the report then compares with the year as a whole, as the real report does, and not with
+    an invented tertial.
+    """
     covered = {sex: covered_keys(anchors.get(sex, [])) for sex in SEXES}
     real = {sex: {a.period.key: a.value for a in anchors.get(sex, [])} for sex in SEXES}
+    whole_years = _years_known_only_as_a_whole(indicator, anchors)
     rows = []
-    for period in tertials:
+    for period in [t for t in tertials if t.year not in whole_years]:
         values = {}
         for sex, s in series.items():
             values[sex] = real[sex].get(period.key, _round(s.window(period), indicator))
@@ -164,6 +170,15 @@ def _tertial_rows(indicator: Indicator, unit: str, tertials: Sequence[Period], s
             if sex in values and period.key not in covered[sex]:
                 rows.append(_row(unit, indicator, period.key, sex, _round(values[sex], indicator)))
     return rows
+
+
+def _years_known_only_as_a_whole(indicator: Indicator, anchors: Mapping[str, list[Anchor]]) -> set[int]:
+    """Years whose only real value of a non-summed indicator is the year's own (no tertial of any sex)."""
+    if Aggregation(indicator.aggregation) is Aggregation.SUM:
+        return set()
+    periods = [a.period for rows in anchors.values() for a in rows]
+    years = {p.year for p in periods if p.kind == "year"}
+    return {year for year in years if not any(p.year == year and p.kind != "year" for p in periods)}
 
 
 def _activity_rows(plan: Plan, indicator: Indicator, unit: str, tertials: Sequence[Period],

@@ -171,8 +171,9 @@ def _trend_cell(result: IndicatorResult) -> Cell:
     if total is None:
         return Cell(sv.trend_text("unknown"))
     mark = "*" if total.previous_generated else ""
-    previous = ("" if total.previous is None
-                else sv.PREVIOUS_YEAR_NOTE.format(value=fmt_value(total.previous, result.indicator.unit) + mark))
+    shown = "" if total.previous is None else fmt_value(total.previous, result.indicator.unit) + mark
+    previous = ("" if not shown else sv.PREVIOUS_WHOLE_YEAR_NOTE.format(period=total.previous_label, value=shown)
+                if total.previous_label else sv.PREVIOUS_YEAR_NOTE.format(value=shown))
     return Cell(sv.trend_text(total.trend, total.value, total.previous), note=previous,
                 css=f"trend trend-{total.trend}")
 

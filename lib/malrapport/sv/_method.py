@@ -170,7 +170,8 @@ def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: b
         f"**{capitalise(measure.the_all)}** bedöms mekaniskt: periodens utfall jämförs med målvärdet i planen.",
         "\n".join(rules),
         "Utfallen avser perioden från årets början (ackumulerat) om inget annat anges, per kön där uppgiften finns. "
-        "Utvecklingen jämför med samma period föregående år: pilen visar åt vilket håll värdet har rört sig (↗ upp, "
+        "Utvecklingen jämför med samma period föregående år (med helåret när bara det finns, men aldrig för en "
+        "summa av några månader): pilen visar åt vilket håll värdet har rört sig (↗ upp, "
         "↘ ner, → oförändrat) och ordet om det är bättre eller sämre, så en sjukfrånvaro som sjunker visas "
         "som ↘ bättre. En förändring räknas "
         "som en utveckling först när den är större än en tröskel som passar värdets storlek: för andelar den minsta "

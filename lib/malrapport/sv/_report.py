@@ -63,6 +63,8 @@ INDICATOR_TABLE_HEADERS = ("Målvärde", "Utfall", "Kvinnor", "Män", "Status", 
 """The indicator table's headers after the first, which is what the plan calls its indicators."""
 PREVIOUS_YEAR_NOTE = "fg år {value}"
 """Below the trend: the value a year earlier."""
+PREVIOUS_WHOLE_YEAR_NOTE = "{period} {value}"
+"""Below the trend when last year is known only as a whole: 'helår 2021 82,5 %'."""
 GENERATED_VALUE_FOOTNOTE = "* Genererat demovärde, inte ett rapporterat utfall."
 GENERATED_BASIS_NOTE = "jämförelsevärdet är ett genererat demovärde*"
 """Follows a status reason whose comparison value (last year, the reference year) is generated demo data."""
