@@ -73,8 +73,8 @@ def test_analyses_of_the_organisation_are_inputs_by_their_sources(tmp_path: Path
     data = tmp_path / "data"
     shutil.copytree(DATA / "rn-ls1", data / "rn-ls1")
     (data / "rn-ls1" / "analyser").mkdir(exist_ok=True)
-    analysis = {"cells": [{"cell_type": "code", "execution_count": None, "id": "a", "metadata": {"tags": ["parameters"]},
-                           "outputs": [], "source": ['section = "MED-1-1"']}],
+    analysis = {"cells": [{"cell_type": "code", "execution_count": None, "id": "a", "outputs": [],
+                           "metadata": {"tags": ["parameters"]}, "source": ['section = "MED-1-1"']}],
                 "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     path = write(data / "rn-ls1" / "analyser" / "extra.ipynb", analysis)
 
