@@ -18,7 +18,7 @@ from ..calc.report import Report
 from ..errors import MalrapportError, Problem
 from ..inputs.analyses import PARAMETERS_TAG, SECTION_VARIABLE, Analysis, notebook_cells, read_analyses
 from ..model import Node
-from . import display
+from . import display, lab
 
 
 def organisation_dir(report: Report) -> Path:
@@ -98,6 +98,7 @@ def show_analyses(report: Report, node: Node) -> None:
     found = analyses_of(report, node.id)
     if not found:
         return
+    lab.enable()  # an analyst's own Altair chart shows as in JupyterLab, also after a kernel reset
     with display.ungrouped():
         for analysis in found:
             run_analysis(analysis, report)
