@@ -77,7 +77,7 @@ check: $(STAMP)
 
 # The whole checkout is Lab's root: the report notebooks in notebooks/, the analyses in data/<org>/analyser/.
 lab: lab-setup
-	$(BIN)/jupyter lab --ServerApp.root_dir=.
+	$(BIN)/jupyter lab --ServerApp.root_dir=. $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 clean:
 	rm -rf $(VENV) outputs

@@ -3,8 +3,8 @@
 JupyterLab shows `text/html` outputs in its own page, where a `<style>` element applies to everything. The
 report's rules (`render/templates/malrapport/report.css`, the page's stylesheet) are therefore rewritten for
 Lab: every selector is scoped to the output areas of cells that carry this style (`SCOPE`), rules for the
-page's own chrome (body, prompts, table of contents, print) are left out, and the page's custom properties
-(`:root`) hold only inside the scope. Lab itself is not restyled. Each cell that shows report parts gets one
+page's own chrome (body, prompts, table of contents, print) are left out, the page's custom properties
+(`:root`) hold only inside the scope, and lengths in rem become the page's pixels. Lab itself is not restyled. Each cell that shows report parts gets one
 such output first (see `display.publish`); it is marked hidden (`HIDDEN_MIME_PREFIX`), so the HTML page, whose
 head has the stylesheet already, the PDF and the figures leave it out.
 """
@@ -28,11 +28,14 @@ SCOPE = f".jp-OutputArea:has(style.{STYLE_CLASS})"
 _KEPT_LAB_CLASSES = frozenset({"jp-OutputArea-output", "jp-RenderedHTMLCommon"})
 _LAB_CLASS = re.compile(r"\.(jp-[\w-]+)")
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_REM = re.compile(r"(?<![\w.-])(\d*\.?\d+)rem\b")
+PAGE_ROOT_PX = 16
+"""The page's root font size (`html { font-size: 16px }`): rem lengths become pixels in Lab, whose root is smaller."""
 
 # What the page's body and main element give the report and Lab's output area lacks: the report's text width,
 # and the style output itself takes no room.
 _LAB_GLUE = f"""{SCOPE} .jp-OutputArea-child:has(style.{STYLE_CLASS}) {{ display: none; }}
-{SCOPE} .jp-OutputArea-output.jp-RenderedHTMLCommon {{ max-width: 60rem; color: var(--mr-text); }}
+{SCOPE} .jp-OutputArea-output.jp-RenderedHTMLCommon {{ max-width: 960px; color: var(--mr-text); }}
 """
 
 
@@ -72,7 +75,8 @@ def scoped_css(css: str) -> str:
             continue
         selectors = [s for s in (scope_selector(part) for part in prelude.split(",")) if s]
         if selectors:
-            out.append(f"{', '.join(selectors)} {{ {' '.join(body.split())} }}")
+            body = _REM.sub(lambda m: f"{float(m[1]) * PAGE_ROOT_PX:g}px", " ".join(body.split()))
+            out.append(f"{', '.join(selectors)} {{ {body} }}")
     return "\n".join(out) + "\n" + _LAB_GLUE
 
 
