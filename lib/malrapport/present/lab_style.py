@@ -4,9 +4,10 @@ JupyterLab shows `text/html` outputs in its own page, where a `<style>` element 
 report's rules (`render/templates/malrapport/report.css`, the page's stylesheet) are therefore rewritten for
 Lab: every selector is scoped to the output areas of cells that carry this style (`SCOPE`), rules for the
 page's own chrome (body, prompts, table of contents, print) are left out, the page's custom properties
-(`:root`) hold only inside the scope, and lengths in rem become the page's pixels. Lab itself is not restyled. Each cell that shows report parts gets one
-such output first (see `display.publish`); it is marked hidden (`HIDDEN_MIME_PREFIX`), so the HTML page, whose
-head has the stylesheet already, the PDF and the figures leave it out.
+(`:root`) hold only inside the scope, and lengths in rem become the page's pixels. Lab itself is not restyled.
+Each cell that shows report parts gets one such output first (see `display.publish`); it is marked hidden
+(`HIDDEN_MIME_PREFIX`), so the HTML page, whose head has the stylesheet already, the PDF and the figures leave
+it out.
 """
 from __future__ import annotations
 
