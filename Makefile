@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 APT_PACKAGES := fonts-dejavu-core chromium poppler-utils  # installed by report-deps (fonts) and system-deps (the rest)
 
-.PHONY: all reports test lint lab check report-deps system-deps clean
+.PHONY: all reports test lint lab lab-setup git-filter check report-deps system-deps clean
 
 all: reports
 
@@ -41,6 +41,32 @@ system-deps: report-deps
 	  || command -v google-chrome >/dev/null 2>&1 || echo " chromium")$$(command -v pdftotext >/dev/null 2>&1 \
 	  || echo " poppler-utils"))
 
+
+# JupyterLab in the project's environment, offline: the server on 127.0.0.1 without news, update checks or the
+# extension manager's PyPI look-ups (jupyter/jupyter_lab_config.json), and Lab's settings for reports
+# (jupyter/overrides.json: every output of a cell shown, no news pop-up). Installed into .venv, so any
+# `.venv/bin/jupyter lab` has them.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+LAB_CONFIG   := $(VENV)/etc/jupyter/jupyter_lab_config.json
+
+$(LAB_SETTINGS): jupyter/overrides.json | $(STAMP)
+	install -D -m 644 $< $@
+
+$(LAB_CONFIG): jupyter/jupyter_lab_config.json | $(STAMP)
+	install -D -m 644 $< $@
+
+# Notebooks are committed without outputs: .gitattributes sends every .ipynb through nbstripout on `git add`
+# (cell ids kept, as JupyterLab keeps them), and `git diff` compares them the same way. The command is relative
+# to the checkout, where git runs it, so the setting suits every clone and worktree with its own .venv.
+git-filter: $(STAMP)
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean '.venv/bin/python -m nbstripout --keep-id'; \
+	  git config filter.nbstripout.smudge cat; \
+	  git config diff.ipynb.textconv '.venv/bin/python -m nbstripout --keep-id -t'; \
+	fi
+
+lab-setup: $(LAB_SETTINGS) $(LAB_CONFIG) git-filter
+
 # The reports need no browser: their PDFs are made by Typst in the workers.
 reports: $(STAMP) report-deps
 	$(BIN)/malrapport batch params/demo.yaml
@@ -52,14 +78,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check lib tests scripts benchmarks
 	$(BIN)/mypy
 
-test: lint system-deps
+test: lint system-deps lab-setup
 	$(BIN)/python -m pytest
 
 check: $(STAMP)
 	$(BIN)/malrapport check data/
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+# The whole checkout is Lab's root: the report notebooks in notebooks/, the analyses in data/<org>/analyser/.
+lab: lab-setup
+	$(BIN)/jupyter lab --ServerApp.root_dir=. $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 clean:
 	rm -rf $(VENV) outputs

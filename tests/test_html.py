@@ -11,6 +11,8 @@ from nbclient import NotebookClient
 
 from checkout import TEST_NOTEBOOKS
 from malrapport.present import display
+from malrapport.present.display import CHART_HTML_MIME
+from malrapport.present.payload import HIDDEN_MIME_PREFIX
 from malrapport.render.html import css_string, export_html, vega_bundle
 
 HEADER = 'Region Jämtland Härjedalen · Uppföljning per augusti 2024 "</style><script>alert(1)</script>'
@@ -68,11 +70,16 @@ def test_removed_cells_and_hidden_outputs_do_not_show(page: str) -> None:
 @pytest.mark.kernel
 def test_chart_and_table_html_reach_the_page_exactly_as_the_notebook_has_it(executed: nbformat.NotebookNode,
                                                                             page: str) -> None:
-    """The exporter sees placeholders for the outputs' HTML; what it puts back must be the outputs, unchanged."""
-    shown = [output["data"]["text/html"] for cell in executed.cells if cell.cell_type == "code"
-             and not {"remove-cell", "remove-output"} & set(cell.metadata.get("tags", []))
-             for output in cell.get("outputs", []) if "text/html" in output.get("data", {})]
-    charts = [block for block in shown if 'class="malrapport-chart"' in block]
+    """The exporter sees placeholders for the outputs' HTML; what it puts back must be the outputs, unchanged.
+    A chart keeps its page HTML under its own type (JupyterLab draws it from the spec), and the page shows it."""
+    outputs = [output.get("data", {}) for cell in executed.cells if cell.cell_type == "code"
+               and not {"remove-cell", "remove-output"} & set(cell.metadata.get("tags", []))
+               for output in cell.get("outputs", [])]
+    charts = [data[CHART_HTML_MIME] for data in outputs if CHART_HTML_MIME in data]
+    shown = [data["text/html"] for data in outputs if "text/html" in data
+             and not any(key.startswith(HIDDEN_MIME_PREFIX) for key in data)] + charts
+    assert all('class="malrapport-chart"' in block and "text/html" not in data
+               for block, data in zip(charts, [d for d in outputs if CHART_HTML_MIME in d], strict=True))
     assert charts and any("<table" in block for block in shown)
     assert all(block in page for block in shown)
     assert "viewBox=" in charts[0] and "malrapport-output-" not in page

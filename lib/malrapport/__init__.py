@@ -15,6 +15,7 @@ only when a report is built or shown.
 """
 from __future__ import annotations
 
+import sys
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -96,3 +97,16 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
+
+
+def _in_kernel() -> bool:
+    """Whether the package is imported in a running Jupyter kernel (JupyterLab, papermill, the batch)."""
+    if "ipykernel" not in sys.modules:
+        return False
+    from IPython import get_ipython
+
+    return getattr(get_ipython(), "kernel", None) is not None
+
+
+if _in_kernel():  # analysts' own Altair charts then show offline with the project's theme (present/lab.py)
+    import_module(f"{__name__}.present.lab").enable()

@@ -78,7 +78,7 @@ def changed_inputs(manifest: Manifest) -> list[str]:
     now: dict[str, str] = {}
     notebook = Path(manifest.notebook_path)
     if notebook.is_file():
-        now[f"notebook:{notebook.name}"] = hasher.file(notebook)
+        now[f"notebook:{notebook.name}"] = hasher.notebook(notebook)
     now["package"] = hasher.package()
     try:
         files = DataTree(manifest.data_dir).files(manifest.organisation)
@@ -87,7 +87,8 @@ def changed_inputs(manifest: Manifest) -> list[str]:
     data_dir = Path(manifest.data_dir)
     for path in files:
         now[f"data:{Path(path).resolve().relative_to(data_dir.resolve()).as_posix()}"] = hasher.file(path)
-    keys = {k for k in recorded if k.startswith(("notebook:", "data:", "package"))} | set(now)
+    now.update(hasher.analyses(data_dir, manifest.organisation))
+    keys = {k for k in recorded if k.startswith(("notebook:", "data:", "analysis:", "package"))} | set(now)
     return sorted(k for k in keys if recorded.get(k) != now.get(k))
 
 

@@ -7,13 +7,16 @@ names and texts, never from random numbers, so that two runs of a report give id
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import html
 import json
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, ParamSpec, TypeVar, cast
 
 import altair as alt
 import vl_convert as vlc
@@ -22,8 +25,12 @@ from markdown_it import MarkdownIt
 from .. import sv
 from ..model import Status
 from ..sv import D3_FORMAT_LOCALE, D3_TIME_LOCALE
+from . import lab_style
 from . import typst_markup as typ
 from .palette import OKABE_ITO, STATUS_COLORS
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 VEGALITE_MIME = "application/vnd.vegalite.v6+json"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -291,10 +298,121 @@ def heading_bundle(text: str, level: int = 2, anchor: str | None = None) -> dict
 # --- publishing ------------------------------------------------------------------------------------------------
 
 def publish(bundle: dict[str, Any]) -> None:
-    """Show a mimebundle as one output of the current cell."""
+    """Show a mimebundle as an output of the current cell (merged with its neighbours inside `grouped`).
+
+    The first output of a cell is preceded by the report's style for JupyterLab (`lab_style`); charts go out in
+    the form JupyterLab draws interactively (`notebook_form`).
+    """
+    if _group is not None and _mergeable(bundle):
+        if _group and set(_group[-1]) != set(bundle):
+            _flush()
+        _group.append(bundle)
+        return
+    _flush()
+    _emit(*notebook_form(bundle))
+
+
+def _emit(bundle: dict[str, Any], metadata: dict[str, Any] | None = None) -> None:
     from IPython.display import display
 
-    display(bundle, raw=True)
+    global _styled_cell
+    cell = lab_style.current_cell()
+    shown = not any(key.startswith(lab_style.HIDDEN_MIME_PREFIX) for key in bundle)
+    if shown and cell is not None and cell != _styled_cell:
+        _styled_cell = cell
+        display(lab_style.style_bundle(), raw=True)
+    display(bundle, raw=True, metadata=metadata or None)
+
+
+# --- JupyterLab: fewer, larger outputs; charts that Lab draws --------------------------------------------------
+
+_group: list[dict[str, Any]] | None = None
+_styled_cell: str | None = None
+_JOINERS = {"text/html": "\n", "text/markdown": "\n\n", "text/plain": "\n\n"}
+"""How the parts of one merged output are joined, per MIME type; other text forms (e.g. Typst) are concatenated
+as their consumers concatenate separate outputs."""
+
+CHART_HTML_MIME = "text/vnd.malrapport-chart+html"
+"""A chart's HTML for the rendered page (static SVG upgraded by vegaEmbed), under a type JupyterLab does not
+render, so that Lab draws the chart from its Vega-Lite spec instead; the HTML exporter shows it unchanged."""
+LAB_VEGALITE_MIME = "application/vnd.vegalite.v5+json"
+"""The newest Vega-Lite type JupyterLab 4 renders; the project's specs draw identically with Vega-Lite 5."""
+LAB_EMBED_OPTIONS = {"actions": False, "renderer": "svg"}
+"""As the rendered page embeds charts (tooltips are on by default in both)."""
+
+
+def _mergeable(bundle: dict[str, Any]) -> bool:
+    """Text-only outputs (headings, narrative, tables) merge; charts and hidden data stay outputs of their own."""
+    return all(isinstance(value, str) for value in bundle.values()) and CHART_HTML_MIME not in bundle \
+        and not any(key.startswith("application/") for key in bundle)
+
+
+def _flush() -> None:
+    global _group
+    if not _group:
+        return
+    parts, _group = _group, []
+    merged = parts[0] if len(parts) == 1 else \
+        {key: _JOINERS.get(key, "").join(part[key] for part in parts) for key in parts[0]}
+    _emit(merged)
+
+
+def grouped(function: Callable[P, R]) -> Callable[P, R]:
+    """Decorator: the outputs of one call leave as few outputs as possible (consecutive text parts in one).
+
+    JupyterLab folds a cell's outputs after the fiftieth; a report section merged so shows whole. Charts stay
+    separate outputs between the merged parts, so the page order is unchanged. Nested calls join the outer group.
+    """
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        global _group
+        if _group is not None:
+            return function(*args, **kwargs)
+        _group = []
+        try:
+            return function(*args, **kwargs)
+        finally:
+            try:
+                _flush()
+            finally:
+                _group = None
+    return wrapper
+
+
+@contextlib.contextmanager
+def ungrouped() -> Iterator[None]:
+    """Inside a `grouped` call: what is shown here leaves as separate outputs, after everything shown before.
+
+    For code that displays through IPython directly (an analyst's chart or table), whose outputs would otherwise
+    overtake the merged text still waiting.
+    """
+    global _group
+    held = _group
+    _flush()
+    _group = None
+    try:
+        yield
+    finally:
+        _group = [] if held is not None else None
+
+
+def lab_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec under Vega-Lite 5's schema, so that JupyterLab's renderer takes it without a version warning."""
+    return {**spec, "$schema": "https://vega.github.io/schema/vega-lite/v5.json"}
+
+
+def notebook_form(bundle: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A bundle as it goes into the notebook, with its output metadata.
+
+    A chart's HTML moves to `CHART_HTML_MIME` and its spec is added as Vega-Lite 5: JupyterLab ranks `text/html`
+    above Vega-Lite and knows no Vega-Lite 6, so only so does it draw the chart (interactive, offline, with
+    the report's embed options). Every other bundle is unchanged.
+    """
+    if VEGALITE_MIME not in bundle or "text/html" not in bundle:
+        return bundle, {}
+    form = {(CHART_HTML_MIME if key == "text/html" else key): value for key, value in bundle.items()}
+    form[LAB_VEGALITE_MIME] = lab_spec(bundle[VEGALITE_MIME])
+    return form, {LAB_VEGALITE_MIME: {"embed_options": dict(LAB_EMBED_OPTIONS)}}
 
 
 def show_chart(chart: alt.TopLevelMixin, name: str, alt_text: str = "") -> None:

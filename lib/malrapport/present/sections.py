@@ -1,7 +1,8 @@
 """The parts of a goal follow-up report, shown in a notebook: title block, summary, goal sections, appendix.
 
 Notebooks call these functions and keep only the narrative cells; each function reads a `Report` and
-publishes HTML and Markdown (and charts with their SVG) through `display`:
+publishes HTML and Markdown (and charts with their SVG) through `display`, each part in as few outputs as it
+can (`display.grouped`), so that JupyterLab shows a whole section:
 
 >>> import malrapport as mr
 >>> report = mr.build_report(mr.resolve_data_dir(), "rn-ls1", "2022-T1")
@@ -19,7 +20,7 @@ from ..calc.summary import changes_sentence
 from ..inputs.provenance import Provenance
 from ..model import Aggregation, GapTarget, Indicator, Node, Status
 from ..sv import fmt_count_word
-from . import chart_text, charts, display, tables
+from . import analyses, chart_text, charts, display, tables
 from . import typst_markup as typ
 from .payload import ReportPayload, payload_bundle
 
@@ -30,6 +31,7 @@ def _show_table(table: tables.Table) -> None:
     tables.show_table(table)
 
 
+@display.grouped
 def show_title(report: Report, report_date: str = "") -> None:
     """The title block as in the seeds' document headers: organisation, report, period, date, version."""
     plan, doc = report.plan, report.plan.document
@@ -58,6 +60,7 @@ def show_title(report: Report, report_date: str = "") -> None:
         display.show_markdown(f"> **{sv.DEMO_REPORT_LABEL}** {sv.DEMO_REPORT_NOTE.format(share=share)}")
 
 
+@display.grouped
 def show_summary(report: Report) -> None:
     """Summary: the sentence, the overview chart, the sub-goals per status and what changed."""
     summary, plan = report.summary, report.plan
@@ -88,6 +91,7 @@ def show_summary(report: Report) -> None:
                                      previous.as_of if previous is not None else ""))
 
 
+@display.grouped
 def show_method(report: Report) -> None:
     """"Så här görs bedömningarna": how statuses are judged, in the plan's own names for its levels."""
     plan = report.plan
@@ -101,8 +105,10 @@ def show_method(report: Report) -> None:
         composites=any(i.is_composite for i in indicators), spc=bool(report.spc)))
 
 
+@display.grouped
 def show_goal(report: Report, root: Node) -> None:
-    """One top-level goal: its sub-goals with status, narrative, indicators, charts and actions."""
+    """One top-level goal: its sub-goals with status, narrative, indicators, charts and actions, and the analysts'
+    own analyses of the goal and its nodes (`present.analyses`), each after its node's part."""
     plan = report.plan
     display.show_heading(f"{plan.levels[0].name}: {root.name}" if root.depth == 0 else root.name, 2)
     if root.description:
@@ -122,6 +128,8 @@ def show_goal(report: Report, root: Node) -> None:
                 _show_actions(report, node)
         elif node.depth == plan.assessed_depth:
             show_subgoal(report, node)
+        analyses.show_analyses(report, node)
+    analyses.show_analyses(report, root)
 
 
 def show_subgoal(report: Report, node: Node) -> None:
@@ -191,6 +199,7 @@ def show_goals(report: Report) -> None:
         show_goal(report, root)
 
 
+@display.grouped
 def show_appendix(report: Report, parameters: Mapping[str, object]) -> None:
     """Definitions and sources of all indicators, and the provenance block."""
     display.show_heading(sv.APPENDIX_DEFINITIONS_HEADING, 2)

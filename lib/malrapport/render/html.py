@@ -24,7 +24,7 @@ from nbconvert.preprocessors import TagRemovePreprocessor
 
 from .. import sv
 from ..inputs.files import atomic_write_text
-from ..present.display import slugify
+from ..present.display import CHART_HTML_MIME, slugify
 from ..present.payload import HIDDEN_MIME_PREFIX
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
@@ -126,9 +126,10 @@ def page_css(running_header: str = "") -> str:
 def _slim_copy(nb: nbformat.NotebookNode, token: str) -> tuple[nbformat.NotebookNode, list[str]]:
     """A copy of `nb` for the exporter and the HTML of its outputs, which the copy holds only as placeholders.
 
-    The page shows an output's HTML whenever it has one, so the other representations (SVG, Vega-Lite spec,
-    Markdown) are left out of the copy; outputs meant for the batch (see HIDDEN_MIME_PREFIX) too. The exporter
-    then reads a few kilobytes instead of megabytes of charts, and the HTML is put back after export unchanged.
+    The page shows an output's HTML whenever it has one (a chart's under `CHART_HTML_MIME`), so the other
+    representations (SVG, Vega-Lite spec, Markdown) are left out of the copy; outputs meant for the batch (see
+    HIDDEN_MIME_PREFIX) too. The exporter then reads a few kilobytes instead of megabytes of charts, and the HTML
+    is put back after export unchanged.
     Placeholders carry `token`, new for every export, so that no text in the notebook can pass for one.
     """
     blocks: list[str] = []
@@ -142,8 +143,9 @@ def _slim_copy(nb: nbformat.NotebookNode, token: str) -> tuple[nbformat.Notebook
             data = output.get("data", {})
             if any(key.startswith(HIDDEN_MIME_PREFIX) for key in data):
                 continue
-            if "text/html" in data:
-                blocks.append(data["text/html"])
+            shown = data.get(CHART_HTML_MIME, data.get("text/html"))  # a chart's page HTML, else the output's
+            if shown is not None:
+                blocks.append(shown)
                 output = {**output, "data": {"text/html": f"<!--{token}:{len(blocks) - 1}-->"}, "metadata": {}}
             outputs.append(copy.deepcopy(output))
         cells.append({**{k: copy.deepcopy(v) for k, v in cell.items() if k != "outputs"}, "outputs": outputs})

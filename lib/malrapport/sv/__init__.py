@@ -49,6 +49,7 @@ from ._report import (
     CHART_FIELD_UNIT,
     CHART_FIELD_VALUE,
     CHART_FIELD_YEAR,
+    CHART_OWN_TITLE,
     CHART_PERIOD_TITLE,
     CHART_REFERENCE_TITLE,
     CHART_SOURCE_GENERATED,
@@ -198,6 +199,7 @@ from ._sentences import (
     noun_in_sentence,
     other_period_comparison_reason,
     overview_alt_text,
+    own_chart_alt_text,
     per_day_reason,
     per_sex_reason,
     per_sex_target_text,
@@ -292,6 +294,7 @@ __all__ = [
     "INDEX_TITLE", "INDEX_EMPTY", "INDEX_LEGEND_INTRO", "INDEX_PERIODS_LABEL", "INDEX_DEFAULT_LEVEL",
     "INDEX_COUNTS_LABEL", "INDEX_REPORT_DATE", "INDEX_LINK_HTML", "INDEX_LINK_PDF", "INDEX_DEEP_DIVE",
     "INDEX_NO_SUMMARY", "INDEX_NO_FIGURES", "INDEX_INVALID_JSON", "INDEX_UNREADABLE", "index_lead",
+    "CHART_OWN_TITLE",
     # sentences
     "Gender", "noun_gender", "noun_in_sentence", "definite", "definite_plural", "capitalise", "join_list",
     "count_phrase", "period_label", "period_as_of", "period_short_label", "report_name", "schedule_label",
@@ -306,7 +309,7 @@ __all__ = [
     "last_month_missing_reason", "other_period_comparison_reason", "percentile_label", "mean_of_monthly_note",
     "latest_month_note", "quantile_how", "min_coverage_text", "common_months_note", "derived_total_note",
     "summary_sentence", "kind_sentence", "changes_sentence", "spc_sentence", "chart_alt_text",
-    "overview_alt_text", "units_alt_text",
+    "own_chart_alt_text", "overview_alt_text", "units_alt_text",
     # units
     "Unit", "UNITS", "ALIASES", "get_unit",
     # words

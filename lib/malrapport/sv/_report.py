@@ -213,3 +213,6 @@ def index_lead(reports: int, deep_dives: int, organisations: int, periods: int) 
     text += (f" för {_count(organisations, 'organisation', 'organisationer')} och "
              f"{_count(periods, 'period', 'perioder')}")
     return f"{text}. Nyaste perioden först."
+
+CHART_OWN_TITLE = "eget diagram"
+"""The alternative text's name of an analyst's chart without a title."""

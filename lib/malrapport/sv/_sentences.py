@@ -691,6 +691,21 @@ def chart_alt_text(name: str, first: str, last: str, latest: Sequence[tuple[str,
     return " ".join(parts)
 
 
+def own_chart_alt_text(title: str, x_title: str, y_title: str, points: Sequence[tuple[str, str]]) -> str:
+    """What an analyst's own chart shows, from its title, axes and data (at most the first 24 points).
+
+    >>> own_chart_alt_text("Skillnad", "Tertial", "Män − kvinnor", [("T1 2021", "4,0"), ("T1 2022", "15,0")])
+    'Diagram: Skillnad. Män − kvinnor per tertial: T1 2021 4,0; T1 2022 15,0.'
+    """
+    text = f"Diagram: {title}."
+    if points:
+        listed = "; ".join(f"{x} {y}" for x, y in points[:24])
+        more = f" (och {len(points) - 24} till)" if len(points) > 24 else ""
+        axis = f"{y_title} per {noun_in_sentence(x_title)}" if x_title and y_title else (y_title or x_title)
+        text += f" {axis}: {listed}{more}." if axis else f" {listed}{more}."
+    return text
+
+
 def overview_alt_text(subgoals: str, counts: Sequence[tuple[str, Sequence[tuple[str, int]]]]) -> str:
     """What the summary's chart shows: per top-level goal, how many sub-goals have each status.
 
