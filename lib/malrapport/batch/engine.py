@@ -92,8 +92,7 @@ def output_settings(definition: RunDefinition) -> dict[str, object]:
             "pdf_engine": definition.pdf_engine if "pdf" in definition.formats else ""}
 
 
-def plan_reports(definition: RunDefinition, force: bool = False, today: dt.date | None = None) \
-        -> list[PlannedReport]:
+def plan_reports(definition: RunDefinition, force: bool = False) -> list[PlannedReport]:
     """Every report of the run definition with its inputs hashed and its skip decision made."""
     from ..inputs.datatree import DataTree
 
@@ -102,16 +101,13 @@ def plan_reports(definition: RunDefinition, force: bool = False, today: dt.date 
     data_files: dict[str, list[Path]] = {}
     settings = output_settings(definition)
     required = required_outputs(definition.formats)
-    today_text = (today or dt.date.today()).isoformat()
     planned = []
     for job in definition.jobs():
         path = manifest_path(definition.output, job)
         existing = read_manifest(path)
-        if definition.report_date is not None:
-            date = definition.report_date
-        else:
-            date = existing.report_date if existing is not None else today_text
-        job = replace(job, report_date=date)
+        # The run definition's date, else none: the report takes its own from the data (the assessments' sign-off,
+        # the plan), never from the clock.
+        job = replace(job, report_date=definition.report_date or "")
         notebook = definition.notebook_file(job.notebook)
         if job.organisation not in data_files:
             data_files[job.organisation] = tree.files(job.organisation)
@@ -215,7 +211,7 @@ class _Batch:
 
 def run_batch(definition: RunDefinition, *, jobs: int | None = None, force: bool = False,
               executor: str = DEFAULT_EXECUTOR, scheduler: str | None = None, err: TextIO | None = None,
-              out: TextIO | None = None, today: dt.date | None = None) -> BatchResult:
+              out: TextIO | None = None) -> BatchResult:
     """Render every report of a run definition that is not up to date; see the module docstring."""
     err = err or sys.stderr
     out = out or sys.stdout
@@ -224,7 +220,7 @@ def run_batch(definition: RunDefinition, *, jobs: int | None = None, force: bool
     check_scheduler(factory, scheduler)
     if jobs is not None and jobs < 1:
         raise MalrapportError(f"--jobs måste vara minst 1, inte {jobs}", hint="utelämna --jobs för en per kärna")
-    planned = plan_reports(definition, force, today)
+    planned = plan_reports(definition, force)
     todo = [p for p in planned if not p.up_to_date]
     progress = Progress(len(planned), err)
     progress.skipped([p.task.label for p in planned if p.up_to_date])

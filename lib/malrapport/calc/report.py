@@ -18,6 +18,7 @@ from ..model import Assessment, Period, Plan
 from ._kinds import kind_sentences
 from ._monthly_spc import indicator_spc
 from .aggregate import SERIES_COLUMNS, series_records
+from .comments import merge_comments, outcome_comments, total_outside_parts
 from .spc import SpcResult
 from .status import IndicatorResult, evaluate_all
 from .summary import Summary, summarise
@@ -53,6 +54,20 @@ class Report:
         return self.data.assessments.get(self.period.key)
 
     @property
+    def date(self) -> str:
+        """The report's date (ISO): the day the analysts signed this period's assessments off (`date:` in the
+        assessment file), else the plan document's publication date, else ''. Never the clock: the same inputs
+        give the same report.
+
+        >>> build_report("data", "rn-ls1", "2022-T1").date  # seed 002's date
+        '2022-08-26'
+        """
+        assessment = self.assessment
+        if assessment is not None and assessment.date:
+            return assessment.date
+        return self.plan.document.published or ""
+
+    @property
     def previous_period(self) -> Period | None:
         return self.period.previous_in_year()
 
@@ -71,6 +86,24 @@ class Report:
     def kind_sentences(self) -> tuple[str, ...]:
         """How many indicators of each kind the plan names reach their target ('Av regionstyrelsens 8 aktiva mål …')."""
         return kind_sentences(self.plan, self.results, self.period)
+
+    @cached_property
+    def outcome_comments(self) -> dict[str, list[str]]:
+        """The outcome files' comments on this period's figures, per indicator id (see `calc.comments`)."""
+        return outcome_comments(self.data.outcomes, self.unit, self.period)
+
+    def indicator_comments(self, analysts: Mapping[str, str] | None = None,
+                           proposals: Mapping[str, str] | None = None) -> dict[str, str]:
+        """What stands beside each indicator's figures: a word where the total lies outside its parts, the outcome
+        files' comments, the analysts' comment (`analysts`, by indicator id, from the assessment), then a proposed
+        adjustment (`proposals`, worded for the reader).
+
+        >>> report = build_report("data", "rn-ls1", "2022-T1")
+        >>> report.indicator_comments()["vant-90-op"]  # seed 002 p. 9
+        'Totalt 431 patienter på väntelistan.'
+        """
+        outside = {key: total_outside_parts(result) for key, result in self.results.items()}
+        return merge_comments(outside, self.outcome_comments, dict(analysts or {}), dict(proposals or {}))
 
     def indicator_history(self, indicator_id: str) -> pd.DataFrame:
         return self.history[self.history["indicator"] == indicator_id]

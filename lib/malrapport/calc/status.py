@@ -194,7 +194,8 @@ def _judge_movement(value: float, reference: Observation | None, reference_perio
     whole_year = reference_period.kind == "year" and period.kind != "year"
     label = reference_period.label if whole_year else reference_period.short_label
     if reference is None or reference.value is None:
-        return _Judgement(Status.NO_OUTCOME, sv.missing_comparison_reason(label))
+        # There is an outcome: what is missing is the value to compare it with, and the status says so.
+        return _Judgement(Status.NO_COMPARISON, sv.missing_comparison_reason(label))
     if direction is Direction.NONE:
         return _Judgement(Status.NOT_ASSESSED, sv.NO_DIRECTION_REASON)
     moved = trend(value, reference.value, direction, indicator.unit)
@@ -223,7 +224,7 @@ def _judge_change(target: ChangeTarget, indicator: Indicator, period: Period, va
     elif compared is not None and compared.value is not None:
         reference, label = compared.value, compared_period.short_label
     else:
-        return _Judgement(Status.NO_OUTCOME, sv.missing_comparison_reason(compared_period.short_label))
+        return _Judgement(Status.NO_COMPARISON, sv.missing_comparison_reason(compared_period.short_label))
     amount = abs(target.amount) if direction is Direction.HIGHER else -abs(target.amount)
     goal = reference * (1 + amount / 100) if target.relative else reference + amount
     sign = 1 if direction is Direction.HIGHER else -1

@@ -69,11 +69,27 @@ def generate_assessment(plan: Plan, period: Period | str, results_or_outcomes: A
     summary = (f"{DEMO_MARK} Bedömningarna och texterna {period.label} är genererade för demonstrationen och "
                f"bygger på genererade utfall.")
     data: dict[str, Any] = {"organisation": plan.organisation.id, "period": period.key,
+                            "date": sign_off_date(period),
                             "summary": f"{intro.strip()}\n\n{summary}" if intro.strip() else summary,
                             "subgoals": subgoals}
     if actions:
         data["actions"] = actions
     return data
+
+
+SIGN_OFF_DAY = 20
+"""Generated assessments are signed off on the 20th of the month after their period: the tertial report's usual
+pace (seed 002's per april was published in August; most regions' reach the nämnd in May, September, February)."""
+
+
+def sign_off_date(period: Period) -> str:
+    """The demo sign-off date of a period's assessments: the 20th of the month after it ends.
+
+    >>> sign_off_date(Period.parse("2024-T1")), sign_off_date(Period.parse("2024-T3"))
+    ('2024-05-20', '2025-01-20')
+    """
+    following = period.last_month + 1
+    return f"{following.year:04d}-{following.month:02d}-{SIGN_OFF_DAY:02d}"
 
 
 def _definite(level: Level) -> str:

@@ -22,6 +22,11 @@ from .palette import STATUS_COLORS
 
 WIDTH = 520
 HEIGHT = 200
+INDICATOR_HEIGHT = 150
+"""An indicator's line over nine tertials reads as well at 150 px as at 200, and the report has one per indicator:
+a quarter less height is a page or two less in a long plan's PDF."""
+MIN_CHART_PERIODS = 3
+"""Two points say no more than the table's value and its 'fg år' beside it; a line needs three."""
 
 SEX_COLORS = {"T": "#333333", "K": "#CC79A7", "M": "#0072B2"}
 SEX_DASHES = {"T": [1, 0], "K": [6, 3], "M": [2, 2]}
@@ -72,8 +77,9 @@ def overview_chart(summary: Summary, plan: Plan) -> alt.Chart:
 
 
 def worth_a_chart(indicator: Indicator, history: pd.DataFrame) -> bool:
-    """A chart says something only for a measured quantity with at least two periods of data."""
-    return indicator.unit != "aktivitet" and history["period"].nunique() >= 2
+    """A chart says something only for a measured quantity with at least three periods of data (two are in the
+    indicator table already: the value and last year's)."""
+    return indicator.unit != "aktivitet" and history["period"].nunique() >= MIN_CHART_PERIODS
 
 
 def restarts_each_year(indicator: Indicator) -> bool:
@@ -180,7 +186,7 @@ def _indicator_layers(values: dict[str, Any], targets: int,
     for i in range(targets):
         layers.extend(_target_layers(values[f"target{i}"]))
     return alt.layer(*layers, data=alt.Data(values=values["records"])).properties(
-        width=WIDTH, height=HEIGHT, title=values["title"])
+        width=WIDTH, height=INDICATOR_HEIGHT, title=values["title"])
 
 
 def _target_levels(indicator: Indicator) -> list[tuple[str, float]]:

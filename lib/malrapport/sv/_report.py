@@ -41,20 +41,30 @@ DEMO_REPORT_NOTE = ("{share} % av periodens indikatorvärden är genererade demo
 # --- summary ------------------------------------------------------------------------------------------------
 
 SUMMARY_HEADING = "Sammanfattning"
-SUMMARY_INDICATORS_SHOW = "indikatorerna visar {status}"
-"""After a sub-goal in the status lists when its indicators suggest another status than the analysts'."""
+SUMMARY_INDICATORS_SHOW = "{indicators} visar {status}"
+"""After a sub-goal in the status lists when its indicators suggest another status than the analysts':
+'måtten visar delvis', in the plan's own name for its indicators (definite plural)."""
 CHANGES_SINCE_HEADING = "Förändringar sedan {period}"
 
 # --- goal sections ------------------------------------------------------------------------------------------
 
 ASSESSMENT_AS_OF = "Bedömning {as_of}"
 """Opens a sub-goal's status line: 'Bedömning per april 2022: ● uppnås'."""
-INDICATORS_SHOW = "Indikatorerna visar: {status}"
+INDICATORS_SHOW = "{indicators} visar: {status}"
+"""Beside the analysts' status when the indicators suggest another: 'Styrmåtten visar: ● uppnås'."""
+CHANGED_FROM = "ändrad från {status} {as_of}"
+"""Beside a sub-goal's status when the previous report of the year had another: 'ändrad från ◐ delvis per april'."""
 NO_COMMENT = "Ingen kommentar {as_of}."
 NO_INDICATORS_YET = "{subgoal_level} saknar ännu {indicator_level}."
 """For a sub-goal without indicators, e.g. 'Delmålet saknar ännu indikator.', 'Framgångsfaktorn saknar ännu mått.'"""
 CHARTS_GENERATED_NOTE = "Ofyllda punkter i diagrammen är genererade demovärden."
 ACTIONS_HEADING = "Åtgärder"
+PROPOSAL_SYMBOL = "✎"
+PROPOSAL_LABEL = "Förslag på justering"
+"""Marks a proposed adjustment where its goal or indicator stands (seed 004 shades them)."""
+PROPOSALS_HEADING = "Förslag på justeringar"
+PROPOSALS_INTRO = "Förslagen står vid det mål de gäller, markerade med {symbol} {label}:"
+"""Opens the list of proposals (links to where each stands)."""
 
 # --- tables: headers, notes and footnotes ------------------------------------------------------------------
 
@@ -76,8 +86,11 @@ SUBGOAL_PREVIOUS_HEADER = "Bedömning {as_of}"
 """The column with the previous report's status, 'Bedömning per april 2022'."""
 SUBGOAL_DIFFERS_NOTE = "avviker"
 SUBGOAL_CHANGED_NOTE = "ändrad"
-DEFINITIONS_TABLE_HEADERS = ("Enhet", "Riktning", "Målvärde", "Följs upp", "Beräkning", "Källa")
-"""The appendix's definitions table, after the first header, which is what the plan calls its indicators."""
+DEFINITIONS_TABLE_HEADERS = ("Enhet", "Riktning", "Beräkning", "Källa")
+"""The appendix's definitions table, after the first header, which is what the plan calls its indicators (target
+and follow-up stand in the indicator's own table)."""
+ROW_NOTE_LABEL = "Kommentar"
+"""Before a comment under an indicator's row, as seed 004's Kommentar column."""
 
 # --- charts: titles, axis and legend titles, tooltips -------------------------------------------------------
 

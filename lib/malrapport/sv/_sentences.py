@@ -257,6 +257,32 @@ def join_notes(notes: Iterable[str]) -> str:
     return "; ".join(note for note in notes if note)
 
 
+def join_sentences(texts: Iterable[str]) -> str:
+    """Texts as one paragraph, the empty ones left out, each ending with a full stop.
+
+    >>> join_sentences(["Avser totalen", "", "Satt för demonstrationen."])
+    'Avser totalen. Satt för demonstrationen.'
+    """
+    parts = [text.strip() for text in texts if text and text.strip()]
+    return " ".join(part if part[-1] in ".!?…" else f"{part}." for part in parts)
+
+
+def total_outside_note(total: str, women: str, men: str) -> str:
+    """Why a total lies outside women's and men's values: it is a figure of its own in the source.
+
+    >>> total_outside_note("78,5 %", "78 %", "76 %")[:60]  # seed 002, läkemedelsberättelse
+    'Totalen 78,5 % ligger utanför kvinnornas 78 % och männens 76'
+    """
+    return (f"Totalen {total} ligger utanför kvinnornas {women} och männens {men}: den är redovisad som en egen "
+            f"siffra i underlaget, inte beräknad ur dem.")
+
+
+def total_not_sum_note(total: str, women: str, men: str) -> str:
+    """Why a summed total differs from women plus men: it is a figure of its own in the source."""
+    return (f"Totalen {total} är inte summan av kvinnor ({women}) och män ({men}): den är redovisad som en egen "
+            f"siffra i underlaget, inte beräknad ur dem.")
+
+
 def for_sex(sex: str, text: str) -> str:
     """A text about one sex (code 'T', 'K' or 'M'): 'kvinnor: uppnås', 'män: utfall saknas för …'."""
     return f"{SEX_LABELS[sex].lower()}: {text}"
@@ -427,8 +453,15 @@ def no_target_reason(undefined: bool = False, sex: str = "") -> str:
 
 
 def no_outcome_reason(period: str = "") -> str:
-    """'utfall saknas för per augusti 2024' (`period` is the period's label), or 'utfall saknas'."""
-    return f"utfall saknas för {period}" if period else "utfall saknas"
+    """'utfall saknas per augusti 2024', 'utfall saknas för helår 2024' (`period` is the period's label), or
+    'utfall saknas'.
+
+    >>> no_outcome_reason("per augusti 2024"), no_outcome_reason("april 2024")
+    ('utfall saknas per augusti 2024', 'utfall saknas för april 2024')
+    """
+    if not period:
+        return "utfall saknas"
+    return f"utfall saknas {period}" if period.startswith("per ") else f"utfall saknas för {period}"
 
 
 # --- notes on an observation: how a value came about --------------------------------------------------------------
