@@ -24,7 +24,7 @@ def layers_of(spec: dict) -> list[dict]:
 
 def test_overview_chart_is_valid_and_its_legend_has_symbol_and_word(report) -> None:
     spec = charts.overview_chart(report.summary, report.plan).to_dict(validate=True)
-    domain = spec["encoding"]["color"]["scale"]["domain"]
+    domain = layers_of(spec)[0]["encoding"]["color"]["scale"]["domain"]
     assert domain == ["○ uppnås inte", "◐ delvis", "● uppnås", "? ej bedömt"]
     goals = {row["goal"] for row in spec["datasets"][spec["data"]["name"]]} if "datasets" in spec else set()
     assert goals <= {root.name for root in report.plan.roots}

@@ -210,3 +210,115 @@ def test_a_value_without_its_comparison_is_not_called_a_missing_outcome(rjh) -> 
     assert result.sex("T").value == float(outcome_comment("rjh-rs", "sip-patienter", "2018-T1") and 50)
     assert result.status.label == "jämförelsevärde saknas" and result.status.symbol == "◇"
     assert result.reason == "jämförelsevärde för T1 2017 saknas"
+
+
+# --- honest charts (issue 11 point 4) -------------------------------------------------------------------------
+
+def chart_spec(report, indicator_id: str) -> dict:
+    bundles = published(sections._show_indicators, report, [report.plan.indicator(indicator_id)])
+    return next(b["application/vnd.vegalite.v6+json"] for b in bundles if "application/vnd.vegalite.v6+json" in b)
+
+
+def y_encoding(spec: dict) -> dict:
+    return next(layer["encoding"]["y"] for layer in spec["layer"] if layer["encoding"]["y"].get("title"))
+
+
+def test_share_axes_start_at_zero(rn) -> None:
+    # 51 % against 100 % (seed 002 p. 9): a cut axis would make a few points look like a collapse.
+    assert y_encoding(chart_spec(rn, "vant-90-besok"))["scale"]["zero"] is True
+
+
+def test_counts_have_whole_number_ticks(rn) -> None:
+    y = y_encoding(chart_spec(rn, "fallskador"))
+    assert y["axis"]["tickMinStep"] == 1 and y["axis"]["format"] == ",d"
+    assert "tickMinStep" not in y_encoding(chart_spec(rn, "vant-90-besok")).get("axis", {})
+
+
+def test_a_change_target_draws_the_level_it_works_out_to(rn) -> None:
+    # "Minska med 50 % jmft med 2020": half of the falls of T1 2020 (a generated demo value), drawn as a line.
+    frame = pd.concat([pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
+                       for path in (DATA / "rn-ls1" / "outcomes").glob("*.csv")])
+    base = frame[(frame["unit"] == "rn-ls1") & (frame["indicator"] == "fallskador") & (frame["period"] == "2020-T1")
+                 & (frame["sex"] == "T")]["value"].iloc[0]
+    goal = float(base) * 0.5
+    assert goal == 47.5
+    spec = chart_spec(rn, "fallskador")
+    rules = [v for layer in spec["layer"] if isinstance(layer.get("data"), dict)
+             for v in layer["data"].get("values", []) if "text" in v]
+    assert rules and rules[0]["value"] == goal and rules[0]["text"] == "Mål 47,5"
+
+
+def test_a_gap_target_draws_the_reference_and_the_goal_that_follows_it(rjh) -> None:
+    # Seed 004: sick-pay days in the county against riket; the goal is a gap, so the chart draws riket's line and the
+    # goal as riket plus the gap allowed, never a level of the county alone.
+    spec = chart_spec(rjh, "sjukpenningtal")
+    domain = spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    gap = rjh.results["sjukpenningtal"].sex("T").gap_goal
+    assert domain[-2] == "Riket" and domain[-1].startswith("Mål: Riket +")
+    values = spec["data"]["values"] if "values" in spec.get("data", {}) else next(iter(spec["datasets"].values()))
+    frame = pd.read_csv(DATA / "rjh-rs" / "outcomes" / "seed.csv", sep=";", dtype=str, keep_default_na=False)
+    riket = float(frame[(frame["unit"] == "riket") & (frame["indicator"] == "sjukpenningtal")
+                        & (frame["period"] == "2018-T1") & (frame["sex"] == "T")]["value"].iloc[0].replace(",", "."))
+    assert riket == 9.9  # seed 004: "Riket: 9,9 sjukpenningdagar"
+    kon = [k for k in values[0] if k not in ("label", "value", "generated") and values[0][k] in ("Totalt", "Riket")]
+    key = kon[0]
+    at = {(v[key], v["label"]): v["value"] for v in values}
+    assert at[("Riket", "T1 2018")] == riket
+    assert at[(domain[-1], "T1 2018")] == pytest.approx(riket + gap)
+
+
+def test_the_overview_bars_carry_symbol_and_count(rn) -> None:
+    import re
+    from collections import Counter
+
+    import yaml
+
+    from malrapport.present import charts
+    from malrapport.present.display import chart_spec, chart_svg
+
+    assessed = yaml.safe_load((DATA / "rn-ls1" / "assessments" / "2022-T1.yaml").read_text(encoding="utf-8"))
+    top = {node.id: root.name for root in rn.plan.roots for node in root.walk()}
+    per_goal = Counter((top[ident], entry.get("status") or "ej bedömt")
+                       for ident, entry in assessed["subgoals"].items())
+    assert sum(per_goal.values()) == 14  # seed 002: 14 framgångsfaktorer
+    spec = charts.overview_chart(rn.summary, rn.plan).to_dict()
+    assert spec["layer"][1]["mark"]["type"] == "text"
+    # Every segment is labelled with its symbol and count, so that the bars read without colour (grey print).
+    svg = chart_svg(chart_spec(charts.overview_chart(rn.summary, rn.plan)))
+    labels = Counter(re.findall(r">([●◐○?] \d+)</text>", svg))
+    symbols = {"uppnås": "●", "delvis": "◐", "uppnås inte": "○", "ej bedömt": "?"}
+    assert labels == Counter(f"{symbols[status]} {n}" for (_, status), n in per_goal.items())
+
+
+# --- comparisons with other units and the region (issue 11 point 3, seed 002) --------------------------------
+
+def test_the_report_compares_the_division_with_barn_and_the_whole_region(rn) -> None:
+    frame = pd.read_csv(DATA / "rn-ls1" / "outcomes" / "seed.csv", sep=";", dtype=str, keep_default_na=False)
+    rows = frame[(frame["indicator"] == "suicidbedomning") & (frame["period"] == "2022-T1")]
+    expected = {unit: {sex: float(v) for sex, v in zip(group["sex"], group["value"], strict=True)}
+                for unit, group in rows.groupby("unit")}
+    assert expected["rn"] == {"T": 21.0, "K": 20.0, "M": 23.0}  # seed 002: the whole region
+    node = rn.plan.node_of_indicator("suicidbedomning")
+    bundles = published(sections.show_subgoal, rn, node)
+    table = next(b["text/markdown"] for b in bundles
+                 if "Jämförelse mellan enheter per april" in b.get("text/markdown", ""))
+    nbsp = "\N{NO-BREAK SPACE}"
+    for unit, name in (("rn-ls1", "Division Länssjukvård 1"), ("rn-ls1-barn", "VO Barnsjukvård"),
+                       ("rn", "Region Norrbotten")):
+        values = expected[unit]
+        line = next(line for line in table.splitlines() if line.startswith(f"| {name}"))
+        cells = [cell.strip() for cell in line.strip("|").split("|")]
+        assert cells[1:4] == [f"{values[s]:.0f}{nbsp}%" for s in ("T", "K", "M")], name
+    body = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line]
+    assert body[1].startswith("| Division Länssjukvård 1 (denna rapport)")  # after the header: the report's unit
+
+
+def test_fall_injuries_are_shown_per_verksamhetsomrade(rn) -> None:
+    frame = pd.read_csv(DATA / "rn-ls1" / "outcomes" / "seed.csv", sep=";", dtype=str, keep_default_na=False)
+    rows = frame[(frame["indicator"] == "fallskador") & (frame["period"] == "2022-T1") & (frame["sex"] == "T")
+                 & frame["unit"].str.startswith("rn-ls1-vo-")]
+    assert len(rows) == 3  # seed 002: VO Akut omhändertagande, Internmedicin, Neurocentrum
+    compared = rn.unit_comparison("fallskador")
+    assert {row.unit: row.values[0] for row in compared if not row.own} == {
+        unit: float(value) for unit, value in zip(rows["unit"], rows["value"], strict=True)}
+    assert rn.unit_comparison("vant-90-besok") == ()  # no other unit has it: no table

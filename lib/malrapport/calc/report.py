@@ -14,11 +14,12 @@ import pandas as pd
 
 from ..inputs.datatree import OrganisationData, load_organisation
 from ..inputs.provenance import InputFile, input_files
-from ..model import Assessment, Period, Plan
+from ..model import Assessment, GapTarget, Period, Plan
 from ._kinds import kind_sentences
 from ._monthly_spc import indicator_spc
 from .aggregate import SERIES_COLUMNS, series_records
 from .comments import merge_comments, outcome_comments, total_outside_parts
+from .comparison import UnitRow, unit_comparison
 from .spc import SpcResult
 from .status import IndicatorResult, evaluate_all
 from .summary import Summary, summarise
@@ -104,6 +105,22 @@ class Report:
         """
         outside = {key: total_outside_parts(result) for key, result in self.results.items()}
         return merge_comments(outside, self.outcome_comments, dict(analysts or {}), dict(proposals or {}))
+
+    def unit_comparison(self, indicator_id: str) -> tuple[UnitRow, ...]:
+        """This unit beside the other units with figures for the same period (seed 002), or () when none has."""
+        return unit_comparison(self.data.outcomes, self.plan.indicator(indicator_id), self.plan.organisation,
+                               self.unit, self.period)
+
+    def reference_history(self, indicator_id: str) -> pd.DataFrame | None:
+        """The history of the unit a gap target compares with (riket), as `indicator_history`; None for others."""
+        indicator = self.plan.indicator(indicator_id)
+        target = indicator.target
+        if not isinstance(target, GapTarget):
+            return None
+        rows = self.data.outcomes[(self.data.outcomes["unit"] == target.reference_unit)
+                                  & (self.data.outcomes["indicator"] == indicator.id)]
+        records = series_records(rows, indicator, history_periods(self.period)) if not rows.empty else []
+        return pd.DataFrame(records, columns=SERIES_COLUMNS)
 
     def indicator_history(self, indicator_id: str) -> pd.DataFrame:
         return self.history[self.history["indicator"] == indicator_id]

@@ -83,6 +83,7 @@ class SexResult:
     note: str = ""
     previous_generated: bool = False  # last year's value (the trend's) is generated demo data
     basis_generated: bool = False     # the comparison value the status rests on is generated demo data
+    gap_goal: float | None = None     # a gap target's goal: the largest (or smallest) gap to the reference allowed
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class _Judgement:
     status: Status
     reason: str
     target_value: float | None = None
+    gap_goal: float | None = None
 
 
 @dataclass(frozen=True)
@@ -398,8 +400,8 @@ def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Value
         judged = _Judgement(daily.status, sv.per_day_reason(daily.reason))  # a daily goal is no line in a chart
     else:
         judged = _judge(level_target, indicator, period, values)
-        if judged.status is Status.NO_OUTCOME and values.mismatch:
-            judged = _Judgement(Status.NO_OUTCOME, values.mismatch)
+        if judged.status in (Status.NO_OUTCOME, Status.NO_COMPARISON) and values.mismatch:
+            judged = _Judgement(Status.NO_COMPARISON, values.mismatch)
         if Aggregation(indicator.aggregation).is_quantile and values.current is not None:
             judged = _Judgement(judged.status, sv.join_notes([judged.reason, values.current.note]),
                                 judged.target_value)
@@ -411,7 +413,7 @@ def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Value
     return SexResult(sex, judged.status, judged.reason, value, target_value, previous, moved,
                      generated=bool(current and current.generated), note=current.note if current else "",
                      previous_generated=bool(values.previous and values.previous.generated),
-                     basis_generated=bool(basis and basis.generated))
+                     basis_generated=bool(basis and basis.generated), gap_goal=judged.gap_goal)
 
 
 def _gap_judge(indicator: Indicator, period: Period, sex: str, rows: pd.DataFrame,
@@ -423,7 +425,7 @@ def _gap_judge(indicator: Indicator, period: Period, sex: str, rows: pd.DataFram
 
     def judge(own: Observation) -> _Judgement:
         found = judge_gap(target, indicator, period, sex, own, rows, reference)
-        return _Judgement(found.status, found.reason)  # a gap is no level to draw beside the value
+        return _Judgement(found.status, found.reason, gap_goal=found.goal)  # a gap, not a level beside the value
     return judge
 
 

@@ -223,6 +223,10 @@ def _show_indicators(report: Report, indicators: list[Indicator],
     _show_table(tables.indicator_table(indicators, dict(report.results), plan.indicator_level.name, report.spc,
                                        notes))
     indicators = [part for indicator in indicators for part in indicator.with_parts()]
+    for indicator in indicators:
+        compared = report.unit_comparison(indicator.id)
+        if compared:
+            _show_table(tables.comparison_table(compared, indicator, report.period.as_of))
     periods = [p.short_label for p in history_periods(report.period)]
     any_generated = False
     for indicator in indicators:
@@ -230,10 +234,25 @@ def _show_indicators(report: Report, indicators: list[Indicator],
         if not charts.worth_a_chart(indicator, history):
             continue
         any_generated = any_generated or bool(history["generated"].any())
-        display.show_spec(charts.indicator_chart_spec(indicator, history, periods), f"ind-{indicator.id}",
-                          chart_text.indicator_alt(indicator, history))
+        goal, reference = _chart_goal(report, indicator)
+        display.show_spec(charts.indicator_chart_spec(indicator, history, periods, goal, reference),
+                          f"ind-{indicator.id}", chart_text.indicator_alt(indicator, history))
     if any_generated:
         display.show_markdown(f"*{sv.CHARTS_GENERATED_NOTE}*")
+
+
+def _chart_goal(report: Report, indicator: Indicator) -> tuple[float | None, charts.Reference | None]:
+    """What a chart draws as the target besides the plan's levels: the level a change target works out to this
+    period, or for a gap target the reference unit and the gap allowed."""
+    result = report.results.get(indicator.id)
+    total = result.sex("T") if result is not None else None
+    goal = total.target_value if total is not None else None
+    reference_history = report.reference_history(indicator.id)
+    if reference_history is None or not isinstance(indicator.target, GapTarget):
+        return goal, None
+    unit = indicator.target.reference_unit
+    name = report.plan.organisation.unit_name(unit)
+    return None, charts.Reference(name, reference_history, total.gap_goal if total is not None else None)
 
 
 def _show_actions(report: Report, node: Node) -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .. import sv
+from ..calc.comparison import UnitRow
 from ..calc.spc import SpcResult
 from ..calc.status import IndicatorResult
 from ..calc.summary import Summary
@@ -287,6 +288,22 @@ def indicator_table(indicators: Sequence[Indicator], results: dict[str, Indicato
         headers.insert(headers.index(sv.INDICATOR_TABLE_HEADERS[-1]), sv.SPC_TABLE_HEADER)
     return Table(headers=(indicator_term, *headers), rows=tuple(rows), numeric_columns=frozenset({2, 3, 4}),
                  footnote=footnote, row_notes=tuple(row_notes))
+
+
+def comparison_table(rows: Sequence[UnitRow], indicator: Indicator, as_of: str) -> Table:
+    """The report's unit beside the other units of the same period (seed 002's LS1, VO Barnsjukvård and the whole
+    region): total, women, men and last year's total; generated demo values marked *."""
+    def value(number: float | None, generated: bool) -> Cell:
+        if number is None:
+            return Cell("–", numeric=True)
+        return Cell(fmt_value(number, indicator.unit) + ("*" if generated else ""), numeric=True)
+
+    body = tuple((Cell(row.name, note=sv.OWN_UNIT_NOTE if row.own else ""),
+                  *(value(number, row.generated) for number in row.values),
+                  value(row.previous, False)) for row in rows)
+    footnote = sv.GENERATED_VALUE_FOOTNOTE if any(row.generated for row in rows) else ""
+    return Table(headers=sv.COMPARISON_HEADERS, rows=body, numeric_columns=frozenset({1, 2, 3, 4}),
+                 caption=sv.COMPARISON_CAPTION.format(as_of=as_of, name=indicator.name), footnote=footnote)
 
 
 def actions_table(node: Node, assessment_actions: dict[str, tuple[str | None, str]]) -> Table:

@@ -59,6 +59,8 @@ NO_INDICATORS_YET = "{subgoal_level} saknar ännu {indicator_level}."
 """For a sub-goal without indicators, e.g. 'Delmålet saknar ännu indikator.', 'Framgångsfaktorn saknar ännu mått.'"""
 CHARTS_GENERATED_NOTE = "Ofyllda punkter i diagrammen är genererade demovärden."
 ACTIONS_HEADING = "Åtgärder"
+GAP_GOAL_LABEL = "Mål: {reference} {gap}"
+"""The goal of a gap target in a chart, following the reference unit: 'Mål: Riket +1,6 dagar'."""
 PROPOSAL_SYMBOL = "✎"
 PROPOSAL_LABEL = "Förslag på justering"
 """Marks a proposed adjustment where its goal or indicator stands (seed 004 shades them)."""
@@ -90,6 +92,9 @@ DEFINITIONS_TABLE_HEADERS = ("Enhet", "Riktning", "Beräkning", "Källa")
 """The appendix's definitions table, after the first header, which is what the plan calls its indicators (target
 and follow-up stand in the indicator's own table)."""
 ROW_NOTE_LABEL = "Kommentar"
+COMPARISON_CAPTION = "Jämförelse mellan enheter {as_of}: {name}"
+COMPARISON_HEADERS = ("Enhet", "Utfall", "Kvinnor", "Män", "Samma period fg år")
+OWN_UNIT_NOTE = "denna rapport"
 """Before a comment under an indicator's row, as seed 004's Kommentar column."""
 
 # --- charts: titles, axis and legend titles, tooltips -------------------------------------------------------
