@@ -322,3 +322,48 @@ def test_fall_injuries_are_shown_per_verksamhetsomrade(rn) -> None:
     assert {row.unit: row.values[0] for row in compared if not row.own} == {
         unit: float(value) for unit, value in zip(rows["unit"], rows["value"], strict=True)}
     assert rn.unit_comparison("vant-90-besok") == ()  # no other unit has it: no table
+
+
+# --- the Swedish of the generated texts (issue 11 point 6) ------------------------------------------------------
+
+def test_the_annual_report_speaks_of_the_aktiva_mal_in_the_past() -> None:
+    report = build_report(DATA, "rjh-rs", "2018-T3")
+    [sentence] = report.kind_sentences
+    assert sentence.startswith("Av regionstyrelsens 8 aktiva mål nådde ") and " gjorde det inte (" in sentence
+    assert " når " not in sentence and "uppnås inte" not in sentence
+    april = build_report(DATA, "rjh-rs", "2018-T1").kind_sentences[0]
+    assert april == ("Av regionstyrelsens 8 aktiva mål når 2 målvärdet per april och 6 gör det inte (4 uppnås inte "
+                     "och 2 delvis).")  # seed 004: two of the eight reach their target value, six do not
+
+
+def test_generated_narratives_of_the_year_end_look_back() -> None:
+    import yaml
+
+    for org, period in (("rvb-hsn", "2024-T3"), ("rn-ls1", "2022-T3"), ("rjh-rs", "2018-T3")):
+        data = yaml.safe_load((DATA / org / "assessments" / f"{period}.yaml").read_text(encoding="utf-8"))
+        texts_ = [" ".join(entry["narrative"].split()) for entry in data["subgoals"].values()]
+        assert any("Målvärdet nåddes för" in text for text in texts_), org
+        for text in texts_:
+            assert "Målvärdet nås för" not in text and "som följs upp för helåret" not in text, text
+            assert "Arbetet löper enligt plan" not in text and "ska följas upp för helåret" not in text, text
+
+
+def test_a_change_since_the_last_report_names_the_report_and_drops_a_names_full_stop() -> None:
+    report = build_report(DATA, "rjh-rs", "2018-T2")
+    from malrapport.calc.summary import changes_sentence
+
+    sentence = changes_sentence(report.summary, report.previous_period)
+    assert sentence.startswith("Sedan rapporten per april har ")
+    assert ". (från" not in sentence
+
+
+def test_the_plans_own_name_for_its_indicators_beside_a_differing_status(rjh) -> None:
+    # Seed 004 calls its indicators "mått": never "Indikatorerna visar" in its report.
+    text = texts(published(sections.show_goals, rjh))
+    assert "Måtten visar:" in text and "Indikatorerna visar" not in text and "indikatorerna visar" not in text
+
+
+def test_a_missing_outcome_is_said_without_a_doubled_preposition(rjh) -> None:
+    reasons = [s.reason for result in rjh.results.values() for s in (result, *result.by_sex)]
+    assert "utfall saknas per april 2018" in reasons
+    assert not [reason for reason in reasons if "för per " in reason]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 
 from .. import sv
 from ..calc.report import Report, history_periods
@@ -220,25 +221,22 @@ def _show_indicators(report: Report, indicators: list[Indicator],
     proposals = {i.id: f"{sv.PROPOSAL_SYMBOL} {sv.PROPOSAL_LABEL}: {proposal_text(report, i.id)}"
                  for i in indicators if proposal_text(report, i.id)}
     notes = report.indicator_comments(dict(comments), proposals)
-    _show_table(tables.indicator_table(indicators, dict(report.results), plan.indicator_level.name, report.spc,
-                                       notes))
+    table = tables.indicator_table(indicators, dict(report.results), plan.indicator_level.name, report.spc, notes)
+    # A demo report says once, under its title, how generated values are marked; not again under every table.
+    _show_table(replace(table, footnote="") if report.generated_share > 0 else table)
     indicators = [part for indicator in indicators for part in indicator.with_parts()]
     for indicator in indicators:
         compared = report.unit_comparison(indicator.id)
         if compared:
             _show_table(tables.comparison_table(compared, indicator, report.period.as_of))
     periods = [p.short_label for p in history_periods(report.period)]
-    any_generated = False
     for indicator in indicators:
         history = report.indicator_history(indicator.id)
         if not charts.worth_a_chart(indicator, history):
             continue
-        any_generated = any_generated or bool(history["generated"].any())
         goal, reference = _chart_goal(report, indicator)
         display.show_spec(charts.indicator_chart_spec(indicator, history, periods, goal, reference),
                           f"ind-{indicator.id}", chart_text.indicator_alt(indicator, history))
-    if any_generated:
-        display.show_markdown(f"*{sv.CHARTS_GENERATED_NOTE}*")
 
 
 def _chart_goal(report: Report, indicator: Indicator) -> tuple[float | None, charts.Reference | None]:

@@ -15,7 +15,6 @@ from .. import sv
 from ..calc.comparison import UnitRow
 from ..calc.spc import SpcResult
 from ..calc.status import IndicatorResult
-from ..calc.summary import Summary
 from ..model import Aggregation, Indicator, Node, Plan, Status, describe_target, schedule_label
 from ..sv import fmt_value
 from . import display
@@ -315,33 +314,6 @@ def actions_table(node: Node, assessment_actions: dict[str, tuple[str | None, st
                      Cell(action.name), Cell(status or sv.ACTION_STATUS_NOT_GIVEN, css="action-status"),
                      Cell(comment or "–")))
     return Table(headers=sv.ACTIONS_TABLE_HEADERS, rows=tuple(rows))
-
-
-def subgoal_table(summary: Summary, level_name: str, top_level_name: str, previous_label: str = "") -> Table:
-    """Every sub-goal with the analysts' status beside the status its indicators suggest.
-
-    With `previous_label` ('per april') a column shows the previous report's status; the first report of a
-    year has none.
-    """
-    rows = []
-    for row in summary.rows:
-        assessed = row.assessed or Status.NOT_ASSESSED
-        suggested = row.suggested
-        cells = [
-            Cell(row.name),
-            Cell(row.top_goal_name),
-            status_cell(assessed),
-            Cell(f"{suggested.symbol} {suggested.label}" if suggested else "–",
-                 note=sv.SUBGOAL_DIFFERS_NOTE if row.differs else ""),
-        ]
-        if previous_label:
-            cells.append(Cell(f"{row.previous.symbol} {row.previous.label}" if row.previous else "–",
-                              note=sv.SUBGOAL_CHANGED_NOTE if row.changed else ""))
-        rows.append(tuple(cells))
-    headers: tuple[str, ...] = (level_name, top_level_name, *sv.SUBGOAL_TABLE_HEADERS)
-    if previous_label:
-        headers += (sv.SUBGOAL_PREVIOUS_HEADER.format(as_of=previous_label),)
-    return Table(headers=headers, rows=tuple(rows))
 
 
 PLAIN_AGGREGATIONS = frozenset({Aggregation.SUM, Aggregation.MEAN, Aggregation.RATIO})

@@ -34,8 +34,9 @@ TITLE_FIELDS = {
 }
 """The title block's field names, in the order shown."""
 DEMO_REPORT_LABEL = "Demonstrationsrapport."
-DEMO_REPORT_NOTE = ("{share} % av periodens indikatorvärden är genererade demovärden (markerade med \\*); "
-                    "övriga värden och texter kommer ur de publicerade rapporterna.")
+DEMO_REPORT_NOTE = ("{share} % av periodens indikatorvärden är genererade demovärden (markerade med \\* i "
+                    "tabellerna och med ofyllda punkter i diagrammen); övriga värden och texter kommer ur de "
+                    "publicerade rapporterna.")
 """Markdown (the asterisk is escaped): follows DEMO_REPORT_LABEL when part of the figures are generated."""
 
 # --- summary ------------------------------------------------------------------------------------------------
@@ -44,7 +45,7 @@ SUMMARY_HEADING = "Sammanfattning"
 SUMMARY_INDICATORS_SHOW = "{indicators} visar {status}"
 """After a sub-goal in the status lists when its indicators suggest another status than the analysts':
 'måtten visar delvis', in the plan's own name for its indicators (definite plural)."""
-CHANGES_SINCE_HEADING = "Förändringar sedan {period}"
+CHANGES_SINCE_HEADING = "Förändringar sedan rapporten {period}"
 
 # --- goal sections ------------------------------------------------------------------------------------------
 
@@ -82,12 +83,6 @@ COMPOSITE_TREND = "se delarna"
 """The trend column of a composite target's row: each part below has its own."""
 ACTIONS_TABLE_HEADERS = ("Nr", "Åtgärd", "Status", "Kommentar")
 ACTION_STATUS_NOT_GIVEN = "ej angiven"
-SUBGOAL_TABLE_HEADERS = ("Bedömning", "Indikatorerna visar")
-"""The sub-goal table's headers after the two the plan names (sub-goal and top-level goal)."""
-SUBGOAL_PREVIOUS_HEADER = "Bedömning {as_of}"
-"""The column with the previous report's status, 'Bedömning per april 2022'."""
-SUBGOAL_DIFFERS_NOTE = "avviker"
-SUBGOAL_CHANGED_NOTE = "ändrad"
 DEFINITIONS_TABLE_HEADERS = ("Enhet", "Riktning", "Beräkning", "Källa")
 """The appendix's definitions table, after the first header, which is what the plan calls its indicators (target
 and follow-up stand in the indicator's own table)."""
