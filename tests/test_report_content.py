@@ -367,3 +367,17 @@ def test_a_missing_outcome_is_said_without_a_doubled_preposition(rjh) -> None:
     reasons = [s.reason for result in rjh.results.values() for s in (result, *result.by_sex)]
     assert "utfall saknas per april 2018" in reasons
     assert not [reason for reason in reasons if "för per " in reason]
+
+
+def test_one_row_never_says_mkr_beside_mnkr(rjh) -> None:
+    # Seed 004 writes the target "2015 års nivå = 125,6 mkr helår"; the values are in mnkr.
+    plan_text = (DATA / "rjh-rs" / "plan-2018.yaml").read_text(encoding="utf-8")
+    assert 'target: "2015 års nivå = 125,6 mkr helår"' in plan_text and "unit: mnkr" in plan_text
+    table = tables.indicator_table([rjh.plan.indicator("bemanningsforetag")], dict(rjh.results), "Mått")
+    row = " ".join(f"{cell.text} {cell.note}" for cell in table.rows[0]).replace("\N{NO-BREAK SPACE}", " ")
+    assert "mkr" not in row.replace("mnkr", "") and "125,6 mnkr" in row
+
+
+def test_the_tertial_codes_of_tables_and_charts_are_explained(rjh) -> None:
+    method = texts(published(sections.show_method, rjh))
+    assert "T1 2021 är januari–april 2021" in method

@@ -223,7 +223,7 @@ from ._sentences import (
     trend_text,
     units_alt_text,
 )
-from ._units import ALIASES, UNITS, Unit, get_unit
+from ._units import ALIASES, SUFFIX_SYNONYMS, UNITS, Unit, get_unit, same_unit_words
 from ._words import (
     ACTION_STATUSES,
     ACTIVITY_TARGET,
@@ -317,7 +317,7 @@ __all__ = [
     "common_months_note", "derived_total_note", "summary_sentence", "kind_sentence", "changes_sentence",
     "spc_sentence", "chart_alt_text", "overview_alt_text", "units_alt_text",
     # units
-    "Unit", "UNITS", "ALIASES", "get_unit",
+    "Unit", "UNITS", "ALIASES", "SUFFIX_SYNONYMS", "same_unit_words", "get_unit",
     # words
     "MONTHS", "MONTHS_SHORT", "SEX_LABELS", "TERTIAL_REPORT_NAMES", "TERTIAL_CODES", "WINDOW_LABELS",
     "DIRECTION_LABELS", "AGGREGATION_LABELS", "TREND_LABELS", "MOVEMENT_SYMBOLS", "UNKNOWN", "TOTAL",

@@ -206,7 +206,8 @@ def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: b
         "*delvis*.",
         f"Kolumnen *Följs upp* anger i vilka rapporter {measure.the} följs upp: {TERTIAL_CODES[1]} är "
         f"delårsrapporten per april, {TERTIAL_CODES[2]} delårsrapporten per augusti och {TERTIAL_CODES[3]} "
-        f"årsredovisningen.",
+        f"årsredovisningen. Perioder i tabeller och diagram skrivs T1, T2 och T3 för årets tertial: T1 2021 är "
+        f"januari–april 2021, T2 till och med augusti och T3 till och med december.",
         f"Eftersom {measure.the_all} bara fångar en del av {goal.one}, och vissa följs upp först vid årets slut, "
         f"kan {measure.one} vara {RED_BY_GENDER[measure.gender]} medan {goal.the} bedöms som "
         f"{YELLOW_BY_GENDER[goal.gender]}. Rapporten visar "
