@@ -288,6 +288,9 @@ def test_the_overview_bars_carry_symbol_and_count(rn) -> None:
     labels = Counter(re.findall(r">([●◐○?] \d+)</text>", svg))
     symbols = {"uppnås": "●", "delvis": "◐", "uppnås inte": "○", "ej bedömt": "?"}
     assert labels == Counter(f"{symbols[status]} {n}" for (_, status), n in per_goal.items())
+    # Each label is inked to stand out from its bar: white on the blue of 'uppnås', black on the others.
+    inks = {symbol: ink for ink, symbol in re.findall(r'fill="(#[0-9A-Fa-f]{6})">([●◐○?]) \d+</text>', svg)}
+    assert inks == {"●": "#FFFFFF", "◐": "#000000", "○": "#000000", "?": "#000000"}
 
 
 # --- comparisons with other units and the region (issue 11 point 3, seed 002) --------------------------------

@@ -79,17 +79,17 @@ def overview_chart(summary: Summary, plan: Plan) -> alt.LayerChart | alt.FacetCh
                  alt.Tooltip(f"{sv.CHART_FIELD_COUNT}:Q", title=sv.CHART_COUNT_TITLE)],
     )
     # Each segment carries its status symbol and count ('○ 4'), so that the bars read without colour, in grey print.
+    inks = {OVERVIEW_STATUSES.index(s): color for s, color in OVERVIEW_LABEL_COLORS.items()}
+    ink = " : ".join(f"datum.status_order == {order} ? '{color}'" for order, color in inks.items()) + " : '#000000'"
     labels = alt.Chart(counts).transform_calculate(
-        label=f"split(datum.status, ' ')[0] + ' ' + datum['{sv.CHART_FIELD_COUNT}']",
+        label=f"split(datum.status, ' ')[0] + ' ' + datum['{sv.CHART_FIELD_COUNT}']", ink=ink,
     ).transform_window(
         end=f"sum({sv.CHART_FIELD_COUNT})", groupby=["goal"], sort=[alt.SortField("status_order")],
     ).transform_calculate(middle=f"datum.end - datum['{sv.CHART_FIELD_COUNT}'] / 2").mark_text(
         fontSize=11, fontWeight="bold", baseline="middle",
     ).encode(
-        y=alt.Y("goal:N", sort=goal_sort), x=alt.X("middle:Q"), text="label:N",
-        color=alt.Color("status:N", scale=alt.Scale(domain=domain, range=[OVERVIEW_LABEL_COLORS[s]
-                                                                            for s in OVERVIEW_STATUSES]),
-                        legend=None),
+        # The ink is a colour of its own (scale=None): the bars' colour scale would paint the label like its bar.
+        y=alt.Y("goal:N", sort=goal_sort), x=alt.X("middle:Q"), text="label:N", color=alt.Color("ink:N", scale=None),
     )
     title = sv.OVERVIEW_TITLE.format(subgoals=plan.subgoal_level.plural, top_level=plan.levels[0].name.lower())
     return alt.layer(bars, labels).properties(width=WIDTH, height=max(60, 28 * len(goal_sort)), title=title)
