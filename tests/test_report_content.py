@@ -384,3 +384,16 @@ def test_one_row_never_says_mkr_beside_mnkr(rjh) -> None:
 def test_the_tertial_codes_of_tables_and_charts_are_explained(rjh) -> None:
     method = texts(published(sections.show_method, rjh))
     assert "T1 2021 är januari–april 2021" in method
+
+
+def test_a_composite_target_is_one_chart_with_a_line_per_part(rjh) -> None:
+    # Seed 004's vårdgaranti: four dimensions, targets 100 % (0:an, 7:an) and 90 % (90-90) from its wording.
+    indicator = rjh.plan.indicator("vardgaranti")
+    bundles = published(sections._show_indicators, rjh, [indicator])
+    specs = [b["application/vnd.vegalite.v6+json"] for b in bundles if "application/vnd.vegalite.v6+json" in b]
+    assert len(specs) == 1
+    domain = specs[0]["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    assert domain == [part.name for part in indicator.components] and len(domain) == 4
+    rules = sorted(v["value"] for layer in specs[0]["layer"] if layer["mark"]["type"] == "rule"
+                   for v in layer["data"]["values"])
+    assert rules == [90, 100]

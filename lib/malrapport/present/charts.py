@@ -151,6 +151,39 @@ def _legend(values: dict[str, Any]) -> bool:
     return len(values["sex_labels"]) > 1
 
 
+PART_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#000000")
+PART_DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [1, 3])
+PART_SHAPES = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross")
+
+
+def composite_chart_spec(indicator: Indicator, parts: list[tuple[Indicator, pd.DataFrame]],
+                         periods: list[str]) -> dict[str, Any]:
+    """One chart for a composite target (seed 004's vårdgaranti): each part's total as a line of its own, told apart
+    by colour, dash and point shape, and each distinct target level of the parts drawn once ('Mål 100 %').
+    A chart per part would say the same four times over.
+    """
+    records: list[dict[str, Any]] = []
+    names: list[str] = []
+    for part, history in parts:
+        total = history[history["sex"] == "T"]
+        if total.empty:
+            continue
+        names.append(part.name)
+        records += _records(part, total, part.name)
+    n = len(names)
+    values: dict[str, Any] = {
+        "records": records, "periods": list(periods), "sex_labels": names,
+        "sex_colors": list(PART_COLORS[:n]), "sex_dashes": [list(d) for d in PART_DASHES[:n]],
+        "sex_shapes": list(PART_SHAPES[:n]), "y_title": _unit_title(indicator), "zero": True,
+        "title": _wrap(indicator.name),
+    }
+    levels = sorted({level for part, _ in parts if (level := target_value(part.target, "T")) is not None},
+                    reverse=True)
+    for i, level in enumerate(levels):
+        values[f"target{i}"] = [{"value": level, "text": f"{sv.TARGET_LABEL} {_level_text(level, indicator.unit)}"}]
+    return fill(_indicator_template(_target_count(values), False, _counts(indicator), n > 1), values)
+
+
 def _counts(indicator: Indicator) -> bool:
     return indicator.unit in COUNT_UNITS
 

@@ -231,12 +231,27 @@ def _show_indicators(report: Report, indicators: list[Indicator],
             _show_table(tables.comparison_table(compared, indicator, report.period.as_of))
     periods = [p.short_label for p in history_periods(report.period)]
     for indicator in indicators:
+        if indicator.part_of:
+            continue  # drawn in its composite's chart
+        if indicator.is_composite:
+            _show_composite_chart(report, indicator, periods)
+            continue
         history = report.indicator_history(indicator.id)
         if not charts.worth_a_chart(indicator, history):
             continue
         goal, reference = _chart_goal(report, indicator)
         display.show_spec(charts.indicator_chart_spec(indicator, history, periods, goal, reference),
                           f"ind-{indicator.id}", chart_text.indicator_alt(indicator, history))
+
+
+def _show_composite_chart(report: Report, indicator: Indicator, periods: list[str]) -> None:
+    """One chart of a composite target's parts, when any part is worth a chart (see `charts.composite_chart_spec`)."""
+    parts = [(part, report.indicator_history(part.id)) for part in indicator.components]
+    shown = [(part, history) for part, history in parts if charts.worth_a_chart(part, history)]
+    if not shown:
+        return
+    alt_text = "; ".join(chart_text.indicator_alt(part, history) for part, history in shown)
+    display.show_spec(charts.composite_chart_spec(indicator, shown, periods), f"ind-{indicator.id}", alt_text)
 
 
 def _chart_goal(report: Report, indicator: Indicator) -> tuple[float | None, charts.Reference | None]:
