@@ -25,12 +25,12 @@ TODAY = dt.date.fromisoformat(DEMO_DATE)
 def write_definition(project: Path, output: str) -> Path:
     path = project / f"{output}.yaml"
     path.write_text(f"notebook: malrapport\norganisations: [{ORG}]\nperiods: [{PERIOD}]\nformats: [html, pdf]\n"
-                    f"data_dir: {DATA}\noutput: {project / output}\n", encoding="utf-8")
+                    f"data_dir: {DATA}\noutput: {project / output}\nreport_date: '{DEMO_DATE}'\n", encoding="utf-8")
     return path
 
 
 def batch(definition: Path, **options: object) -> BatchResult:
-    result = run_batch(load_run_definition(definition), jobs=1, err=io.StringIO(), out=io.StringIO(), today=TODAY,
+    result = run_batch(load_run_definition(definition), jobs=1, err=io.StringIO(), out=io.StringIO(),
                        **options)  # type: ignore[arg-type]
     assert result.exit_code == 0, [r.error for r in result.reports]
     return result
@@ -70,7 +70,7 @@ def test_batch_report_is_byte_identical_to_malrapport_render(project: Path, demo
 def test_forced_rerun_gives_identical_html_and_pdf_with_the_recorded_date(project: Path) -> None:
     before = {kind: (report_dir(project, "ut") / f"{STEM}.{kind}").read_bytes() for kind in ("html", "pdf")}
     again = run_batch(load_run_definition(project / "ut.yaml"), jobs=1, force=True, err=io.StringIO(),
-                      out=io.StringIO(), today=dt.date(2031, 12, 24))
+                      out=io.StringIO())
     assert again.count("rendered") == 1
     for kind, data in before.items():
         assert (report_dir(project, "ut") / f"{STEM}.{kind}").read_bytes() == data, kind
@@ -121,7 +121,7 @@ def test_dask_executor_on_a_local_cluster_gives_the_same_html(project: Path) -> 
         again = batch(definition, executor="dask", scheduler=cluster.scheduler_address)
         assert again.count("skipped") == 1 and again.count("rendered") == 0
         mixed = run_batch(load_run_definition(failing), executor="dask", scheduler=cluster.scheduler_address,
-                          err=io.StringIO(), out=io.StringIO(), today=TODAY)
+                          err=io.StringIO(), out=io.StringIO())
     assert mixed.exit_code == 1 and mixed.count("rendered") == 1
     [failure] = [r for r in mixed.reports if r.status == "failed"]
     assert failure.label.startswith("rjh-rs 2018-T2")

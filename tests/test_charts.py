@@ -24,7 +24,7 @@ def layers_of(spec: dict) -> list[dict]:
 
 def test_overview_chart_is_valid_and_its_legend_has_symbol_and_word(report) -> None:
     spec = charts.overview_chart(report.summary, report.plan).to_dict(validate=True)
-    domain = spec["encoding"]["color"]["scale"]["domain"]
+    domain = layers_of(spec)[0]["encoding"]["color"]["scale"]["domain"]
     assert domain == ["○ uppnås inte", "◐ delvis", "● uppnås", "? ej bedömt"]
     goals = {row["goal"] for row in spec["datasets"][spec["data"]["name"]]} if "datasets" in spec else set()
     assert goals <= {root.name for root in report.plan.roots}
@@ -134,15 +134,18 @@ def test_status_colours_differ_for_every_status_in_the_overview() -> None:
     assert Status.MET in charts.OVERVIEW_STATUSES
 
 
-def test_activities_and_single_points_get_no_chart(report) -> None:
+def test_activities_and_one_or_two_points_get_no_chart(report) -> None:
+    # Two points are the table's value and its "fg år": a line over them says nothing more (issue 11 point 2).
     from malrapport.model import Indicator
 
     one_period = pd.DataFrame({"period": ["2022-T1"], "label": ["T1 2022"], "order": [0], "sex": ["T"],
                                "value": [1.0], "generated": [False]})
     two_periods = pd.concat([one_period, one_period.assign(period="2021-T1", label="T1 2021")])
-    assert not charts.worth_a_chart(Indicator(id="a", name="Aktivitet", unit="aktivitet"), two_periods)
+    three_periods = pd.concat([two_periods, one_period.assign(period="2020-T1", label="T1 2020")])
+    assert not charts.worth_a_chart(Indicator(id="a", name="Aktivitet", unit="aktivitet"), three_periods)
     assert not charts.worth_a_chart(Indicator(id="b", name="Antal", unit="antal"), one_period)
-    assert charts.worth_a_chart(Indicator(id="b", name="Antal", unit="antal"), two_periods)
+    assert not charts.worth_a_chart(Indicator(id="b", name="Antal", unit="antal"), two_periods)
+    assert charts.worth_a_chart(Indicator(id="b", name="Antal", unit="antal"), three_periods)
 
 
 def test_year_to_date_sums_are_drawn_one_line_per_year_over_the_tertials() -> None:

@@ -73,7 +73,7 @@ def test_fk_2026_is_five_months_and_gets_no_status_and_no_comparison(realdata: P
         assert total is not None and total.previous is None and total.trend == "unknown"
         # With a minimum of five months the level is judged, but 'Minska' still has no January–May 2025 to compare.
         five = evaluate(indicator("Minska", min_coverage=MinCoverage(months=5)), region_rows, Period.parse("2026"))
-        assert five.status is Status.NO_OUTCOME
+        assert five.status is Status.NO_COMPARISON
         assert five.reason == ("jämförelsevärde för samma månader (jan–maj 2025) saknas; värdet för 2025 avser "
                                "andra månader")
         # 2025 and 2024 are both whole years: compared as before.
@@ -326,7 +326,7 @@ def test_a_change_from_a_reference_year_uses_the_same_months_of_that_year() -> N
     change = indicator("Minska med 10 % jmf med 2020", unit="dagar", min_coverage=MinCoverage(months=5))
     current = ("2022", "T", 18, "1-5")
     whole_2020 = evaluate(change, rows(current, ("2020", "T", 30)), Period.parse("2022"))
-    assert whole_2020.status is Status.NO_OUTCOME
+    assert whole_2020.status is Status.NO_COMPARISON
     assert whole_2020.reason == ("jämförelsevärde för samma månader (jan–maj 2020) saknas; värdet för 2020 avser "
                                  "andra månader")
     monthly_2020 = [(f"2020-{m:02d}", "T", v) for m, v in zip(range(1, 13), [20] * 5 + [40] * 7, strict=True)]

@@ -10,10 +10,10 @@ from urllib.parse import unquote
 
 import pytest
 
+from checkout import DEMO_DATE, render_demo
 from checkout import DEMO_ORG as ORG
 from checkout import DEMO_PERIOD as PERIOD
 from checkout import DEMO_STEM as STEM
-from checkout import render_demo
 from malrapport.errors import MalrapportError
 from malrapport.render.browser import Browser
 from malrapport.render.index_page import collect_reports, write_index
@@ -154,13 +154,17 @@ def test_page_is_offline_and_deterministic(out: Path, tmp_path: Path) -> None:
     assert not list(out.glob(".index.html.*"))
 
 
-def test_periods_newest_first_and_report_date_from_the_manifest(out: Path) -> None:
+def test_periods_newest_first_and_report_date_from_the_manifest_or_the_report(out: Path) -> None:
     later = add_period(out, "2022-T2", "per augusti 2022", pdf=True)
     (later / f"{ORG}-2022-T2.manifest.json").write_text(
         json.dumps({"parameters": {"report_date": "2022-09-15"}}), encoding="utf-8")
     page = write_index(out).read_text(encoding="utf-8")
     assert parse(page).h2 == ["Per augusti 2022", "Per april 2022"]
-    assert page.count("Rapportdatum") == 1 and "Rapportdatum 15 september 2022" in page
+    # The demo report has no manifest: its date is the one it shows, from its figures (rendered with --date).
+    figures = json.loads((out / ORG / PERIOD / f"{STEM}.json").read_text(encoding="utf-8"))
+    assert figures["date"] == DEMO_DATE == "2022-05-20"
+    assert page.count("Rapportdatum") == 2 and "Rapportdatum 15 september 2022" in page
+    assert "Rapportdatum 20 maj 2022" in page
     assert f'href="{ORG}/2022-T2/{ORG}-2022-T2.pdf"' in page
 
 

@@ -127,9 +127,10 @@ def test_the_direction_reason_names_both_values_and_the_wanted_way() -> None:
     assert result.reason == f"58{NBSP}% jämfört med 55{NBSP}% T2 2023 (ska öka); bättre"
 
 
-def test_a_direction_without_last_years_value_has_no_outcome() -> None:
+def test_a_direction_without_last_years_value_has_no_comparison() -> None:
+    # The outcome is there; what is missing is last year's value: not "utfall saknas" beside a value (issue 11).
     result = evaluate(indicator("Öka"), frame(("2024-T2", "T", 58)), T2)
-    assert (result.status, result.reason) == (Status.NO_OUTCOME, "jämförelsevärde för T2 2023 saknas")
+    assert (result.status, result.reason) == (Status.NO_COMPARISON, "jämförelsevärde för T2 2023 saknas")
     assert result.sex("T").value == 58  # type: ignore[union-attr]
 
 
@@ -148,7 +149,7 @@ def test_the_reference_year_falls_back_to_its_year_value_and_may_be_missing() ->
     from_year = evaluate(ind, frame(("2020", "T", 40), ("2024-T2", "T", 19)), T2)
     assert from_year.status is Status.MET and from_year.sex("T").target_value == 20  # type: ignore[union-attr]
     missing = evaluate(ind, frame(("2024-T2", "T", 19)), T2)
-    assert (missing.status, missing.reason) == (Status.NO_OUTCOME, "jämförelsevärde för T2 2020 saknas")
+    assert (missing.status, missing.reason) == (Status.NO_COMPARISON, "jämförelsevärde för T2 2020 saknas")
 
 
 @pytest.mark.parametrize(("now", "status"), [(11.2, Status.MET), (12.0, Status.PARTLY), (12.6, Status.NOT_MET)])
@@ -189,7 +190,7 @@ def test_per_sex_reason_and_a_missing_sex() -> None:
     only_women = evaluate(indicator("M: 17,2 % K: 16 %", "lower"), frame(("2024-T2", "K", 15)), T2)
     assert statuses(only_women) == {"K": Status.MET, "M": Status.NO_OUTCOME}
     assert only_women.status is Status.NO_OUTCOME
-    assert only_women.reason == "män: utfall saknas för per augusti 2024"
+    assert only_women.reason == "män: utfall saknas per augusti 2024"
 
 
 @pytest.mark.parametrize(("rows", "period", "status", "reason"), [
@@ -197,7 +198,7 @@ def test_per_sex_reason_and_a_missing_sex() -> None:
     ((("2024-T2", "T", 0),), "2024-T2", Status.PARTLY,
      "ännu inte genomförd per augusti; ska vara genomförd vid årets slut"),
     ((("2024-T3", "T", 0),), "2024-T3", Status.NOT_MET, "inte genomförd vid årets slut"),
-    ((), "2024-T2", Status.NO_OUTCOME, "utfall saknas för per augusti 2024"),
+    ((), "2024-T2", Status.NO_OUTCOME, "utfall saknas per augusti 2024"),
 ])
 def test_an_activity_is_done_or_not_yet_or_not_by_the_end_of_the_year(rows: tuple, period: str, status: Status,
                                                                        reason: str) -> None:
@@ -224,7 +225,7 @@ def test_not_due_keeps_the_values_but_not_the_judgement(schedule: str, reason: s
 
 def test_a_due_indicator_without_values_has_no_outcome() -> None:
     result = evaluate(indicator("70 %"), frame(("2023-T2", "T", 60)), T2)
-    assert (result.status, result.reason) == (Status.NO_OUTCOME, "utfall saknas för per augusti 2024")
+    assert (result.status, result.reason) == (Status.NO_OUTCOME, "utfall saknas per augusti 2024")
     assert result.sex("T").previous == 60  # type: ignore[union-attr]
 
 
@@ -336,7 +337,7 @@ def test_a_sum_of_four_months_is_never_set_against_a_whole_year() -> None:
     """Seed 002's fall injuries: 90 in T1 2022; a year total of 2021 cannot show whether they fell."""
     rows = frame(("2021", "T", 210), ("2022-T1", "T", 90))
     result = evaluate(indicator("Minska", "lower", unit="antal", aggregation="sum"), rows, Period.parse("2022-T1"))
-    assert result.status is Status.NO_OUTCOME
+    assert result.status is Status.NO_COMPARISON
     assert result.reason == "jämförelsevärde för T1 2021 saknas"
 
 

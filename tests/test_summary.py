@@ -186,7 +186,7 @@ def test_summarise_rows_counts_differences_and_sentence() -> None:
     assert s.sentence == ("Av nämndens 5 delmål är bedömningen per augusti att 1 inte kommer att uppnås, "
                           "1 delvis kommer att uppnås och 1 kommer att uppnås. Bedömning saknas ännu för 2 delmål.")
     assert changes_sentence(s, T1) == (
-        "Sedan per april har 2 delmål fått en ny bedömning: God tillgänglighet (från delvis till uppnås) "
+        "Sedan rapporten per april har 2 delmål fått en ny bedömning: God tillgänglighet (från delvis till uppnås) "
         "och Minska tjänsteresor (från uppnås till uppnås inte).")
 
 
@@ -196,7 +196,7 @@ def test_summarise_without_any_assessment() -> None:
     assert s.changes == ()
     assert s.rows[0].suggested == MET         # i2 has no status: only i1 counts
     assert s.sentence == "Inget av nämndens 5 delmål är ännu bedömt per april."
-    assert changes_sentence(s, T1) == "Sedan per april har inget delmål fått en ny bedömning."
+    assert changes_sentence(s, T1) == "Sedan rapporten per april har inget delmål fått en ny bedömning."
 
 
 def test_changes_sentence_single_change_common_gender() -> None:
@@ -204,7 +204,7 @@ def test_changes_sentence_single_change_common_gender() -> None:
     faktor_plan = Plan(organisation=DIVISION, year=2022, levels=(Level("Perspektiv", "Perspektiv"), FAKTOR),
                        roots=plan.roots)
     s = summarise(faktor_plan, assessment("2022-T2", D1=MET), {}, T2, assessment("2022-T1", D1=PARTLY))
-    assert changes_sentence(s, T1) == ("Sedan per april har 1 framgångsfaktor fått en ny bedömning: "
+    assert changes_sentence(s, T1) == ("Sedan rapporten per april har 1 framgångsfaktor fått en ny bedömning: "
                                        "Ekonomi i balans (från delvis till uppnås).")
     s_none = summarise(faktor_plan, assessment("2022-T2", D1=MET), {}, T2, assessment("2022-T1", D1=MET))
-    assert changes_sentence(s_none, T1) == "Sedan per april har ingen framgångsfaktor fått en ny bedömning."
+    assert changes_sentence(s_none, T1) == "Sedan rapporten per april har ingen framgångsfaktor fått en ny bedömning."

@@ -94,8 +94,7 @@ def output_settings(definition: RunDefinition) -> dict[str, object]:
             "pdf_engine": definition.pdf_engine if "pdf" in definition.formats else ""}
 
 
-def plan_reports(definition: RunDefinition, force: bool = False, today: dt.date | None = None) \
-        -> list[PlannedReport]:
+def plan_reports(definition: RunDefinition, force: bool = False) -> list[PlannedReport]:
     """Every report of the run definition with its inputs hashed and its skip decision made."""
     from ..inputs.datatree import DataTree
 
@@ -104,16 +103,13 @@ def plan_reports(definition: RunDefinition, force: bool = False, today: dt.date 
     data_files: dict[str, list[Path]] = {}
     settings = output_settings(definition)
     required = required_outputs(definition.formats)
-    today_text = (today or dt.date.today()).isoformat()
     planned = []
     for job in definition.jobs():
         path = manifest_path(definition.output, job)
         existing = read_manifest(path)
-        if definition.report_date is not None:
-            date = definition.report_date
-        else:
-            date = existing.report_date if existing is not None else today_text
-        job = replace(job, report_date=date)
+        # The run definition's date, else none: the report takes its own from the data (the assessments' sign-off,
+        # the plan), never from the clock.
+        job = replace(job, report_date=definition.report_date or "")
         notebook = definition.notebook_file(job.notebook)
         if job.organisation not in data_files:
             data_files[job.organisation] = tree.files(job.organisation)
@@ -218,7 +214,7 @@ class _Batch:
 
 def run_batch(definition: RunDefinition, *, jobs: int | None = None, force: bool = False,
               executor: str = DEFAULT_EXECUTOR, scheduler: str | None = None, err: TextIO | None = None,
-              out: TextIO | None = None, today: dt.date | None = None) -> BatchResult:
+              out: TextIO | None = None) -> BatchResult:
     """Render every report of a run definition that is not up to date; see the module docstring."""
     err = err or sys.stderr
     out = out or sys.stdout
@@ -231,16 +227,15 @@ def run_batch(definition: RunDefinition, *, jobs: int | None = None, force: bool
     lock = OutputLock(definition.output)
     lock.acquire()
     try:
-        return _run_locked(definition, jobs, force, executor, scheduler, err, out, today, factory, started)
+        return _run_locked(definition, jobs, force, executor, scheduler, err, out, factory, started)
     finally:
         lock.release()
 
 
 def _run_locked(definition: RunDefinition, jobs: int | None, force: bool, executor: str, scheduler: str | None,
-                err: TextIO, out: TextIO, today: dt.date | None, factory: ExecutorFactory, started: float) \
-        -> BatchResult:
+                err: TextIO, out: TextIO, factory: ExecutorFactory, started: float) -> BatchResult:
     """`run_batch` once the output folder is known writable and locked for this batch."""
-    planned = plan_reports(definition, force, today)
+    planned = plan_reports(definition, force)
     todo = [p for p in planned if not p.up_to_date]
     progress = Progress(len(planned), err)
     progress.skipped([p.task.label for p in planned if p.up_to_date])

@@ -10,8 +10,8 @@ formats: [html, pdf]        # html, pdf or both
 output: outputs             # output folder
 data_dir: data              # data directory
 pdf_engine: typst           # optional: typst (default), chromium or quarto
-report_date: "2024-09-15"   # optional: the date in the title block; without it the first run's date is
-                            # recorded in the manifest and reused; "plan" shows the plan's publication date
+report_date: "2024-09-15"   # optional: the date in the title block; without it (or with "plan") each report
+                            # shows its own: the assessments' sign-off date, else the plan's; never the clock
 recycle_after: 20           # optional: replace a kernel after this many reports
 cell_timeout: 600           # optional: seconds one cell may run (none: no limit); then the report fails
 report_timeout: 1800        # optional: seconds one report may run in all (none: no limit)
@@ -266,7 +266,7 @@ class _Reader:
             dt.date.fromisoformat(text)
         except ValueError:
             self.add("report_date", f"'{shorten(text)}' är inget datum",
-                     "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-09-15, eller plan för planens publiceringsdatum")
+                     "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-09-15, eller plan för bedömningarnas eget datum")
             return None
         return text
 

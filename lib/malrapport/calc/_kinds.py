@@ -25,5 +25,5 @@ def kind_sentences(plan: Plan, results: Mapping[str, IndicatorResult], period: P
         unjudged = len(statuses) - sum(judged.values())
         sentences.append(sv.kind_sentence(judged[Status.MET], judged[Status.PARTLY], judged[Status.NOT_MET], unjudged,
                                           kind.plural, plan.organisation.possessive, period.as_of,
-                                          sv.noun_gender(kind.name)))
+                                          sv.noun_gender(kind.name), past=period.last_month.month == 12))
     return tuple(sentences)

@@ -14,10 +14,12 @@ import pandas as pd
 
 from ..inputs.datatree import OrganisationData, load_organisation
 from ..inputs.provenance import InputFile, input_files
-from ..model import Assessment, Period, Plan
+from ..model import Assessment, GapTarget, Period, Plan
 from ._kinds import kind_sentences
 from ._monthly_spc import indicator_spc
 from .aggregate import SERIES_COLUMNS, series_records
+from .comments import merge_comments, outcome_comments, total_outside_parts
+from .comparison import UnitRow, unit_comparison
 from .spc import SpcResult
 from .status import IndicatorResult, evaluate_all
 from .summary import Summary, summarise
@@ -55,6 +57,20 @@ class Report:
         return self.data.assessments.get(self.period.key)
 
     @property
+    def date(self) -> str:
+        """The report's date (ISO): the day the analysts signed this period's assessments off (`date:` in the
+        assessment file), else the plan document's publication date, else ''. Never the clock: the same inputs
+        give the same report.
+
+        >>> build_report("data", "rn-ls1", "2022-T1").date  # seed 002's date
+        '2022-08-26'
+        """
+        assessment = self.assessment
+        if assessment is not None and assessment.date:
+            return assessment.date
+        return self.plan.document.published or ""
+
+    @property
     def previous_period(self) -> Period | None:
         return self.period.previous_in_year()
 
@@ -73,6 +89,40 @@ class Report:
     def kind_sentences(self) -> tuple[str, ...]:
         """How many indicators of each kind the plan names reach their target ('Av regionstyrelsens 8 aktiva mål …')."""
         return kind_sentences(self.plan, self.results, self.period)
+
+    @cached_property
+    def outcome_comments(self) -> dict[str, list[str]]:
+        """The outcome files' comments on this period's figures, per indicator id (see `calc.comments`)."""
+        return outcome_comments(self.data.outcomes, self.unit, self.period)
+
+    def indicator_comments(self, analysts: Mapping[str, str] | None = None,
+                           proposals: Mapping[str, str] | None = None) -> dict[str, str]:
+        """What stands beside each indicator's figures: a word where the total lies outside its parts, the outcome
+        files' comments, the analysts' comment (`analysts`, by indicator id, from the assessment), then a proposed
+        adjustment (`proposals`, worded for the reader).
+
+        >>> report = build_report("data", "rn-ls1", "2022-T1")
+        >>> report.indicator_comments()["vant-90-op"]  # seed 002 p. 9
+        'Totalt 431 patienter på väntelistan.'
+        """
+        outside = {key: total_outside_parts(result) for key, result in self.results.items()}
+        return merge_comments(outside, self.outcome_comments, dict(analysts or {}), dict(proposals or {}))
+
+    def unit_comparison(self, indicator_id: str) -> tuple[UnitRow, ...]:
+        """This unit beside the other units with figures for the same period (seed 002), or () when none has."""
+        return unit_comparison(self.data.outcomes, self.plan.indicator(indicator_id), self.plan.organisation,
+                               self.unit, self.period)
+
+    def reference_history(self, indicator_id: str) -> pd.DataFrame | None:
+        """The history of the unit a gap target compares with (riket), as `indicator_history`; None for others."""
+        indicator = self.plan.indicator(indicator_id)
+        target = indicator.target
+        if not isinstance(target, GapTarget):
+            return None
+        rows = self.data.outcomes[(self.data.outcomes["unit"] == target.reference_unit)
+                                  & (self.data.outcomes["indicator"] == indicator.id)]
+        records = series_records(rows, indicator, history_periods(self.period)) if not rows.empty else []
+        return pd.DataFrame(records, columns=SERIES_COLUMNS)
 
     def indicator_history(self, indicator_id: str) -> pd.DataFrame:
         return self.history[self.history["indicator"] == indicator_id]

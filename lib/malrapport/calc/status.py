@@ -84,6 +84,7 @@ class SexResult:
     previous_generated: bool = False  # last year's value (the trend's) is generated demo data
     basis_generated: bool = False     # the comparison value the status rests on is generated demo data
     previous_label: str = ""          # 'helår 2021' when `previous` is last year as a whole, not the same period
+    gap_goal: float | None = None     # a gap target's goal: the largest (or smallest) gap to the reference allowed
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,7 @@ class _Judgement:
     status: Status
     reason: str
     target_value: float | None = None
+    gap_goal: float | None = None
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,8 @@ def _judge_movement(value: float, reference: Observation | None, reference_perio
     whole_year = reference_period.kind == "year" and period.kind != "year"
     label = reference_period.label if whole_year else reference_period.short_label
     if reference is None or reference.value is None:
-        return _Judgement(Status.NO_OUTCOME, sv.missing_comparison_reason(label))
+        # There is an outcome: what is missing is the value to compare it with, and the status says so.
+        return _Judgement(Status.NO_COMPARISON, sv.missing_comparison_reason(label))
     if direction is Direction.NONE:
         return _Judgement(Status.NOT_ASSESSED, sv.NO_DIRECTION_REASON)
     moved = trend(value, reference.value, direction, indicator.unit)
@@ -224,7 +227,7 @@ def _judge_change(target: ChangeTarget, indicator: Indicator, period: Period, va
     elif compared is not None and compared.value is not None:
         reference, label = compared.value, compared_period.short_label
     else:
-        return _Judgement(Status.NO_OUTCOME, sv.missing_comparison_reason(compared_period.short_label))
+        return _Judgement(Status.NO_COMPARISON, sv.missing_comparison_reason(compared_period.short_label))
     amount = abs(target.amount) if direction is Direction.HIGHER else -abs(target.amount)
     goal = reference * (1 + amount / 100) if target.relative else reference + amount
     sign = 1 if direction is Direction.HIGHER else -1
@@ -399,8 +402,8 @@ def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Value
         judged = _Judgement(daily.status, sv.per_day_reason(daily.reason))  # a daily goal is no line in a chart
     else:
         judged = _judge(level_target, indicator, period, values)
-        if judged.status is Status.NO_OUTCOME and values.mismatch:
-            judged = _Judgement(Status.NO_OUTCOME, values.mismatch)
+        if judged.status in (Status.NO_OUTCOME, Status.NO_COMPARISON) and values.mismatch:
+            judged = _Judgement(Status.NO_COMPARISON, values.mismatch)
         if Aggregation(indicator.aggregation).is_quantile and values.current is not None:
             judged = _Judgement(judged.status, sv.join_notes([judged.reason, values.current.note]),
                                 judged.target_value)
@@ -414,7 +417,7 @@ def _evaluate_sex(indicator: Indicator, period: Period, sex: str, values: _Value
                      previous_generated=bool(earlier and earlier.generated),
                      basis_generated=bool(basis and basis.generated),
                      previous_label=earlier_period.label if earlier_period.kind == "year" and period.kind != "year"
-                     else "")
+                     else "", gap_goal=judged.gap_goal)
 
 
 def _gap_judge(indicator: Indicator, period: Period, sex: str, rows: pd.DataFrame,
@@ -426,7 +429,7 @@ def _gap_judge(indicator: Indicator, period: Period, sex: str, rows: pd.DataFram
 
     def judge(own: Observation) -> _Judgement:
         found = judge_gap(target, indicator, period, sex, own, rows, reference)
-        return _Judgement(found.status, found.reason)  # a gap is no level to draw beside the value
+        return _Judgement(found.status, found.reason, gap_goal=found.goal)  # a gap, not a level beside the value
     return judge
 
 

@@ -33,6 +33,15 @@ _CLOSING = {
     Status.NOT_MET: ("Utvecklingen går åt fel håll och åtgärder behöver prioriteras.",
                      "Bemanningsläget har gjort att planerade aktiviteter har fått skjutas upp."),
 }
+_CLOSING_FINAL = {
+    Status.MET: ("Arbetet har löpt enligt plan.",
+                 "Verksamheterna rapporterar att de planerade aktiviteterna har genomförts."),
+    Status.PARTLY: ("Flera verksamheter har genomfört aktiviteter, men effekten har ännu inte fått fullt genomslag.",
+                    "Arbetet har pågått men behöver få större genomslag i fler verksamheter."),
+    Status.NOT_MET: ("Utvecklingen har gått åt fel håll och åtgärder behöver prioriteras nästa år.",
+                     "Bemanningsläget har gjort att planerade aktiviteter har fått skjutas upp."),
+}
+"""The closing lines of the annual report, which looks back on the year."""
 _ACTION_COMMENTS = {
     "ej påbörjad": "Arbetet planeras att starta senare under året.",
     "pågår": "Arbetet pågår enligt plan.",
@@ -69,11 +78,27 @@ def generate_assessment(plan: Plan, period: Period | str, results_or_outcomes: A
     summary = (f"{DEMO_MARK} Bedömningarna och texterna {period.label} är genererade för demonstrationen och "
                f"bygger på genererade utfall.")
     data: dict[str, Any] = {"organisation": plan.organisation.id, "period": period.key,
+                            "date": sign_off_date(period),
                             "summary": f"{intro.strip()}\n\n{summary}" if intro.strip() else summary,
                             "subgoals": subgoals}
     if actions:
         data["actions"] = actions
     return data
+
+
+SIGN_OFF_DAY = 20
+"""Generated assessments are signed off on the 20th of the month after their period: the tertial report's usual
+pace (seed 002's per april was published in August; most regions' reach the nämnd in May, September, February)."""
+
+
+def sign_off_date(period: Period) -> str:
+    """The demo sign-off date of a period's assessments: the 20th of the month after it ends.
+
+    >>> sign_off_date(Period.parse("2024-T1")), sign_off_date(Period.parse("2024-T3"))
+    ('2024-05-20', '2025-01-20')
+    """
+    following = period.last_month + 1
+    return f"{following.year:04d}-{following.month:02d}-{SIGN_OFF_DAY:02d}"
 
 
 def _definite(level: Level) -> str:
@@ -165,17 +190,20 @@ def _narrative(plan: Plan, node: Node, period: Period, status: Status,
     elif not node.indicators:
         sentences.append(f"{level.plural} saknas; bedömningen bygger på verksamheternas redovisning.")
     elif not judged and any(_status_of(r) is Status.NO_OUTCOME for _, r in due):
-        sentences.append(f"Utfall saknas ännu för {level.plural.lower()} som ska följas upp {period.as_of}.")
+        sentences.append(f"Utfall saknas för {level.plural.lower()} som skulle följas upp {period.as_of}." if final
+                         else f"Utfall saknas ännu för {level.plural.lower()} som ska följas upp {period.as_of}.")
     elif not judged:
         sentences.append(f"{level.plural} för {_definite(plan.subgoal_level)} följs upp i årsrapporten.")
     else:
         met = sum(1 for _, r in judged if _status_of(r) is Status.MET)
         what = level.name.lower() if len(judged) == 1 else level.plural.lower()
-        sentences.append(f"Målvärdet nås för {met} av {len(judged)} {what} som följs upp {period.as_of}.")
+        # The annual report looks back: the year is over ('nåddes', 'följdes upp').
+        reached, followed = ("nåddes", "följdes") if final else ("nås", "följs")
+        sentences.append(f"Målvärdet {reached} för {met} av {len(judged)} {what} som {followed} upp {period.as_of}.")
         worst = min(judged, key=lambda pair: _SCORE[_status_of(pair[1])])  # type: ignore[index]
         if isinstance(worst[1], IndicatorResult) and _value_text(worst[1]):
             sentences.append(_indicator_sentence(worst[0], worst[1]))
-    sentences.append(rng.choice(_CLOSING[status]))
+    sentences.append(rng.choice((_CLOSING_FINAL if final else _CLOSING)[status]))
     return " ".join(sentences)
 
 

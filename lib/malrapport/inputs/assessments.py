@@ -6,6 +6,7 @@ in plan order, narratives as literal blocks, and last period's assessment as com
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -20,7 +21,7 @@ from .files import YAML_LIMIT, atomic_write_text, not_readable
 from .plans import plan_files, read_plan
 from .yaml_lines import YamlMap, check_keys, line_of, read_yaml
 
-TOP_KEYS = ("organisation", "period", "summary", "subgoals", "actions")
+TOP_KEYS = ("organisation", "period", "date", "summary", "subgoals", "proposals", "actions")
 SUBGOAL_KEYS = ("status", "narrative", "indicators")
 ACTION_KEYS = ("status", "comment")
 ASSESSMENTS_DIR = "assessments"
@@ -124,10 +125,44 @@ class _AssessmentReader:
         self.check_place(data, organisation, period)
         subgoals = tuple(self.subgoals(self.section(data, "subgoals")))
         actions = tuple(self.actions(self.section(data, "actions")))
+        proposals = tuple(self.proposals(data))
+        date = self.date(data)
         if period is None or not organisation:
             return None
         return Assessment(organisation=organisation, period=period.key, subgoals=subgoals, actions=actions,
-                          summary=self.text(data, "summary", "summary"), source_file=str(self.path))
+                          summary=self.text(data, "summary", "summary"), source_file=str(self.path), date=date,
+                          proposals=proposals)
+
+    def date(self, data: YamlMap) -> str:
+        """The sign-off date as ISO text; YAML may have read an unquoted date as a date already."""
+        raw = data.get("date")
+        if raw is None or raw == "":
+            return ""
+        text = raw.isoformat() if isinstance(raw, dt.date) else str(raw).strip()
+        try:
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            self.add(f"'{raw}' är inget datum", "skriv dagen då bedömningarna fastställdes som ÅÅÅÅ-MM-DD, "
+                     "t.ex. date: 2022-05-20, eller ta bort raden", row=line_of(data, "date"), key="date")
+            return ""
+
+    def proposals(self, data: YamlMap) -> list[tuple[str, str]]:
+        """Proposed adjustments by the id of a goal (any level) or an indicator of the plan."""
+        section = self.section(data, "proposals")
+        known = ([n.id for n in self.plan.nodes()] + [i.id for i in self.plan.indicators()]
+                 if self.plan is not None else None)
+        out = []
+        for raw_id in section:
+            ident = str(raw_id)
+            where = f"proposals.{ident}"
+            if known is not None and ident not in known:
+                hint = did_you_mean(ident, known) or "använd id:t för ett mål eller en indikator i planen"
+                self.add(f"'{ident}' finns inte i planen, så förslaget har ingen plats", hint,
+                         row=line_of(section, raw_id), key=where)
+            text = self.text(section, raw_id, where)
+            if text.strip():
+                out.append((ident, text))
+        return out
 
     def period(self, data: YamlMap) -> Period | None:
         raw = data.get("period")
@@ -413,6 +448,8 @@ def assessment_text(assessment: Assessment, plan: Plan, previous: Assessment | N
         f"organisation: {_scalar(assessment.organisation)}",
         f"period: {_scalar(period.key)}",
     ]
+    if assessment.date:
+        lines.append(f"date: {_scalar(assessment.date)}")
     lines += _block("summary", assessment.summary, 0)
     lines.append("subgoals:")
     for node in plan.subgoals():
@@ -430,6 +467,10 @@ def assessment_text(assessment: Assessment, plan: Plan, previous: Assessment | N
             lines.append("    indicators:")
             for ident, comment in entry.indicator_comments:
                 lines += _block(_scalar(ident), comment, 6)
+    if assessment.proposals:
+        lines.append("proposals:")
+        for ident, text in assessment.proposals:
+            lines += _block(_scalar(ident), text, 2)
     actions = plan.actions()
     if actions:
         lines.append("actions:")

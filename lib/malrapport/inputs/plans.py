@@ -34,7 +34,7 @@ from ..model import (
     reference_names,
     split_wording,
 )
-from ..sv import SUMMARY_FORMS, UNITS, get_unit, noun_in_sentence
+from ..sv import STATUS_LABELS, SUMMARY_FORMS, UNITS, get_unit, noun_in_sentence
 from .yaml_lines import YamlMap, check_keys, join_key, line_of, read_yaml
 
 PLAN_FILE = re.compile(r"^plan-(\d{4})\.yaml$")
@@ -42,7 +42,10 @@ ID_PATTERN = re.compile(r"^[\w.\-]+$")
 
 TOP_KEYS = ("organisation", "year", "document", "levels", "indicator_level", "kinds", "goals")
 ORGANISATION_KEYS = ("id", "name", "parent", "genitive", "kolada_region", "units")
-DOCUMENT_KEYS = ("title", "id", "version", "responsible", "prepared_by", "published", "summary_form")
+DOCUMENT_KEYS = ("title", "id", "version", "responsible", "prepared_by", "published", "summary_form",
+                 "status_scale")
+SCALE_STATUSES = ("met", "partly", "not_met")
+"""The statuses a plan's own status scale may describe: the three the analysts assess."""
 LEVEL_KEYS = ("name", "plural", "assessed")
 NODE_KEYS = ("id", "name", "description", "children", "indicators", "actions", "placeholder")
 INDICATOR_KEYS = ("id", "name", "unit", "direction", "target", "tolerance", "schedule", "aggregation", "window",
@@ -202,14 +205,39 @@ class _PlanReader:
         if data is None:
             return Document()
         check_keys(self.path, data, DOCUMENT_KEYS, (), "document", self.problems)
-        texts = {key: self.text(data, key, "document") for key in DOCUMENT_KEYS}
+        texts = {key: self.text(data, key, "document") for key in DOCUMENT_KEYS if key != "status_scale"}
+        scale = self.status_scale(data)
         form = texts.pop("summary_form") or SUMMARY_FORMS[0]
         if form not in SUMMARY_FORMS:
             self.add(f"okänd form '{form}' för inledningsmeningen",
                      f"skriv summary_form: {' eller '.join(SUMMARY_FORMS)} (eller ta bort raden)",
                      row=line_of(data, "summary_form"), key="document.summary_form")
             form = SUMMARY_FORMS[0]
-        return Document(**texts, summary_form=form)
+        return Document(**texts, summary_form=form, status_scale=scale)
+
+    def status_scale(self, data: YamlMap) -> tuple[tuple[str, str], ...]:
+        """`status_scale`: the plan's words per status ('uppnås', 'delvis', 'uppnås inte'), in that order."""
+        value = data.get("status_scale")
+        if value is None:
+            return ()
+        where = "document.status_scale"
+        scale = self.mapping(value, where, line_of(data, "status_scale"), "'status_scale'")
+        if scale is None:
+            return ()
+        by_word = {STATUS_LABELS[status]: status for status in SCALE_STATUSES}
+        found: dict[str, str] = {}
+        for raw_key in scale:
+            word = " ".join(str(raw_key).lower().split())
+            status = by_word.get(word)
+            if status is None:
+                self.add(f"okänd status '{raw_key}' i planens bedömningsskala",
+                         f"skriv texten under {', '.join(by_word)}", row=line_of(scale, raw_key),
+                         key=f"{where}.{raw_key}")
+                continue
+            text = self.text(scale, raw_key, where)
+            if text.strip():
+                found[status] = " ".join(text.split())
+        return tuple((status, found[status]) for status in SCALE_STATUSES if status in found)
 
     def level(self, value: Any, where: str, row: int | None) -> Level | None:
         data = self.mapping(value, where, row, "en nivå")

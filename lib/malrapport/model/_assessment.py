@@ -33,9 +33,18 @@ class Assessment:
     actions: tuple[tuple[str, ActionAssessment], ...] = ()
     summary: str = ""
     source_file: str = ""
+    date: str = ""
+    """The day the analysts signed the assessments off (ISO, '2022-08-26'): the report's date; '' when not given."""
+    proposals: tuple[tuple[str, str], ...] = ()
+    """Proposed adjustments (a new wording, a lower target value) by the id of the goal or indicator they concern,
+    shown where that goal or indicator is (seed 004's shaded framgångsfaktorer)."""
 
     def subgoal(self, node_id: str) -> SubgoalAssessment | None:
         return dict(self.subgoals).get(node_id)
 
     def action(self, action_id: str) -> ActionAssessment | None:
         return dict(self.actions).get(action_id)
+
+    def proposal(self, ident: str) -> str:
+        """The proposed adjustment of a goal or indicator, or ''."""
+        return dict(self.proposals).get(ident, "")

@@ -45,6 +45,7 @@ class Status(StrEnum):
     NO_TARGET = "no_target"
     NOT_ASSESSED = "not_assessed"
     NO_CASES = "no_cases"  # a share whose denominator is 0: no patients in the period, nothing to judge
+    NO_COMPARISON = "no_comparison"  # an outcome, but not the value to compare it with (last year, base year)
 
     @property
     def label(self) -> str:

@@ -60,6 +60,9 @@ class Document:
     prepared_by: str = ""
     published: str = ""
     summary_form: str = "bedömningen"  # the opening sentence's wording: sv.SUMMARY_FORMS
+    status_scale: tuple[tuple[str, str], ...] = ()
+    """The plan's own words for its assessment statuses, by status value ('met' → 'Framgångsfaktorn är uppfylld.
+    Rätt åtgärder är utförda …', seed 004), shown in the method section."""
 
 
 @dataclass(frozen=True)

@@ -422,7 +422,7 @@ def describe_target(target: Target, unit: str) -> str:
     'Minska till 13 % eller lägre'
     """
     if target.text:
-        return target.text
+        return sv.same_unit_words(target.text, unit)
     if isinstance(target, LevelTarget):
         return _level_text(target, unit)
     if isinstance(target, PerSexTarget):

@@ -6,6 +6,7 @@ legend carries a symbol and a word, lines differ in dash and point shape.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -22,11 +23,21 @@ from .palette import STATUS_COLORS
 
 WIDTH = 520
 HEIGHT = 200
+INDICATOR_HEIGHT = 130
+"""An indicator's line over nine tertials reads as well at 130 px as at 200, and the report has one per indicator:
+a third less height is pages less in a long plan's PDF."""
+MIN_CHART_PERIODS = 3
+"""Two points say no more than the table's value and its 'fg år' beside it; a line needs three."""
 
 SEX_COLORS = {"T": "#333333", "K": "#CC79A7", "M": "#0072B2"}
 SEX_DASHES = {"T": [1, 0], "K": [6, 3], "M": [2, 2]}
 SEX_SHAPES = {"T": "circle", "K": "diamond", "M": "square"}
 OVERVIEW_STATUSES = (Status.NOT_MET, Status.PARTLY, Status.MET, Status.NOT_ASSESSED)
+OVERVIEW_LABEL_COLORS = {Status.NOT_MET: "#000000", Status.PARTLY: "#000000", Status.MET: "#FFFFFF",
+                         Status.NOT_ASSESSED: "#000000"}
+"""The segment labels' colour: the one that contrasts with the bar beneath (white on blue, black on the others)."""
+COUNT_UNITS = frozenset({"antal"})
+"""Units whose values are whole things: their axis ticks are whole numbers."""
 
 
 def status_legend_label(status: Status) -> str:
@@ -34,12 +45,12 @@ def status_legend_label(status: Status) -> str:
     return f"{status.symbol} {status.label}"
 
 
-def overview_chart(summary: Summary, plan: Plan) -> alt.Chart:
+def overview_chart(summary: Summary, plan: Plan) -> alt.LayerChart | alt.FacetChart:
     """Sub-goals by the analysts' status, one stacked bar per top-level goal, in plan order.
 
     >>> report = build_report("data", "rn-ls1", "2022-T1")
-    >>> overview_chart(report.summary, report.plan).to_dict()["mark"]["type"]
-    'bar'
+    >>> [layer["mark"]["type"] for layer in overview_chart(report.summary, report.plan).to_dict()["layer"]]
+    ['bar', 'text']
     """
     order = {root.id: i for i, root in enumerate(plan.roots)}
     records: list[dict[str, Any]] = []
@@ -67,13 +78,27 @@ def overview_chart(summary: Summary, plan: Plan) -> alt.Chart:
                  alt.Tooltip("status:N", title=sv.CHART_ASSESSMENT_TITLE),
                  alt.Tooltip(f"{sv.CHART_FIELD_COUNT}:Q", title=sv.CHART_COUNT_TITLE)],
     )
+    # Each segment carries its status symbol and count ('○ 4'), so that the bars read without colour, in grey print.
+    inks = {OVERVIEW_STATUSES.index(s): color for s, color in OVERVIEW_LABEL_COLORS.items()}
+    ink = " : ".join(f"datum.status_order == {order} ? '{color}'" for order, color in inks.items()) + " : '#000000'"
+    labels = alt.Chart(counts).transform_calculate(
+        label=f"split(datum.status, ' ')[0] + ' ' + datum['{sv.CHART_FIELD_COUNT}']", ink=ink,
+    ).transform_window(
+        end=f"sum({sv.CHART_FIELD_COUNT})", groupby=["goal"], sort=[alt.SortField("status_order")],
+    ).transform_calculate(middle=f"datum.end - datum['{sv.CHART_FIELD_COUNT}'] / 2").mark_text(
+        fontSize=11, fontWeight="bold", baseline="middle",
+    ).encode(
+        # The ink is a colour of its own (scale=None): the bars' colour scale would paint the label like its bar.
+        y=alt.Y("goal:N", sort=goal_sort), x=alt.X("middle:Q"), text="label:N", color=alt.Color("ink:N", scale=None),
+    )
     title = sv.OVERVIEW_TITLE.format(subgoals=plan.subgoal_level.plural, top_level=plan.levels[0].name.lower())
-    return bars.properties(width=WIDTH, height=max(60, 28 * len(goal_sort)), title=title)
+    return alt.layer(bars, labels).properties(width=WIDTH, height=max(60, 28 * len(goal_sort)), title=title)
 
 
 def worth_a_chart(indicator: Indicator, history: pd.DataFrame) -> bool:
-    """A chart says something only for a measured quantity with at least two periods of data."""
-    return indicator.unit != "aktivitet" and history["period"].nunique() >= 2
+    """A chart says something only for a measured quantity with at least three periods of data (two are in the
+    indicator table already: the value and last year's)."""
+    return indicator.unit != "aktivitet" and history["period"].nunique() >= MIN_CHART_PERIODS
 
 
 def restarts_each_year(indicator: Indicator) -> bool:
@@ -81,13 +106,25 @@ def restarts_each_year(indicator: Indicator) -> bool:
     return indicator.aggregation is Aggregation.SUM and indicator.window == "ytd"
 
 
-def indicator_chart(indicator: Indicator, history: pd.DataFrame,
-                    periods: list[str]) -> alt.LayerChart | alt.FacetChart:
+@dataclass(frozen=True)
+class Reference:
+    """Another unit drawn beside the indicator (a gap target's riket): its name, its history (the columns of
+    `history`) and the gap the target allows (the goal: its values plus `gap`), when the target states one."""
+
+    name: str
+    history: pd.DataFrame
+    gap: float | None = None
+
+
+def indicator_chart(indicator: Indicator, history: pd.DataFrame, periods: list[str], goal: float | None = None,
+                    reference: Reference | None = None) -> alt.LayerChart | alt.FacetChart:
     """The indicator over the tertials of this and the two previous years, women and men apart, target drawn in.
 
     `history` has columns period, label, order, sex, value, generated; `periods` are the x-axis labels in order.
     For year-to-date sums by tertial the line is broken at each new year, so that the restart in January does not
-    read as a fall.
+    read as a fall. The axis starts at zero; counts have whole-number ticks. Every numeric target is drawn: a level
+    of the plan, else `goal` (the level a change target works out to, 'Minska med 50 % jmf med 2020' → 47,5), and for
+    a gap target the `reference` unit with the goal that follows it ('Mål: Riket +1,6 dagar').
 
     >>> report = build_report("data", "rn-ls1", "2022-T1")
     >>> indicator = report.plan.indicator("vant-90-besok")
@@ -95,27 +132,80 @@ def indicator_chart(indicator: Indicator, history: pd.DataFrame,
     >>> chart.to_dict()["layer"][0]["mark"]["type"]
     'line'
     """
-    values = _indicator_values(indicator, history, periods)
-    return _indicator_layers(values, _target_count(values), _per_year(values))
+    values = _indicator_values(indicator, history, periods, goal, reference)
+    return _indicator_layers(values, _target_count(values), _per_year(values), _counts(indicator),
+                             _legend(values))
 
 
-def indicator_chart_spec(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> dict[str, Any]:
+def indicator_chart_spec(indicator: Indicator, history: pd.DataFrame, periods: list[str], goal: float | None = None,
+                         reference: Reference | None = None) -> dict[str, Any]:
     """The spec of `indicator_chart` with the project theme, as `display.chart_spec` gives it, made from a
     template: the same dictionary in a fraction of a millisecond instead of ~25 ms of Altair per chart."""
-    values = _indicator_values(indicator, history, periods)
-    return fill(_indicator_template(_target_count(values), _per_year(values)), values)
+    values = _indicator_values(indicator, history, periods, goal, reference)
+    return fill(_indicator_template(_target_count(values), _per_year(values), _counts(indicator), _legend(values)),
+                values)
+
+
+def _legend(values: dict[str, Any]) -> bool:
+    """A legend only where there is more than one line to tell apart: a lone total is named by the title."""
+    return len(values["sex_labels"]) > 1
+
+
+PART_COLORS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#000000")
+PART_DASHES = ([1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [1, 3])
+PART_SHAPES = ("circle", "square", "diamond", "triangle-up", "triangle-down", "cross")
+
+
+def composite_chart_spec(indicator: Indicator, parts: list[tuple[Indicator, pd.DataFrame]],
+                         periods: list[str]) -> dict[str, Any]:
+    """One chart for a composite target (seed 004's vårdgaranti): each part's total as a line of its own, told apart
+    by colour, dash and point shape, and each distinct target level of the parts drawn once ('Mål 100 %').
+    A chart per part would say the same four times over.
+    """
+    records: list[dict[str, Any]] = []
+    names: list[str] = []
+    for part, history in parts:
+        total = history[history["sex"] == "T"]
+        if total.empty:
+            continue
+        names.append(part.name)
+        records += _records(part, total, part.name)
+    n = len(names)
+    values: dict[str, Any] = {
+        "records": records, "periods": list(periods), "sex_labels": names,
+        "sex_colors": list(PART_COLORS[:n]), "sex_dashes": [list(d) for d in PART_DASHES[:n]],
+        "sex_shapes": list(PART_SHAPES[:n]), "y_title": _unit_title(indicator), "zero": True,
+        "title": _wrap(indicator.name),
+    }
+    levels = sorted({level for part, _ in parts if (level := target_value(part.target, "T")) is not None},
+                    reverse=True)
+    for i, level in enumerate(levels):
+        values[f"target{i}"] = [{"value": level, "text": f"{sv.TARGET_LABEL} {_level_text(level, indicator.unit)}"}]
+    return fill(_indicator_template(_target_count(values), False, _counts(indicator), n > 1), values)
+
+
+def _counts(indicator: Indicator) -> bool:
+    return indicator.unit in COUNT_UNITS
 
 
 _INDICATOR_SLOTS = ("records", "periods", "sex_labels", "sex_colors", "sex_dashes", "sex_shapes", "y_title",
                     "zero", "title")
 
 
-def _indicator_values(indicator: Indicator, history: pd.DataFrame, periods: list[str]) -> dict[str, Any]:
+def _records(indicator: Indicator, history: pd.DataFrame, series: str | None = None,
+             shift: float = 0.0) -> list[dict[str, Any]]:
+    """Chart records of a history; `series` names them all (another unit, a goal) instead of by sex."""
+    return [{"label": label, "value": value + shift, "generated": bool(generated),
+             sv.CHART_FIELD_SEX: series or sv.SEX_LABELS[sex],
+             sv.CHART_FIELD_VALUE: fmt_value(value + shift, indicator.unit), sv.CHART_FIELD_SOURCE: _source(generated)}
+            for label, sex, value, generated in zip(history["label"], history["sex"], history["value"],
+                                                    history["generated"], strict=True)]
+
+
+def _indicator_values(indicator: Indicator, history: pd.DataFrame, periods: list[str], goal: float | None = None,
+                      reference: Reference | None = None) -> dict[str, Any]:
     """Everything of an indicator chart that depends on the indicator and its figures."""
-    records = [{"label": label, "value": value, "generated": bool(generated), sv.CHART_FIELD_SEX: sv.SEX_LABELS[sex],
-                sv.CHART_FIELD_VALUE: fmt_value(value, indicator.unit), sv.CHART_FIELD_SOURCE: _source(generated)}
-               for label, sex, value, generated in zip(history["label"], history["sex"], history["value"],
-                                                       history["generated"], strict=True)]
+    records = _records(indicator, history)
     if restarts_each_year(indicator) and any("-T" in str(key) for key in history["period"]):
         for record, key in zip(records, history["period"], strict=True):
             record[sv.CHART_FIELD_YEAR] = str(key)[:4]
@@ -125,11 +215,45 @@ def _indicator_values(indicator: Indicator, history: pd.DataFrame, periods: list
         "records": records, "periods": list(periods), "sex_labels": [sv.SEX_LABELS[s] for s in sexes],
         "sex_colors": [SEX_COLORS[s] for s in sexes], "sex_dashes": [list(SEX_DASHES[s]) for s in sexes],
         "sex_shapes": [SEX_SHAPES[s] for s in sexes], "y_title": _unit_title(indicator),
-        "zero": indicator.unit != "procent", "title": _wrap(indicator.name),
+        "zero": True, "title": _wrap(indicator.name),
     }
-    for i, (label, level) in enumerate(_target_levels(indicator)):
-        values[f"target{i}"] = [{"value": level, "text": f"{label} {fmt_value(level, indicator.unit)}"}]
+    if reference is not None:
+        _add_reference(values, indicator, reference)
+    levels = _target_levels(indicator)
+    if not levels and goal is not None and reference is None:
+        levels = [(sv.TARGET_LABEL, goal)]
+    for i, (label, level) in enumerate(levels):
+        values[f"target{i}"] = [{"value": level, "text": f"{label} {_level_text(level, indicator.unit)}"}]
     return values
+
+
+def _level_text(level: float, unit: str) -> str:
+    """A target level as written, with the decimal a worked-out goal has even for a count ('Mål 47,5', not 48)."""
+    text = fmt_value(level, unit)
+    if level != round(level) and fmt_value(round(level), unit) == text:
+        return fmt_value(level, unit, decimals=1)
+    return text
+
+
+REFERENCE_STYLE = ("#555555", [4, 2], "triangle-up")
+GOAL_STYLE = ("#555555", [1, 3], "cross")
+
+
+def _add_reference(values: dict[str, Any], indicator: Indicator, reference: Reference) -> None:
+    """The reference unit's total as a series of its own and, with a gap, the goal that follows it."""
+    total = reference.history[reference.history["sex"] == "T"]
+    if total.empty:
+        return
+    series = [(reference.name, 0.0, REFERENCE_STYLE)]
+    if reference.gap is not None:
+        gap = sv.fmt_signed(reference.gap, indicator.unit)
+        series.append((sv.GAP_GOAL_LABEL.format(reference=reference.name, gap=gap), reference.gap, GOAL_STYLE))
+    for name, shift, (color, dash, shape) in series:
+        values["records"] = [*values["records"], *_records(indicator, total, name, shift)]
+        values["sex_labels"] = [*values["sex_labels"], name]
+        values["sex_colors"] = [*values["sex_colors"], color]
+        values["sex_dashes"] = [*values["sex_dashes"], dash]
+        values["sex_shapes"] = [*values["sex_shapes"], shape]
 
 
 def _target_count(values: dict[str, Any]) -> int:
@@ -143,25 +267,27 @@ def _per_year(values: dict[str, Any]) -> bool:
 
 
 @cache
-def _indicator_template(targets: int, per_year: bool) -> dict[str, Any]:
+def _indicator_template(targets: int, per_year: bool, counts: bool = False, legend: bool = True) -> dict[str, Any]:
     """The spec of an indicator chart with `targets` target rules, built once per process with markers."""
     from .display import chart_spec
 
     markers = slots([*_INDICATOR_SLOTS, *(f"target{i}" for i in range(targets))])
     with debug_mode(False):  # Altair would check the markers against the schema where it expects lists
-        return chart_spec(_indicator_layers(markers, targets, per_year))
+        return chart_spec(_indicator_layers(markers, targets, per_year, counts, legend))
 
 
-def _indicator_layers(values: dict[str, Any], targets: int,
-                      per_year: bool = False) -> alt.LayerChart | alt.FacetChart:
+def _indicator_layers(values: dict[str, Any], targets: int, per_year: bool = False, counts: bool = False,
+                      legend: bool = True) -> alt.LayerChart | alt.FacetChart:
     """The indicator chart from its values (real ones, or template markers)."""
     labels = values["sex_labels"]
     x = alt.X("label:O", sort=values["periods"], scale=alt.Scale(domain=values["periods"]), title=None,
               axis=alt.Axis(labelAngle=0, labelOverlap=True))
-    y = alt.Y("value:Q", title=values["y_title"], scale=alt.Scale(zero=values["zero"]))
+    # Counts are whole things: whole-number ticks, never 0,5 of a fall.
+    axis = alt.Axis(tickMinStep=1, format=",d") if counts else alt.Axis()
+    y = alt.Y("value:Q", title=values["y_title"], scale=alt.Scale(zero=values["zero"]), axis=axis)
     sex_field = f"{sv.CHART_FIELD_SEX}:N"
     color = alt.Color(sex_field, scale=alt.Scale(domain=labels, range=values["sex_colors"]),
-                      legend=alt.Legend(orient="bottom", title=None))
+                      legend=alt.Legend(orient="bottom", title=None) if legend else None)
     dash = alt.StrokeDash(sex_field, scale=alt.Scale(domain=labels, range=values["sex_dashes"]), legend=None)
     shape = alt.Shape(sex_field, scale=alt.Scale(domain=labels, range=values["sex_shapes"]), legend=None)
     tooltip = [alt.Tooltip("label:N", title=sv.CHART_PERIOD_TITLE), alt.Tooltip(sex_field),
@@ -180,7 +306,7 @@ def _indicator_layers(values: dict[str, Any], targets: int,
     for i in range(targets):
         layers.extend(_target_layers(values[f"target{i}"]))
     return alt.layer(*layers, data=alt.Data(values=values["records"])).properties(
-        width=WIDTH, height=HEIGHT, title=values["title"])
+        width=WIDTH, height=INDICATOR_HEIGHT, title=values["title"])
 
 
 def _target_levels(indicator: Indicator) -> list[tuple[str, float]]:

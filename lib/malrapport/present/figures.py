@@ -95,7 +95,7 @@ def figures(report: Report) -> Figures:
     subgoals = subgoal_figures(report)
     return Figures(
         organisation=report.plan.organisation.id, organisation_name=report.plan.organisation.full_name,
-        unit=report.unit, period=report.period.key, period_text=report.period.label,
+        unit=report.unit, period=report.period.key, period_text=report.period.label, date=report.date,
         level=report.plan.subgoal_level.plural, sentence=report.summary.sentence,
         indicators=indicator_figures(report), subgoals=subgoals, summary=summary_figures(subgoals),
     )

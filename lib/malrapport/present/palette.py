@@ -14,5 +14,6 @@ STATUS_COLORS: dict[Status, str] = {
     Status.NO_TARGET: "#777777",
     Status.NOT_ASSESSED: "#CCCCCC",
     Status.NO_CASES: "#AAAAAA",
+    Status.NO_COMPARISON: "#999999",
 }
 """Status colours; status is always shown with its symbol and word too, never by colour alone."""

@@ -75,6 +75,8 @@ class Figures(TypedDict):
     unit: str
     period: str
     period_text: str
+    date: str
+    """The report's own date (ISO; `Report.date`: the assessments' sign-off, else the plan's), '' when none."""
     level: str
     sentence: str
     indicators: list[IndicatorFigure]

@@ -13,12 +13,13 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 
 from .. import sv
 from ..calc.report import Report, history_periods
 from ..calc.summary import changes_sentence
 from ..inputs.provenance import Provenance
-from ..model import Aggregation, GapTarget, Indicator, Node, Status
+from ..model import Aggregation, GapTarget, Indicator, Node, Plan, Status
 from ..sv import fmt_count_word
 from . import analyses, chart_text, charts, display, tables
 from . import typst_markup as typ
@@ -36,7 +37,7 @@ def show_title(report: Report, report_date: str = "") -> None:
     """The title block as in the seeds' document headers: organisation, report, period, date, version."""
     plan, doc = report.plan, report.plan.document
     title = doc.title or sv.REPORT_TITLE.format(report_name=report.period.report_name)
-    date = report_date or doc.published
+    date = report_date or report.date
     field = sv.TITLE_FIELDS
     facts = [(field["organisation"], plan.organisation.full_name), (field["period"], report.period.label),
              (field["date"], date), (field["document_id"], doc.id), (field["version"], doc.version),
@@ -79,16 +80,15 @@ def show_summary(report: Report) -> None:
             continue
         heading = f"{status.symbol} {fmt_count_word(len(rows), level.name.lower(), level.plural.lower())}: " \
                   f"{status.label}"
-        items = "\n".join(f"- {r.name}" + (f" *({sv.SUMMARY_INDICATORS_SHOW.format(status=r.suggested.label)})*"
-                                          if r.differs and r.suggested is not None else "")
-                          for r in rows)
+        measures = sv.definite_plural(plan.indicator_level.plural)
+        items = "\n".join(f"- {r.name}" + (
+            f" *({sv.SUMMARY_INDICATORS_SHOW.format(indicators=measures, status=r.suggested.label)})*"
+            if r.differs and r.suggested is not None else "") for r in rows)
         display.show_markdown(f"**{heading}**\n\n{items}")
     previous = report.previous_period
     if previous is not None:
         display.show_heading(sv.CHANGES_SINCE_HEADING.format(period=previous.as_of), 3)
         display.show_markdown(changes_sentence(summary, previous))
-    _show_table(tables.subgoal_table(summary, level.name, plan.levels[0].name,
-                                     previous.as_of if previous is not None else ""))
 
 
 @display.grouped
@@ -102,7 +102,60 @@ def show_method(report: Report) -> None:
         (level.name, level.plural), (measure.name, measure.plural), per_day=any(i.per_day for i in indicators),
         medians=any(Aggregation(i.aggregation).is_quantile for i in indicators),
         gaps=any(isinstance(i.target, GapTarget) for i in indicators),
-        composites=any(i.is_composite for i in indicators), spc=bool(report.spc)))
+        composites=any(i.is_composite for i in indicators), spc=bool(report.spc),
+        scale=plan.document.status_scale))
+
+
+def proposal_text(report: Report, ident: str) -> str:
+    """The analysts' proposed adjustment of a goal or indicator this period, or ''."""
+    return report.assessment.proposal(ident) if report.assessment is not None else ""
+
+
+def _show_proposal(report: Report, ident: str) -> None:
+    """A proposed adjustment, shaded, where its goal stands (seed 004)."""
+    text = proposal_text(report, ident)
+    if not text:
+        return
+    label = f"{sv.PROPOSAL_SYMBOL} {sv.PROPOSAL_LABEL}"
+    block = (f'<div class="mr-proposal" role="note"><p class="mr-proposal-label">{html.escape(label)}</p>'
+             f"{display.render_markdown(text)}</div>")
+    markdown = f"> **{label}:** " + display.escape_markdown(text).replace("\n", "\n> ")
+    typst = typ.call("mr-proposal", typ.content(typ.markdown(text)), label=typ.string(f"{label}:"))
+    display.show_html(block, markdown, text=f"{label}: {text}", typst=typst)
+
+
+def show_proposals(report: Report) -> None:
+    """'Förslag på justeringar': the goals and indicators with a proposal, each a link to where it stands."""
+    assessment = report.assessment
+    if assessment is None or not assessment.proposals:
+        return
+    plan = report.plan
+    items = []
+    for ident, _ in assessment.proposals:
+        node = next((n for n in plan.nodes() if n.id == ident), None)
+        if node is None:
+            indicator = plan.indicator(ident)
+            node = plan.node_of_indicator(ident)
+            name, level = indicator.name, indicator.kind
+        else:
+            name, level = node.name, plan.levels[min(node.depth, len(plan.levels) - 1)].name
+        items.append((level, name, _anchor(plan, node)))
+    intro = sv.PROPOSALS_INTRO.format(symbol=sv.PROPOSAL_SYMBOL, label=sv.PROPOSAL_LABEL.lower())
+    links = "".join(f'<li>{html.escape(level)}: <a href="#{anchor}">{html.escape(name)}</a></li>'
+                    for level, name, anchor in items)
+    markdown = intro + "\n\n" + "\n".join(f"- {level}: {display.escape_markdown(name)}" for level, name, _ in items)
+    display.show_heading(sv.PROPOSALS_HEADING, 2)
+    display.show_html(f'<div class="malrapport-narrative"><p>{html.escape(intro)}</p><ul>{links}</ul></div>',
+                      markdown, typst=typ.narrative(markdown))
+
+
+def _anchor(plan: Plan, node: Node) -> str:
+    """The id of a goal's heading on the page (see `show_goal` and `show_subgoal`)."""
+    if node.depth == 0:
+        return display.slugify(f"{plan.levels[0].name}: {node.name}")
+    if node.depth < plan.assessed_depth:
+        return display.slugify(f"{plan.levels[node.depth].name}: {node.name}")
+    return display.slugify(node.name)
 
 
 @display.grouped
@@ -111,6 +164,7 @@ def show_goal(report: Report, root: Node) -> None:
     own analyses of the goal and its nodes (`present.analyses`), each after its node's part."""
     plan = report.plan
     display.show_heading(f"{plan.levels[0].name}: {root.name}" if root.depth == 0 else root.name, 2)
+    _show_proposal(report, root.id)
     if root.description:
         display.show_markdown(root.description)
     if root.indicators:
@@ -120,6 +174,7 @@ def show_goal(report: Report, root: Node) -> None:
             continue
         if node.depth < plan.assessed_depth:
             display.show_heading(f"{plan.levels[node.depth].name}: {node.name}", 3)
+            _show_proposal(report, node.id)
             if node.description:
                 display.show_markdown(node.description)
             if node.indicators:
@@ -141,8 +196,14 @@ def show_subgoal(report: Report, node: Node) -> None:
     line = f"**{sv.ASSESSMENT_AS_OF.format(as_of=report.period.as_of)}:** {status.symbol} {status.label}"
     if row is not None and row.differs and row.suggested is not None:
         suggested = f"{row.suggested.symbol} {row.suggested.label}"
-        line += f" · *{sv.INDICATORS_SHOW.format(status=suggested)}*"
+        measures = sv.capitalise(sv.definite_plural(plan.indicator_level.plural))
+        line += f" · *{sv.INDICATORS_SHOW.format(indicators=measures, status=suggested)}*"
+    previous = report.previous_period
+    if row is not None and row.changed and row.previous is not None and previous is not None:
+        before = f"{row.previous.symbol} {row.previous.label}"
+        line += f" · *{sv.CHANGED_FROM.format(status=before, as_of=previous.as_of)}*"
     display.show_status(line, status)
+    _show_proposal(report, node.id)
     sub = report.assessment.subgoal(node.id) if report.assessment else None
     if sub is not None and sub.narrative:
         display.show_markdown(sub.narrative)
@@ -165,23 +226,54 @@ def _show_indicators(report: Report, indicators: list[Indicator],
                      comments: tuple[tuple[str, str], ...] = ()) -> None:
     """The indicator table, the analysts' comments per indicator, and a chart per indicator worth one."""
     plan = report.plan
-    _show_table(tables.indicator_table(indicators, dict(report.results), plan.indicator_level.name, report.spc))
+    proposals = {i.id: f"{sv.PROPOSAL_SYMBOL} {sv.PROPOSAL_LABEL}: {proposal_text(report, i.id)}"
+                 for i in indicators if proposal_text(report, i.id)}
+    notes = report.indicator_comments(dict(comments), proposals)
+    table = tables.indicator_table(indicators, dict(report.results), plan.indicator_level.name, report.spc, notes)
+    # A demo report says once, under its title, how generated values are marked; not again under every table.
+    _show_table(replace(table, footnote="") if report.generated_share > 0 else table)
     indicators = [part for indicator in indicators for part in indicator.with_parts()]
-    notes = dict(comments)
     for indicator in indicators:
-        if indicator.id in notes:
-            display.show_markdown(f"*{indicator.name}:* {notes[indicator.id]}")
+        compared = report.unit_comparison(indicator.id)
+        if compared:
+            _show_table(tables.comparison_table(compared, indicator, report.period.as_of))
     periods = [p.short_label for p in history_periods(report.period)]
-    any_generated = False
     for indicator in indicators:
+        if indicator.part_of:
+            continue  # drawn in its composite's chart
+        if indicator.is_composite:
+            _show_composite_chart(report, indicator, periods)
+            continue
         history = report.indicator_history(indicator.id)
         if not charts.worth_a_chart(indicator, history):
             continue
-        any_generated = any_generated or bool(history["generated"].any())
-        display.show_spec(charts.indicator_chart_spec(indicator, history, periods), f"ind-{indicator.id}",
-                          chart_text.indicator_alt(indicator, history))
-    if any_generated:
-        display.show_markdown(f"*{sv.CHARTS_GENERATED_NOTE}*")
+        goal, reference = _chart_goal(report, indicator)
+        display.show_spec(charts.indicator_chart_spec(indicator, history, periods, goal, reference),
+                          f"ind-{indicator.id}", chart_text.indicator_alt(indicator, history))
+
+
+def _show_composite_chart(report: Report, indicator: Indicator, periods: list[str]) -> None:
+    """One chart of a composite target's parts, when any part is worth a chart (see `charts.composite_chart_spec`)."""
+    parts = [(part, report.indicator_history(part.id)) for part in indicator.components]
+    shown = [(part, history) for part, history in parts if charts.worth_a_chart(part, history)]
+    if not shown:
+        return
+    alt_text = "; ".join(chart_text.indicator_alt(part, history) for part, history in shown)
+    display.show_spec(charts.composite_chart_spec(indicator, shown, periods), f"ind-{indicator.id}", alt_text)
+
+
+def _chart_goal(report: Report, indicator: Indicator) -> tuple[float | None, charts.Reference | None]:
+    """What a chart draws as the target besides the plan's levels: the level a change target works out to this
+    period, or for a gap target the reference unit and the gap allowed."""
+    result = report.results.get(indicator.id)
+    total = result.sex("T") if result is not None else None
+    goal = total.target_value if total is not None else None
+    reference_history = report.reference_history(indicator.id)
+    if reference_history is None or not isinstance(indicator.target, GapTarget):
+        return goal, None
+    unit = indicator.target.reference_unit
+    name = report.plan.organisation.unit_name(unit)
+    return None, charts.Reference(name, reference_history, total.gap_goal if total is not None else None)
 
 
 def _show_actions(report: Report, node: Node) -> None:
@@ -195,6 +287,8 @@ def _show_actions(report: Report, node: Node) -> None:
 
 
 def show_goals(report: Report) -> None:
+    """The proposals, if any, then every top-level goal in plan order."""
+    show_proposals(report)
     for root in report.plan.roots:
         show_goal(report, root)
 
@@ -219,15 +313,17 @@ def show_appendix(report: Report, parameters: Mapping[str, object]) -> None:
 def emit_payload(report: Report, report_date: str = "") -> None:
     """A hidden output for the renderer: the page title, the PDF's running header and date, the report's figures.
 
-    `report_date` is the date of the title block (the plan's publication date when empty).
+    `report_date` is the date of the title block (when empty the report's own, `Report.date`).
     """
     from .figures import figures
 
     organisation = report.plan.organisation
+    date = report_date or report.date
+    numbers = figures(report)
+    numbers["date"] = date  # the date the report shows, also in the figures the index page reads
     payload = ReportPayload(
         title=sv.PAGE_TITLE.format(organisation=organisation.name, period=report.period.label),
         running_header=sv.RUNNING_HEADER.format(organisation=organisation.full_name, period=report.period.label),
-        date=report_date or report.plan.document.published,
-        figures=figures(report),
+        date=date, figures=numbers,
     )
     display.publish(payload_bundle(payload, sv.REPORT_PAYLOAD_TEXT))

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .. import sv
+from ..calc.comparison import UnitRow
 from ..calc.spc import SpcResult
 from ..calc.status import IndicatorResult
-from ..calc.summary import Summary
-from ..model import Indicator, Node, Plan, Status, describe_target, schedule_label
+from ..model import Aggregation, Indicator, Node, Plan, Status, describe_target, schedule_label
 from ..sv import fmt_value
 from . import display
 from . import typst_markup as typ
@@ -33,11 +33,19 @@ class Cell:
 
 @dataclass(frozen=True)
 class Table:
+    """Headers and rows of cells; `row_notes` (by row index) is a comment shown under its row across all columns,
+    as seed 004's Kommentar: the figure and what the analysts say about it side by side."""
+
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     caption: str = ""
     numeric_columns: frozenset[int] = frozenset()
     footnote: str = ""
+    row_notes: tuple[tuple[int, str], ...] = ()
+
+    def note_of(self, index: int) -> str:
+        """The comment under row `index`, or ''."""
+        return next((text for at, text in self.row_notes if at == index), "")
 
 
 def to_html(table: Table) -> str:
@@ -48,7 +56,7 @@ def to_html(table: Table) -> str:
     head = "".join(
         f'<th scope="col"{_align(i, table)}>{html.escape(h)}</th>' for i, h in enumerate(table.headers))
     parts.append(f"<thead><tr>{head}</tr></thead><tbody>")
-    for row in table.rows:
+    for index, row in enumerate(table.rows):
         cells = []
         for i, cell in enumerate(row):
             css = f' class="{cell.css}"' if cell.css else ""
@@ -57,6 +65,11 @@ def to_html(table: Table) -> str:
             close = "th" if i == 0 else "td"
             cells.append(f"<{tag}{css}{_align(i, table)}>{html.escape(cell.text)}{note}</{close}>")
         parts.append(f"<tr>{''.join(cells)}</tr>")
+        note = table.note_of(index)
+        if note:
+            parts.append(f'<tr class="mr-row-note"><td colspan="{len(table.headers)}">'
+                         f'<span class="mr-row-note-label">{html.escape(sv.ROW_NOTE_LABEL)}:</span> '
+                         f'{html.escape(note)}</td></tr>')
     parts.append("</tbody></table>")
     if table.footnote:
         parts.append(f'<p class="mr-footnote">{html.escape(table.footnote)}</p>')
@@ -78,8 +91,11 @@ def to_markdown(table: Table) -> str:
     lines.append("| " + " | ".join(esc(h) for h in table.headers) + " |")
     lines.append("|" + "|".join("---:" if i in table.numeric_columns else "---"
                                 for i in range(len(table.headers))) + "|")
-    for row in table.rows:
+    for index, row in enumerate(table.rows):
         lines.append("| " + " | ".join(cell_text(c) for c in row) + " |")
+        note = table.note_of(index)
+        if note:
+            lines.append("| " + " | ".join([esc(f"{sv.ROW_NOTE_LABEL}: {note}")] + [""] * (len(row) - 1)) + " |")
     if table.footnote:
         lines.append(f"\n{esc(table.footnote)}")
     return "\n".join(lines)
@@ -124,6 +140,13 @@ def _typst_row(row: Sequence[Cell]) -> list[str]:
     return cells
 
 
+def _typst_note_row(note: str, columns: int) -> list[str]:
+    """A comment under its row, across every column (a cell of its own, so it may break with the page)."""
+    body = f"#emph[{typ.text(sv.ROW_NOTE_LABEL)}:] {typ.text(note)}"
+    return [f"table.cell(colspan: {columns}, breakable: {'true' if len(note) > PAGE_OF_TEXT else 'false'})"
+            f"{typ.content(body)}"]
+
+
 def to_typst(table: Table) -> str:
     """The table as a call of the template's `mr-table`: header repeated on every page, rows never split.
 
@@ -136,6 +159,14 @@ def to_typst(table: Table) -> str:
     named = {"columns": typ.array(map(str, weights)), "words": typ.array(map(typ.string, words)), "numeric": numeric,
              "header": typ.array(typ.content(typ.text(h)) for h in table.headers),
              "rows": typ.array(typ.array(_typst_row(row)) for row in table.rows)}
+    if table.row_notes:
+        rows = []
+        for index, row in enumerate(table.rows):
+            rows.append(typ.array(_typst_row(row)))
+            note = table.note_of(index)
+            if note:
+                rows.append(typ.array(_typst_note_row(note, len(table.headers))))
+        named["rows"] = typ.array(rows)
     if table.caption:
         named["caption"] = typ.content(typ.text(table.caption))
     if table.footnote:
@@ -207,10 +238,12 @@ def spc_cell(chart: SpcResult | None) -> Cell:
 
 
 def indicator_table(indicators: Sequence[Indicator], results: dict[str, IndicatorResult],
-                    indicator_term: str, spc: Mapping[str, SpcResult] | None = None) -> Table:
+                    indicator_term: str, spc: Mapping[str, SpcResult] | None = None,
+                    comments: Mapping[str, str] | None = None) -> Table:
     """Indicator, target, outcome in total and for women and men, status with reason, trend, follow-up; and where
     an indicator of the table has monthly values, the verdicts of its styrdiagram (`spc`, by indicator id) in a
-    column after the trend.
+    column after the trend. `comments` (by indicator id: the outcome files' and the analysts' comments) stand
+    under their indicator's row, as seed 004's Kommentar column.
 
     A composite indicator's row shows its status from its parts; a row per part follows with its own value and
     status.
@@ -221,8 +254,10 @@ def indicator_table(indicators: Sequence[Indicator], results: dict[str, Indicato
     ['51\xa0%', '45\xa0%', '60\xa0%']
     """
     charts = spc or {}
+    notes = comments or {}
     with_spc = any(indicator.id in charts for indicator in indicators)
     rows = []
+    row_notes = []
     any_generated = False
     for indicator, note, css in _with_parts(indicators):
         result = results.get(indicator.id)
@@ -245,12 +280,30 @@ def indicator_table(indicators: Sequence[Indicator], results: dict[str, Indicato
         if with_spc:
             cells.append(spc_cell(charts.get(indicator.id)))
         rows.append((*cells, Cell(schedule_label(indicator.schedule))))
+        if notes.get(indicator.id):
+            row_notes.append((len(rows) - 1, notes[indicator.id]))
     footnote = sv.GENERATED_VALUE_FOOTNOTE if any_generated else ""
     headers = list(sv.INDICATOR_TABLE_HEADERS)
     if with_spc:
         headers.insert(headers.index(sv.INDICATOR_TABLE_HEADERS[-1]), sv.SPC_TABLE_HEADER)
-    return Table(headers=(indicator_term, *headers),
-                 rows=tuple(rows), numeric_columns=frozenset({2, 3, 4}), footnote=footnote)
+    return Table(headers=(indicator_term, *headers), rows=tuple(rows), numeric_columns=frozenset({2, 3, 4}),
+                 footnote=footnote, row_notes=tuple(row_notes))
+
+
+def comparison_table(rows: Sequence[UnitRow], indicator: Indicator, as_of: str) -> Table:
+    """The report's unit beside the other units of the same period (seed 002's LS1, VO Barnsjukvård and the whole
+    region): total, women, men and last year's total; generated demo values marked *."""
+    def value(number: float | None, generated: bool) -> Cell:
+        if number is None:
+            return Cell("–", numeric=True)
+        return Cell(fmt_value(number, indicator.unit) + ("*" if generated else ""), numeric=True)
+
+    body = tuple((Cell(row.name, note=sv.OWN_UNIT_NOTE if row.own else ""),
+                  *(value(number, row.generated) for number in row.values),
+                  value(row.previous, False)) for row in rows)
+    footnote = sv.GENERATED_VALUE_FOOTNOTE if any(row.generated for row in rows) else ""
+    return Table(headers=sv.COMPARISON_HEADERS, rows=body, numeric_columns=frozenset({1, 2, 3, 4}),
+                 caption=sv.COMPARISON_CAPTION.format(as_of=as_of, name=indicator.name), footnote=footnote)
 
 
 def actions_table(node: Node, assessment_actions: dict[str, tuple[str | None, str]]) -> Table:
@@ -264,37 +317,35 @@ def actions_table(node: Node, assessment_actions: dict[str, tuple[str | None, st
     return Table(headers=sv.ACTIONS_TABLE_HEADERS, rows=tuple(rows))
 
 
-def subgoal_table(summary: Summary, level_name: str, top_level_name: str, previous_label: str = "") -> Table:
-    """Every sub-goal with the analysts' status beside the status its indicators suggest.
+PLAIN_AGGREGATIONS = frozenset({Aggregation.SUM, Aggregation.MEAN, Aggregation.RATIO})
 
-    With `previous_label` ('per april') a column shows the previous report's status; the first report of a
-    year has none.
+
+def has_definition(indicator: Indicator) -> bool:
+    """Whether the appendix has something to say about an indicator beyond its row in the report: a definition, a
+    note or a source, or a calculation other than the plain one (the year to date summed, averaged or as numerator
+    over denominator). A bare activity ('Genomförd aktivitet', 1 = done) has nothing to define.
+
+    >>> has_definition(Indicator(id="a", name="Genomförd aktivitet", unit="aktivitet"))
+    False
+    >>> has_definition(Indicator(id="b", name="Väntetid", unit="dagar", aggregation="median"))
+    True
     """
-    rows = []
-    for row in summary.rows:
-        assessed = row.assessed or Status.NOT_ASSESSED
-        suggested = row.suggested
-        cells = [
-            Cell(row.name),
-            Cell(row.top_goal_name),
-            status_cell(assessed),
-            Cell(f"{suggested.symbol} {suggested.label}" if suggested else "–",
-                 note=sv.SUBGOAL_DIFFERS_NOTE if row.differs else ""),
-        ]
-        if previous_label:
-            cells.append(Cell(f"{row.previous.symbol} {row.previous.label}" if row.previous else "–",
-                              note=sv.SUBGOAL_CHANGED_NOTE if row.changed else ""))
-        rows.append(tuple(cells))
-    headers: tuple[str, ...] = (level_name, top_level_name, *sv.SUBGOAL_TABLE_HEADERS)
-    if previous_label:
-        headers += (sv.SUBGOAL_PREVIOUS_HEADER.format(as_of=previous_label),)
-    return Table(headers=headers, rows=tuple(rows))
+    if indicator.definition or indicator.note or indicator.source:
+        return True
+    if indicator.unit == "aktivitet":
+        return False
+    return (indicator.window != "ytd" or indicator.aggregation not in PLAIN_AGGREGATIONS or indicator.per_day
+            or not indicator.min_coverage.is_default)
 
 
 def definitions_table(plan: Plan) -> Table:
-    """Appendix: every indicator with unit, direction, target, schedule, window, aggregation and source."""
+    """Appendix: the indicators with something to define (`has_definition`): definition and note, unit, direction,
+    how the window is computed, and source. Target and follow-up are in the indicator's own table already.
+    """
     rows = []
     for indicator in plan.indicators():
+        if not has_definition(indicator):
+            continue
         aggregation = sv.AGGREGATION_LABELS.get(indicator.aggregation.value, indicator.aggregation.value)
         if indicator.aggregation.is_quantile:
             aggregation = sv.quantile_how(indicator.quantile_label, indicator.combine_months)
@@ -302,11 +353,9 @@ def definitions_table(plan: Plan) -> Table:
         if not indicator.min_coverage.is_default:
             how += f"; {sv.min_coverage_text(indicator.min_coverage.months, indicator.min_coverage.share)}"
         rows.append((
-            Cell(indicator.name, note=indicator.definition),
+            Cell(indicator.name, note=sv.join_sentences([indicator.definition, indicator.note])),
             Cell(indicator.unit),
             Cell(sv.DIRECTION_LABELS[indicator.direction.value]),
-            Cell(describe_target(indicator.target, indicator.unit) or "–", note=indicator.note),
-            Cell(schedule_label(indicator.schedule)),
             Cell(how),
             Cell(indicator.source or "–"),
         ))

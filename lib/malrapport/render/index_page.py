@@ -183,7 +183,7 @@ def _report(root: Path, folder: Path, stem: str) -> tuple[ReportEntry, dict]:
         level=str(payload.get("level") or sv.INDEX_DEFAULT_LEVEL),
         sentence=str(payload.get("sentence") or ""),
         counts=status_counts(payload),
-        report_date=_manifest_date(manifest),
+        report_date=_manifest_date(manifest) or str(payload.get("date") or "").strip(),
         note=note,
     )
     return entry, payload

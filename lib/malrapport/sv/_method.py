@@ -6,6 +6,7 @@ apply only to some plans (counts compared per day) appear only where the plan us
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ._report import SPC_TABLE_HEADER
@@ -101,14 +102,30 @@ def _spc_text(measure: Noun) -> str:
     ])
 
 
+def status_scale_text(scale: Sequence[tuple[str, str]]) -> str:
+    """The plan's own scale for the analysts' assessment, in its own words, one status a line.
+
+    >>> print(status_scale_text([("met", "Framgångsfaktorn är uppfylld."), ("not_met", "Framgångsfaktorn är inte "
+    ...                                                                                "uppfylld.")]))
+    Planens egen skala för bedömningen:
+    <BLANKLINE>
+    - ● *uppnås*: Framgångsfaktorn är uppfylld.
+    - ○ *uppnås inte*: Framgångsfaktorn är inte uppfylld.
+    """
+    lines = [f"- {STATUS_SYMBOLS[status]} *{STATUS_LABELS[status]}*: {text}" for status, text in scale]
+    return "Planens egen skala för bedömningen:\n\n" + "\n".join(lines)
+
+
 def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: bool = False,
-                medians: bool = False, gaps: bool = False, composites: bool = False, spc: bool = False) -> str:
+                medians: bool = False, gaps: bool = False, composites: bool = False, spc: bool = False,
+                scale: Sequence[tuple[str, str]] = ()) -> str:
     """The method section's Markdown (without its heading) for a plan's assessed level and indicator level.
 
     `subgoal` and `indicator` are (singular, plural) as the plan writes them; `per_day`, `medians`, `gaps` and
     `composites` add the rules for counts compared per day, medians and percentiles, targets against another unit
     and targets of several parts, when an indicator of the plan uses them; `spc` the styrdiagram's rules when the
-    report has indicators with monthly values.
+    report has indicators with monthly values; `scale` the plan's own words per status (`status_scale_text`),
+    after the paragraph on the analysts' assessment.
 
     >>> text = method_text(("Framgångsfaktor", "Framgångsfaktorer"), ("Styrmått", "Styrmått"))
     >>> text.split("\\n")[2][:74]
@@ -134,6 +151,10 @@ def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: b
         f"Ett värde som avser periodens senaste månad kräver att just den månaden finns.",
         f"- *{capitalise(STATUS_LABELS['no_cases'])}* ({STATUS_SYMBOLS['no_cases']}): en andel vars nämnare är noll "
         f"för hela perioden. Det fanns inget att mäta, vilket är något annat än att uppgiften saknas.",
+        f"- *{capitalise(STATUS_LABELS['no_comparison'])}* ({STATUS_SYMBOLS['no_comparison']}): utfallet finns, men "
+        f"inte värdet det ska jämföras med (samma period föregående år eller basåret), så ingen bedömning görs. "
+        f"*{capitalise(STATUS_LABELS['no_outcome'])}* ({STATUS_SYMBOLS['no_outcome']}) betyder att periodens utfall "
+        f"saknas.",
     ]
     if gaps:
         rules.append(
@@ -167,6 +188,7 @@ def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: b
         f"kommer {goal.the} att **uppnås**, **delvis** uppnås eller **inte** uppnås till årets slut? Bedömningen "
         f"väger samman {measure.the_all}, genomförda och planerade åtgärder och kunskap om verksamheten som inte "
         f"syns i siffrorna. {capitalise(goal.the_all)} bedöms i varje rapport.",
+        *([status_scale_text(scale)] if scale else []),
         f"**{capitalise(measure.the_all)}** bedöms mekaniskt: periodens utfall jämförs med målvärdet i planen.",
         "\n".join(rules),
         "Utfallen avser perioden från årets början (ackumulerat) om inget annat anges, per kön där uppgiften finns. "
@@ -185,7 +207,8 @@ def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: b
         "*delvis*.",
         f"Kolumnen *Följs upp* anger i vilka rapporter {measure.the} följs upp: {TERTIAL_CODES[1]} är "
         f"delårsrapporten per april, {TERTIAL_CODES[2]} delårsrapporten per augusti och {TERTIAL_CODES[3]} "
-        f"årsredovisningen.",
+        f"årsredovisningen. Perioder i tabeller och diagram skrivs T1, T2 och T3 för årets tertial: T1 2021 är "
+        f"januari–april 2021, T2 till och med augusti och T3 till och med december.",
         f"Eftersom {measure.the_all} bara fångar en del av {goal.one}, och vissa följs upp först vid årets slut, "
         f"kan {measure.one} vara {RED_BY_GENDER[measure.gender]} medan {goal.the} bedöms som "
         f"{YELLOW_BY_GENDER[goal.gender]}. Rapporten visar "

@@ -34,27 +34,40 @@ TITLE_FIELDS = {
 }
 """The title block's field names, in the order shown."""
 DEMO_REPORT_LABEL = "Demonstrationsrapport."
-DEMO_REPORT_NOTE = ("{share} % av periodens indikatorvärden är genererade demovärden (markerade med \\*); "
-                    "övriga värden och texter kommer ur de publicerade rapporterna.")
+DEMO_REPORT_NOTE = ("{share} % av periodens indikatorvärden är genererade demovärden (markerade med \\* i "
+                    "tabellerna och med ofyllda punkter i diagrammen); övriga värden och texter kommer ur de "
+                    "publicerade rapporterna.")
 """Markdown (the asterisk is escaped): follows DEMO_REPORT_LABEL when part of the figures are generated."""
 
 # --- summary ------------------------------------------------------------------------------------------------
 
 SUMMARY_HEADING = "Sammanfattning"
-SUMMARY_INDICATORS_SHOW = "indikatorerna visar {status}"
-"""After a sub-goal in the status lists when its indicators suggest another status than the analysts'."""
-CHANGES_SINCE_HEADING = "Förändringar sedan {period}"
+SUMMARY_INDICATORS_SHOW = "{indicators} visar {status}"
+"""After a sub-goal in the status lists when its indicators suggest another status than the analysts':
+'måtten visar delvis', in the plan's own name for its indicators (definite plural)."""
+CHANGES_SINCE_HEADING = "Förändringar sedan rapporten {period}"
 
 # --- goal sections ------------------------------------------------------------------------------------------
 
 ASSESSMENT_AS_OF = "Bedömning {as_of}"
 """Opens a sub-goal's status line: 'Bedömning per april 2022: ● uppnås'."""
-INDICATORS_SHOW = "Indikatorerna visar: {status}"
+INDICATORS_SHOW = "{indicators} visar: {status}"
+"""Beside the analysts' status when the indicators suggest another: 'Styrmåtten visar: ● uppnås'."""
+CHANGED_FROM = "ändrad från {status} {as_of}"
+"""Beside a sub-goal's status when the previous report of the year had another: 'ändrad från ◐ delvis per april'."""
 NO_COMMENT = "Ingen kommentar {as_of}."
 NO_INDICATORS_YET = "{subgoal_level} saknar ännu {indicator_level}."
 """For a sub-goal without indicators, e.g. 'Delmålet saknar ännu indikator.', 'Framgångsfaktorn saknar ännu mått.'"""
 CHARTS_GENERATED_NOTE = "Ofyllda punkter i diagrammen är genererade demovärden."
 ACTIONS_HEADING = "Åtgärder"
+GAP_GOAL_LABEL = "Mål: {reference} {gap}"
+"""The goal of a gap target in a chart, following the reference unit: 'Mål: Riket +1,6 dagar'."""
+PROPOSAL_SYMBOL = "✎"
+PROPOSAL_LABEL = "Förslag på justering"
+"""Marks a proposed adjustment where its goal or indicator stands (seed 004 shades them)."""
+PROPOSALS_HEADING = "Förslag på justeringar"
+PROPOSALS_INTRO = "Förslagen står vid det mål de gäller, markerade med {symbol} {label}:"
+"""Opens the list of proposals (links to where each stands)."""
 
 # --- tables: headers, notes and footnotes ------------------------------------------------------------------
 
@@ -72,14 +85,14 @@ COMPOSITE_TREND = "se delarna"
 """The trend column of a composite target's row: each part below has its own."""
 ACTIONS_TABLE_HEADERS = ("Nr", "Åtgärd", "Status", "Kommentar")
 ACTION_STATUS_NOT_GIVEN = "ej angiven"
-SUBGOAL_TABLE_HEADERS = ("Bedömning", "Indikatorerna visar")
-"""The sub-goal table's headers after the two the plan names (sub-goal and top-level goal)."""
-SUBGOAL_PREVIOUS_HEADER = "Bedömning {as_of}"
-"""The column with the previous report's status, 'Bedömning per april 2022'."""
-SUBGOAL_DIFFERS_NOTE = "avviker"
-SUBGOAL_CHANGED_NOTE = "ändrad"
-DEFINITIONS_TABLE_HEADERS = ("Enhet", "Riktning", "Målvärde", "Följs upp", "Beräkning", "Källa")
-"""The appendix's definitions table, after the first header, which is what the plan calls its indicators."""
+DEFINITIONS_TABLE_HEADERS = ("Enhet", "Riktning", "Beräkning", "Källa")
+"""The appendix's definitions table, after the first header, which is what the plan calls its indicators (target
+and follow-up stand in the indicator's own table)."""
+ROW_NOTE_LABEL = "Kommentar"
+COMPARISON_CAPTION = "Jämförelse mellan enheter {as_of}: {name}"
+COMPARISON_HEADERS = ("Enhet", "Utfall", "Kvinnor", "Män", "Samma period fg år")
+OWN_UNIT_NOTE = "denna rapport"
+"""Before a comment under an indicator's row, as seed 004's Kommentar column."""
 
 # --- charts: titles, axis and legend titles, tooltips -------------------------------------------------------
 

@@ -257,6 +257,32 @@ def join_notes(notes: Iterable[str]) -> str:
     return "; ".join(note for note in notes if note)
 
 
+def join_sentences(texts: Iterable[str]) -> str:
+    """Texts as one paragraph, the empty ones left out, each ending with a full stop.
+
+    >>> join_sentences(["Avser totalen", "", "Satt för demonstrationen."])
+    'Avser totalen. Satt för demonstrationen.'
+    """
+    parts = [text.strip() for text in texts if text and text.strip()]
+    return " ".join(part if part[-1] in ".!?…" else f"{part}." for part in parts)
+
+
+def total_outside_note(total: str, women: str, men: str) -> str:
+    """Why a total lies outside women's and men's values: it is a figure of its own in the source.
+
+    >>> total_outside_note("78,5 %", "78 %", "76 %")[:60]  # seed 002, läkemedelsberättelse
+    'Totalen 78,5 % ligger utanför kvinnornas 78 % och männens 76'
+    """
+    return (f"Totalen {total} ligger utanför kvinnornas {women} och männens {men}: den är redovisad som en egen "
+            f"siffra i underlaget, inte beräknad ur dem.")
+
+
+def total_not_sum_note(total: str, women: str, men: str) -> str:
+    """Why a summed total differs from women plus men: it is a figure of its own in the source."""
+    return (f"Totalen {total} är inte summan av kvinnor ({women}) och män ({men}): den är redovisad som en egen "
+            f"siffra i underlaget, inte beräknad ur dem.")
+
+
 def for_sex(sex: str, text: str) -> str:
     """A text about one sex (code 'T', 'K' or 'M'): 'kvinnor: uppnås', 'män: utfall saknas för …'."""
     return f"{SEX_LABELS[sex].lower()}: {text}"
@@ -427,8 +453,15 @@ def no_target_reason(undefined: bool = False, sex: str = "") -> str:
 
 
 def no_outcome_reason(period: str = "") -> str:
-    """'utfall saknas för per augusti 2024' (`period` is the period's label), or 'utfall saknas'."""
-    return f"utfall saknas för {period}" if period else "utfall saknas"
+    """'utfall saknas per augusti 2024', 'utfall saknas för helår 2024' (`period` is the period's label), or
+    'utfall saknas'.
+
+    >>> no_outcome_reason("per augusti 2024"), no_outcome_reason("april 2024")
+    ('utfall saknas per augusti 2024', 'utfall saknas för april 2024')
+    """
+    if not period:
+        return "utfall saknas"
+    return f"utfall saknas {period}" if period.startswith("per ") else f"utfall saknas för {period}"
 
 
 # --- notes on an observation: how a value came about --------------------------------------------------------------
@@ -620,40 +653,47 @@ def summary_sentence(counts: Mapping[str, int], not_assessed: int, singular: str
 
 
 def kind_sentence(met: int, partly: int, not_met: int, unjudged: int, plural: str, owner: str, as_of: str,
-                  gender: Gender) -> str:
+                  gender: Gender, past: bool = False) -> str:
     """How many indicators of one kind reach their target, as seed 004 says it of its aktiva mål.
 
     `plural` is the kind's plural as the plan writes it ('Aktiva mål'), `owner` the organisation in the genitive,
     `as_of` the period ('per april'); `unjudged` counts those without a judgement (no outcome, not due).
 
+    The report of the full year speaks in the past (`past`): the year is over.
+
     >>> kind_sentence(2, 2, 4, 0, "Aktiva mål", "regionstyrelsens", "per april", "n")
     'Av regionstyrelsens 8 aktiva mål når 2 målvärdet per april och 6 gör det inte (4 uppnås inte och 2 delvis).'
+    >>> kind_sentence(2, 3, 3, 0, "Aktiva mål", "regionstyrelsens", "för helåret", "n", past=True)[31:]
+    'nådde 2 målvärdet för helåret och 6 gjorde det inte (3 uppnåddes inte och 3 delvis).'
     """
     total = met + partly + not_met + unjudged
     reached = str(met) if met else NONE_BY_GENDER[gender]
-    text = f"Av {owner} {total} {noun_in_sentence(plural)} når {reached} målvärdet {as_of}"
+    reach, do, not_reached = ("nådde", "gjorde", "uppnåddes inte") if past else ("når", "gör", "uppnås inte")
+    text = f"Av {owner} {total} {noun_in_sentence(plural)} {reach} {reached} målvärdet {as_of}"
     if partly + not_met:
-        detail = [f"{not_met} uppnås inte" if not_met else "", f"{partly} delvis" if partly else ""]
-        text += f" och {partly + not_met} gör det inte ({join_list([d for d in detail if d])})"
+        detail = [f"{not_met} {not_reached}" if not_met else "", f"{partly} delvis" if partly else ""]
+        text += f" och {partly + not_met} {do} det inte ({join_list([d for d in detail if d])})"
     if unjudged:
-        text += f"; {unjudged} kan ännu inte bedömas"
+        text += f"; {unjudged} kunde inte bedömas" if past else f"; {unjudged} kan ännu inte bedömas"
     return text + "."
 
 
 def changes_sentence(since: str, singular: str, plural: str, changes: Sequence[tuple[str, str, str]],
                      gender: Gender | None = None) -> str:
-    """'Sedan per april har 2 delmål fått en ny bedömning: X (från delvis till uppnås) och Y (…).'
+    """'Sedan rapporten per april har 2 delmål fått en ny bedömning: X (från delvis till uppnås) och Y (…).'
 
     `since` is the previous report's period ('per april'), `singular` and `plural` the level's name as the plan
-    writes it, `changes` the (name, previous status, new status) of each changed sub-goal, statuses as values.
+    writes it, `changes` the (name, previous status, new status) of each changed sub-goal, statuses as values. A
+    name's closing full stop is dropped inside the sentence ('… Jämtland Härjedalen (från …)').
     """
     gender = gender or noun_gender(singular)
     singular, plural = noun_in_sentence(singular), noun_in_sentence(plural)
     count = count_phrase(len(changes), singular, plural, gender)
     if not changes:
-        return f"Sedan {since} har {count} fått en ny bedömning."
-    items = [f"{name} (från {STATUS_LABELS[before]} till {STATUS_LABELS[after]})" for name, before, after in changes]
-    return f"Sedan {since} har {count} fått en ny bedömning: {join_list(items)}."
+        return f"Sedan rapporten {since} har {count} fått en ny bedömning."
+    items = [f"{name.strip().rstrip('.')} (från {STATUS_LABELS[before]} till {STATUS_LABELS[after]})"
+             for name, before, after in changes]
+    return f"Sedan rapporten {since} har {count} fått en ny bedömning: {join_list(items)}."
 
 
 def spc_sentence(variation: str, months: int, first: str, last: str, assurance: str = "", target: str = "") -> str:

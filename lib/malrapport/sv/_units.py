@@ -1,6 +1,7 @@
 """Units of measure an indicator can have, with their Swedish suffix for display."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -33,6 +34,25 @@ UNITS: dict[str, Unit] = {u.id: u for u in (
 
 ALIASES = {"%": "procent", "andel": "procent", "st": "antal", "mkr": "mnkr", "miljoner kronor": "mnkr",
            "dygn": "dagar", "per 1 000 invånare": "per 1000 invånare", "per tusen invånare": "per 1000 invånare"}
+
+
+SUFFIX_SYNONYMS = {"mnkr": ("mkr",)}
+"""Other abbreviations of a unit's suffix that plans write ('125,6 mkr'); shown as the unit's own, so that one row
+never says 'mkr' beside 'mnkr'."""
+
+
+def same_unit_words(text: str, unit: str) -> str:
+    """`text` with the unit's other abbreviations written as its suffix.
+
+    >>> same_unit_words("2015 års nivå = 125,6 mkr helår", "mnkr")
+    '2015 års nivå = 125,6 mnkr helår'
+    """
+    found = get_unit(unit)
+    if found is None:
+        return text
+    for synonym in SUFFIX_SYNONYMS.get(found.id, ()):
+        text = re.sub(rf"(?<![\w]){re.escape(synonym)}(?![\w])", found.suffix, text)
+    return text
 
 
 def get_unit(name: str) -> Unit | None:

@@ -62,6 +62,7 @@ STATUS_LABELS = {
     "no_target": "målvärde saknas",
     "not_assessed": "ej bedömt",
     "no_cases": "inga patienter",
+    "no_comparison": "jämförelsevärde saknas",
 }
 # Shapes differ as well as colours, so status is never told by colour alone.
 STATUS_SYMBOLS = {
@@ -73,6 +74,7 @@ STATUS_SYMBOLS = {
     "no_target": "·",
     "not_assessed": "?",
     "no_cases": "∅",
+    "no_comparison": "◇",
 }
 
 ACTION_STATUSES = ("ej påbörjad", "pågår", "försenad", "genomförd", "avbruten")
