@@ -68,13 +68,19 @@ def test_removed_cells_and_hidden_outputs_do_not_show(page: str) -> None:
 @pytest.mark.kernel
 def test_chart_and_table_html_reach_the_page_exactly_as_the_notebook_has_it(executed: nbformat.NotebookNode,
                                                                             page: str) -> None:
-    """The exporter sees placeholders for the outputs' HTML; what it puts back must be the outputs, unchanged."""
+    """The exporter sees placeholders for the outputs' HTML; what it puts back must be the outputs, unchanged,
+    but for each table, which now sits in its own labelled, focusable container that scrolls sideways."""
     shown = [output["data"]["text/html"] for cell in executed.cells if cell.cell_type == "code"
              and not {"remove-cell", "remove-output"} & set(cell.metadata.get("tags", []))
              for output in cell.get("outputs", []) if "text/html" in output.get("data", {})]
     charts = [block for block in shown if 'class="malrapport-chart"' in block]
     assert charts and any("<table" in block for block in shown)
-    assert all(block in page for block in shown)
+    scroller = '<div class="mr-scroll" role="region" tabindex="0" aria-label="[^"<]+">'
+    for block in shown:
+        parts = re.split(r"(<table\b.*?</table>)", block, flags=re.S)
+        pattern = "".join(f"{scroller}{re.escape(part)}</div>" if part.startswith("<table") else re.escape(part)
+                          for part in parts)
+        assert re.search(pattern, page), block[:200]
     assert "viewBox=" in charts[0] and "malrapport-output-" not in page
 
 
