@@ -44,6 +44,15 @@ SUMMARY_HEADING = "Sammanfattning"
 SUMMARY_INDICATORS_SHOW = "indikatorerna visar {status}"
 """After a sub-goal in the status lists when its indicators suggest another status than the analysts'."""
 CHANGES_SINCE_HEADING = "Förändringar sedan {period}"
+SUMMARY_INTRODUCTION_HEADING = "Inledning"
+"""Over the analysts' own opening text (the plan's vision, the report's introduction), after the status lists."""
+SUMMARY_REASON_MORE = "{reason} (och {count} till)"
+"""A sub-goal's reason in the status lists when more of its measures than the one named miss their target:
+'Sjukfrånvaro: 8,2 % jämfört med 7,5 % (ska minska); sämre (och 2 indikatorer till)'."""
+SUMMARY_REASON_MISSING = "Varken utfall eller kommentar {as_of}."
+"""A sub-goal's reason in the status lists when no measure misses its target and the analysts wrote nothing."""
+SUMMARY_LISTS_LABEL = "{level} per bedömning"
+"""The name of the status lists for screen readers: 'Framgångsfaktorer per bedömning'."""
 
 # --- goal sections ------------------------------------------------------------------------------------------
 
