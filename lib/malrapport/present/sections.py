@@ -45,8 +45,9 @@ def show_title(report: Report, report_date: str = "") -> None:
                     if k not in shown_above)
     block = (f'<header class="mr-title"><p class="mr-org">{html.escape(plan.organisation.full_name)}</p>'
              f'<h1 id="rapport">{html.escape(title)}</h1>'
+             '<div class="mr-facts">'
              + (f'<p class="mr-period">{html.escape(period_line)}</p>' if report.period.label not in title else "")
-             + (f'<dl class="mr-meta">{items}</dl>' if items else "") + "</header>")
+             + (f'<dl class="mr-meta">{items}</dl>' if items else "") + "</div></header>")
     markdown = "\n".join([f"**{plan.organisation.full_name}**", "", f"# {title}", "",
                           period_line, ""]
                          + [f"- {k}: {v}" for k, v in facts])
