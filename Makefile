@@ -5,9 +5,13 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-APT_PACKAGES := fonts-dejavu-core chromium poppler-utils  # installed by report-deps (fonts) and system-deps (the rest)
+APT_PACKAGES := fonts-dejavu-core chromium poppler-utils npm  # installed by report-deps (fonts) and system-deps (the rest)
+# axe-core, the accessibility checker the browser tests inject into the report pages (no browser download).
+AXE_DIR := .axe
+AXE_JS  := $(AXE_DIR)/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14
 
-.PHONY: all reports test lint lab lab-setup git-filter check report-deps system-deps clean
+.PHONY: all reports test lint lab lab-setup git-filter check report-deps system-deps axe clean
 
 all: reports
 
@@ -39,7 +43,15 @@ report-deps:
 system-deps: report-deps
 	$(call install_missing,$$(command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
 	  || command -v google-chrome >/dev/null 2>&1 || echo " chromium")$$(command -v pdftotext >/dev/null 2>&1 \
-	  || echo " poppler-utils"))
+	  || echo " poppler-utils")$$(command -v npm >/dev/null 2>&1 || echo " npm"))
+
+# axe-core from npm into the checkout's own folder $(AXE_DIR) (never global); skipped when already there.
+axe: $(AXE_JS)
+
+$(AXE_JS): | system-deps
+	@command -v npm >/dev/null 2>&1 || { echo "npm is missing: sudo apt-get install -y npm"; exit 1; }
+	mkdir -p $(AXE_DIR)
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix $(AXE_DIR) --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION)
 
 
 # JupyterLab in the project's environment, offline: the server on 127.0.0.1 without news, update checks or the
@@ -78,7 +90,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check lib tests scripts benchmarks
 	$(BIN)/mypy
 
-test: lint system-deps lab-setup
+test: lint system-deps lab-setup axe
 	$(BIN)/python -m pytest
 
 check: $(STAMP)
@@ -89,4 +101,4 @@ lab: lab-setup
 	$(BIN)/jupyter lab --ServerApp.root_dir=. $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 clean:
-	rm -rf $(VENV) outputs
+	rm -rf $(VENV) outputs $(AXE_DIR)

@@ -91,10 +91,22 @@ def test_static_charts_can_be_switched_off() -> None:
     assert display.static_charts_enabled()
 
 
-def test_status_colours_are_okabe_ito_and_cover_every_status() -> None:
+def _contrast_on_white(colour: str) -> float:
+    """WCAG 2.1's contrast ratio against white, written out here: relative luminance of sRGB."""
+    rgb = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 1.05 / (0.2126 * r + 0.7152 * g + 0.0722 * b + 0.05)
+
+
+def test_status_and_chart_colours_cover_every_status_and_stand_out_3_to_1_on_white() -> None:
+    from malrapport.present.palette import MUTED_GREYS, OKABE_ITO
+
     assert set(display.STATUS_COLORS) == set(Status)
-    assert (display.STATUS_COLORS[Status.MET], display.STATUS_COLORS[Status.PARTLY],
-            display.STATUS_COLORS[Status.NOT_MET]) == ("#0072B2", "#E69F00", "#D55E00")
+    # Okabe–Ito's blue and vermillion as they are; its orange (#E69F00, 2.25:1) darkened for WCAG 1.4.11.
+    assert (display.STATUS_COLORS[Status.MET], display.STATUS_COLORS[Status.NOT_MET]) == ("#0072B2", "#D55E00")
+    assert round(_contrast_on_white("#E69F00"), 2) == 2.25
+    colours = {*display.STATUS_COLORS.values(), *OKABE_ITO, *MUTED_GREYS}
+    assert {c: round(_contrast_on_white(c), 2) for c in colours if _contrast_on_white(c) < 3} == {}
 
 
 def test_narrative_html_shows_markup_as_text() -> None:

@@ -70,8 +70,9 @@ def test_removed_cells_and_hidden_outputs_do_not_show(page: str) -> None:
 @pytest.mark.kernel
 def test_chart_and_table_html_reach_the_page_exactly_as_the_notebook_has_it(executed: nbformat.NotebookNode,
                                                                             page: str) -> None:
-    """The exporter sees placeholders for the outputs' HTML; what it puts back must be the outputs, unchanged.
-    A chart keeps its page HTML under its own type (JupyterLab draws it from the spec), and the page shows it."""
+    """The exporter sees placeholders for the outputs' HTML; what it puts back must be the outputs, unchanged,
+    but for each table, which now sits in its own labelled, focusable container that scrolls sideways. A chart keeps
+    its page HTML under its own type (JupyterLab draws it from the spec), and the page shows it."""
     outputs = [output.get("data", {}) for cell in executed.cells if cell.cell_type == "code"
                and not {"remove-cell", "remove-output"} & set(cell.metadata.get("tags", []))
                for output in cell.get("outputs", [])]
@@ -81,7 +82,12 @@ def test_chart_and_table_html_reach_the_page_exactly_as_the_notebook_has_it(exec
     assert all('class="malrapport-chart"' in block and "text/html" not in data
                for block, data in zip(charts, [d for d in outputs if CHART_HTML_MIME in d], strict=True))
     assert charts and any("<table" in block for block in shown)
-    assert all(block in page for block in shown)
+    scroller = '<div class="mr-scroll" role="region" tabindex="0" aria-label="[^"<]+">'
+    for block in shown:
+        parts = re.split(r"(<table\b.*?</table>)", block, flags=re.S)
+        pattern = "".join(f"{scroller}{re.escape(part)}</div>" if part.startswith("<table") else re.escape(part)
+                          for part in parts)
+        assert re.search(pattern, page), block[:200]
     assert "viewBox=" in charts[0] and "malrapport-output-" not in page
 
 

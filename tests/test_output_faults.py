@@ -15,10 +15,10 @@ RUN = (f"notebook: {TEST_NOTEBOOKS / 'fails_in_cell.ipynb'}\norganisations: [rn-
        f"data_dir: {DATA}\n")
 
 
-def batch(tmp_path: Path, output: Path, formats: str = "[html]", env: dict[str, str] | None = None) \
-        -> subprocess.CompletedProcess[str]:
+def batch(tmp_path: Path, output: Path, formats: str = "[html]", env: dict[str, str] | None = None,
+          pdf_engine: str = "typst") -> subprocess.CompletedProcess[str]:
     run = tmp_path / "run.yaml"
-    run.write_text(RUN + f"formats: {formats}\noutput: {output}\n", encoding="utf-8")
+    run.write_text(RUN + f"formats: {formats}\noutput: {output}\npdf_engine: {pdf_engine}\n", encoding="utf-8")
     return subprocess.run([sys.executable, "-m", "malrapport", "batch", str(run)], cwd=ROOT, capture_output=True,
                           text=True, timeout=300, env={**os.environ, **(env or {})})
 
@@ -63,7 +63,8 @@ def test_a_second_batch_on_the_same_output_folder_stops_and_says_why(tmp_path: P
 @pytest.mark.slow
 def test_without_a_pdf_engine_the_html_is_written_and_the_batch_says_so(tmp_path: Path) -> None:
     output = tmp_path / "ut"
-    done = batch(tmp_path, output, "[html, pdf]", env={"MALRAPPORT_CHROMIUM": str(tmp_path / "ingen-chromium")})
+    done = batch(tmp_path, output, "[html, pdf]", env={"MALRAPPORT_CHROMIUM": str(tmp_path / "ingen-chromium")},
+                 pdf_engine="chromium")
     assert done.returncode == 1, done.stderr
     assert "HTML skrivs ändå" in done.stderr and "Traceback" not in done.stderr
     folder = output / "rn-ls1" / "2022-T1"

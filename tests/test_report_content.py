@@ -397,3 +397,15 @@ def test_a_composite_target_is_one_chart_with_a_line_per_part(rjh) -> None:
     rules = sorted(v["value"] for layer in specs[0]["layer"] if layer["mark"]["type"] == "rule"
                    for v in layer["data"]["values"])
     assert rules == [90, 100]
+
+
+@pytest.mark.parametrize(("organisation", "period", "title"), [
+    ("rn-ls1", "2022-T1", "Delårsrapport per april 2022 – bilaga mål och måluppfyllelse"),  # seed 002's own title
+    ("rn-ls1", "2022-T2", "Delårsrapport per augusti 2022 – bilaga mål och måluppfyllelse"),
+    ("rn-ls1", "2022-T3", "Årsredovisning 2022 – bilaga mål och måluppfyllelse"),
+    ("rjh-rs", "2018-T1", "Uppföljning av regionstyrelsens verksamhetsplan per april 2018"),  # seed 004's
+    ("rjh-rs", "2018-T2", "Uppföljning av regionstyrelsens verksamhetsplan per augusti 2018"),
+])
+def test_the_title_names_the_report_s_own_period(organisation: str, period: str, title: str) -> None:
+    shown = published(sections.show_title, build_report(DATA, organisation, period))
+    assert f">{title}</h1>" in shown[0]["text/html"]

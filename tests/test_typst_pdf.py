@@ -259,3 +259,15 @@ def test_hostile_text_in_every_field_of_the_data_reaches_the_pdf_as_text(tmp_pat
     # organisation (header on every page, title block), responsible, goal heading and table, two narratives, comment
     assert text.count(mark) >= 8, text.count(mark)
     check_pdf_ua(pdf)
+
+
+def test_a_general_notebook_without_a_report_title_gets_an_accessible_pdf_titled_by_its_heading(
+        tmp_path: Path) -> None:
+    """PDF/UA requires a document title; a notebook that is not the report has none of its own, so its first
+    Markdown heading is the title, or else the file's name."""
+    markdown = new_markdown_cell("# Väntetider i Norrbotten\n\nEn analys utan rapportens titelblock.")
+    nb = new_notebook(cells=[markdown, new_code_cell("1 + 1")])
+    with pikepdf.open(render_typst(nb, tmp_path / "analys.pdf")) as pdf:
+        assert str(pdf.open_metadata()["dc:title"]) == "Väntetider i Norrbotten"
+    with pikepdf.open(render_typst(new_notebook(cells=[new_code_cell("1 + 1")]), tmp_path / "utan-rubrik.pdf")) as pdf:
+        assert str(pdf.open_metadata()["dc:title"]) == "utan-rubrik"

@@ -10,6 +10,7 @@ time to each idle worker, so it always knows which report a worker that dies was
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import queue
 import signal
@@ -67,6 +68,9 @@ def local_worker(name: str, inbox: Any, results: Any, settings: RunnerSettings) 
 
     def stop(signum: int, frame: Any) -> None:
         runner.pool.stop_replacing()
+        # The cell being run is abandoned with its kernel: its task then fails with DeadKernelError, which asyncio
+        # would print as a traceback ("Task exception was never retrieved") when it is collected.
+        logging.getLogger("asyncio").disabled = True
         raise SystemExit(128 + signum)
 
     signal.signal(signal.SIGTERM, stop)

@@ -19,7 +19,7 @@ from ..calc.summary import Summary
 from ..model import SEXES, WOMEN_AND_MEN, Aggregation, Indicator, Plan, Status, target_value
 from ..sv import fmt_value
 from ._spec_template import fill, slots
-from .palette import STATUS_COLORS
+from .palette import BLUE, MUTED_GREYS, STATUS_COLORS
 
 WIDTH = 520
 HEIGHT = 200
@@ -353,7 +353,7 @@ def units_chart(values: pd.DataFrame, indicator: Indicator, highlight: str, refe
         y=alt.Y(f"{sv.CHART_FIELD_UNIT}:N", sort=sort, title=None, axis=alt.Axis(labelLimit=220)),
         x=alt.X("value:Q", title=_unit_title(indicator)),
         color=alt.Color(f"{sv.CHART_FIELD_HIGHLIGHT}:N",
-                        scale=alt.Scale(domain=[sv.UNITS_HIGHLIGHTED, sv.UNITS_OTHERS], range=["#0072B2", "#BBBBBB"]),
+                        scale=alt.Scale(domain=[sv.UNITS_HIGHLIGHTED, sv.UNITS_OTHERS], range=[BLUE, MUTED_GREYS[0]]),
                         legend=alt.Legend(orient="bottom", title=None)),
         tooltip=[alt.Tooltip(f"{sv.CHART_FIELD_UNIT}:N"), alt.Tooltip(f"{sv.CHART_FIELD_VALUE}:N")],
     )
@@ -381,7 +381,7 @@ def year_over_year_chart(indicator: Indicator, tertials: pd.DataFrame) -> alt.La
                 sv.CHART_FIELD_VALUE: fmt_value(value, indicator.unit), sv.CHART_FIELD_SOURCE: _source(generated)}
                for key, value, generated in zip(total["period"], total["value"], total["generated"],
                                                      strict=True)]
-    shades = ["#BBBBBB", "#888888", "#555555", "#0072B2"][-len(years):] if len(years) <= 4 else None
+    shades = [*MUTED_GREYS, BLUE][-len(years):] if len(years) <= 4 else None
     color = alt.Color(f"{sv.CHART_FIELD_YEAR}:O",
                       scale=alt.Scale(domain=years, range=shades) if shades else alt.Undefined,
                       legend=alt.Legend(orient="bottom", title=None))

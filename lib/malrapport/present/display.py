@@ -184,12 +184,15 @@ def spec_bundle(spec: dict[str, Any], name: str, alt_text: str = "") -> dict[str
     svg = scope_svg_ids(chart_svg(spec), element_id) if _static_charts else ""
     # The figure carries the title for screen readers and a tagged PDF; its drawing is hidden from them, so that a
     # PDF gets one figure with a text instead of hundreds of tagged lines and labels (and prints faster).
+    # The figure is described by its figures in words (`alt_text`), kept outside the container that vega-embed
+    # redraws; the page's charts.js keeps the role, name and description once Vega has drawn the chart.
     drawing = svg.replace("<svg ", '<svg aria-hidden="true" ', 1)
+    alt_text = alt_text or title
     container = (f'<div class="malrapport-chart" id="{element_id}" role="figure" '
-                 f'aria-label="{html.escape(title)}">{drawing}</div>')
+                 f'aria-label="{html.escape(title)}" aria-describedby="{element_id}-text">{drawing}</div>'
+                 f'<p class="mr-sr-only" id="{element_id}-text">{html.escape(alt_text)}</p>')
     markup = (f'{container}\n<script type="application/json" id="{element_id}-spec">{_script_json(spec)}</script>\n'
               f"<script>{_EMBED_SCRIPT % json.dumps(element_id)}</script>")
-    alt_text = alt_text or title
     typst = typ.figure(svg, alt_text, typ.svg_width_pt(svg)) if svg else typ.chart_text(alt_text)
     bundle: dict[str, Any] = {"text/html": markup, VEGALITE_MIME: spec, "text/plain": title, typ.TYPST_MIME: typst}
     if svg:

@@ -20,12 +20,9 @@ from ..calc.report import Report, history_periods
 from ..calc.summary import changes_sentence
 from ..inputs.provenance import Provenance
 from ..model import Aggregation, GapTarget, Indicator, Node, Plan, Status
-from ..sv import fmt_count_word
-from . import analyses, chart_text, charts, display, tables
+from . import analyses, chart_text, charts, display, summary_lists, tables
 from . import typst_markup as typ
 from .payload import ReportPayload, payload_bundle
-
-LIST_STATUSES = (Status.NOT_MET, Status.PARTLY, Status.MET, Status.NOT_ASSESSED)
 
 
 def _show_table(table: tables.Table) -> None:
@@ -36,19 +33,28 @@ def _show_table(table: tables.Table) -> None:
 def show_title(report: Report, report_date: str = "") -> None:
     """The title block as in the seeds' document headers: organisation, report, period, date, version."""
     plan, doc = report.plan, report.plan.document
-    title = doc.title or sv.REPORT_TITLE.format(report_name=report.period.report_name)
+    period = report.period
+    title = (sv.document_title(doc.title, period.label, period.year, period.report_name == sv.report_name("year", 0))
+             if doc.title else sv.REPORT_TITLE.format(report_name=period.report_name))
     date = report_date or report.date
     field = sv.TITLE_FIELDS
     facts = [(field["organisation"], plan.organisation.full_name), (field["period"], report.period.label),
              (field["date"], date), (field["document_id"], doc.id), (field["version"], doc.version),
              (field["responsible"], doc.responsible), (field["prepared_by"], doc.prepared_by)]
+    if report.generated_share > 0:  # flagged here; the full note follows the summary's lists
+        facts.append((sv.DEMO_REPORT_FACT, sv.DEMO_REPORT_FACT_VALUE.format(share=_generated_percent(report))))
     facts = [(k, v) for k, v in facts if v]
     period_line = sv.TITLE_PERIOD_LINE.format(period=report.period.label)
-    rows = "".join(f"<tr><th scope=\"row\">{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in facts)
+    # The facts as one compact list (organisation and period are the lines above it; the period line only when
+    # the title does not name the period), so that the summary's answer fits on the first screen below them.
+    shown_above = {field["organisation"], field["period"]}
+    items = "".join(f"<div><dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd></div>" for k, v in facts
+                    if k not in shown_above)
     block = (f'<header class="mr-title"><p class="mr-org">{html.escape(plan.organisation.full_name)}</p>'
              f'<h1 id="rapport">{html.escape(title)}</h1>'
-             f'<p class="mr-period">{html.escape(period_line)}</p>'
-             f'<table class="mr-meta">{rows}</table></header>')
+             '<div class="mr-facts">'
+             + (f'<p class="mr-period">{html.escape(period_line)}</p>' if report.period.label not in title else "")
+             + (f'<dl class="mr-meta">{items}</dl>' if items else "") + "</div></header>")
     markdown = "\n".join([f"**{plan.organisation.full_name}**", "", f"# {title}", "",
                           period_line, ""]
                          + [f"- {k}: {v}" for k, v in facts])
@@ -56,39 +62,41 @@ def show_title(report: Report, report_date: str = "") -> None:
                      period=typ.string(period_line),
                      facts=typ.array(typ.array([typ.string(k), typ.string(v)]) for k, v in facts))
     display.show_html(block, markdown, typst=typst)
+
+
+def _generated_percent(report: Report) -> int:
+    return round(100 * report.generated_share)
+
+
+def _show_demo_note(report: Report) -> None:
+    """What in a demo report is generated and how it is marked (nothing in a report of real figures only)."""
     if report.generated_share > 0:
-        share = round(100 * report.generated_share)
-        display.show_markdown(f"> **{sv.DEMO_REPORT_LABEL}** {sv.DEMO_REPORT_NOTE.format(share=share)}")
+        note = f"**{sv.DEMO_REPORT_LABEL}** {sv.DEMO_REPORT_NOTE.format(share=_generated_percent(report))}"
+        display.show_html(f'<div class="mr-demo-note">{display.render_markdown(note)}</div>', f"> {note}")
 
 
 @display.grouped
 def show_summary(report: Report) -> None:
-    """Summary: the sentence, the overview chart, the sub-goals per status and what changed."""
+    """Summary, the answer first: the sentence, the sub-goals per status with a reason and a link each, the
+    overview chart, what changed, the table; then the analysts' own opening text, which may bring headings of its
+    own ('Förslag på justeringar') and so comes last."""
     summary, plan = report.summary, report.plan
     display.show_heading(sv.SUMMARY_HEADING, 2)
     display.show_markdown(summary.sentence)
     for sentence in report.kind_sentences:
         display.show_markdown(sentence)
-    assessment = report.assessment
-    if assessment is not None and assessment.summary:
-        display.show_markdown(assessment.summary)
+    lists = summary_lists.status_lists(report)
+    display.show_html(lists.html, lists.markdown)
+    _show_demo_note(report)
     display.show_chart(charts.overview_chart(summary, plan), "oversikt", chart_text.overview_alt(summary, plan))
-    level = plan.subgoal_level
-    for status in LIST_STATUSES:
-        rows = [r for r in summary.rows if (r.assessed or Status.NOT_ASSESSED) == status]
-        if not rows:
-            continue
-        heading = f"{status.symbol} {fmt_count_word(len(rows), level.name.lower(), level.plural.lower())}: " \
-                  f"{status.label}"
-        measures = sv.definite_plural(plan.indicator_level.plural)
-        items = "\n".join(f"- {r.name}" + (
-            f" *({sv.SUMMARY_INDICATORS_SHOW.format(indicators=measures, status=r.suggested.label)})*"
-            if r.differs and r.suggested is not None else "") for r in rows)
-        display.show_markdown(f"**{heading}**\n\n{items}")
     previous = report.previous_period
     if previous is not None:
         display.show_heading(sv.CHANGES_SINCE_HEADING.format(period=previous.as_of), 3)
         display.show_markdown(changes_sentence(summary, previous))
+    assessment = report.assessment
+    if assessment is not None and assessment.summary:
+        display.show_heading(sv.SUMMARY_INTRODUCTION_HEADING, 3)
+        display.show_markdown(assessment.summary)
 
 
 @display.grouped
@@ -190,7 +198,8 @@ def show_goal(report: Report, root: Node) -> None:
 def show_subgoal(report: Report, node: Node) -> None:
     plan = report.plan
     row = next((r for r in report.summary.rows if r.node_id == node.id), None)
-    display.show_heading(node.name, 4 if plan.assessed_depth > 1 else 3)
+    display.show_heading(node.name, 4 if plan.assessed_depth > 1 else 3,
+                         anchor=summary_lists.subgoal_anchor(node.id))
     assessed = row.assessed if row else None
     status = assessed or Status.NOT_ASSESSED
     line = f"**{sv.ASSESSMENT_AS_OF.format(as_of=report.period.as_of)}:** {status.symbol} {status.label}"

@@ -16,6 +16,7 @@ from ..calc.spc import RULES, SpcResult
 from ..model import Direction, Indicator
 from ..sv import fmt_value
 from .charts import HEIGHT, WIDTH
+from .palette import MUTED_GREYS
 
 CLASS_COLORS = {"common": "#888888", "improvement": "#0072B2", "concern": "#D55E00", "high": "#CC79A7",
                 "low": "#CC79A7"}
@@ -111,7 +112,7 @@ def spc_chart(result: SpcResult, indicator: Indicator) -> alt.LayerChart | alt.F
         y="value:Q", x=alt.value(WIDTH), text="text:N")
     layers = [
         rules, labels,
-        base.mark_line(color="#AAAAAA", strokeWidth=1.5),
+        base.mark_line(color=MUTED_GREYS[0], strokeWidth=1.5),
         base.transform_filter("!datum.generated").mark_point(size=60, filled=True, opacity=1)
         .encode(color=color, shape=shape, tooltip=tooltip),
         base.transform_filter("datum.generated").mark_point(size=60, filled=False, strokeWidth=1.6, opacity=1)

@@ -30,6 +30,7 @@ from ..present.payload import HIDDEN_MIME_PREFIX
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "malrapport"
 REPORT_CSS = TEMPLATE_DIR / TEMPLATE_NAME / "report.css"
+CHARTS_JS = TEMPLATE_DIR / TEMPLATE_NAME / "charts.js"
 
 TOC_MARKER = "<!-- malrapport:toc -->"
 VEGA_MARKER = "<!-- malrapport:vega-bundle -->"
@@ -46,6 +47,10 @@ _HEADING = re.compile(r"<h([1-3])(\s[^>]*)?>(.*?)</h\1\s*>", re.S | re.I)
 _ID_ATTR = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 _ANCHOR_LINK = re.compile(r'<a\s[^>]*class="anchor-link"[^>]*>.*?</a>', re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
+_OUTPUT_TABINDEX = re.compile(r'(<div class="[^"]*\bjp-OutputArea-output\b[^"]*"[^>]*?) tabindex="0"')
+_TABLE = re.compile(r"<table\b.*?</table\s*>", re.S | re.I)
+_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption\s*>", re.S | re.I)
+_BLOCK_CAPTION = re.compile(r'<p class="malrapport-caption">(.*?)</p>', re.S)
 
 _export_lock = threading.Lock()
 
@@ -88,6 +93,12 @@ def vega_bundle() -> str:
 def report_css() -> str:
     """The project's page and print styles."""
     return REPORT_CSS.read_text(encoding="utf-8")
+
+
+@cache
+def charts_js() -> str:
+    """The script that keeps the charts' Swedish role, name and description after vega-embed has drawn them."""
+    return CHARTS_JS.read_text(encoding="utf-8")
 
 
 @cache
@@ -154,6 +165,35 @@ def _slim_copy(nb: nbformat.NotebookNode, token: str) -> tuple[nbformat.Notebook
     return slim, blocks
 
 
+def _plain_text(markup: str) -> str:
+    return " ".join(html.unescape(_TAG.sub("", markup)).split())
+
+
+def scrollable_tables(fragment: str) -> str:
+    """Put every table of an output in its own labelled, focusable container that scrolls sideways.
+
+    A table wider than the screen (a phone, 400 % zoom) then scrolls on its own, by keyboard too, while the page
+    keeps to the screen's width (WCAG 1.4.10). The label is the table's caption, else the output's caption, else
+    "Tabell". Output fragments hold no nested tables, so the shortest match is the whole table.
+    """
+    block_caption = _BLOCK_CAPTION.search(fragment)
+
+    def wrap(match: re.Match[str]) -> str:
+        caption = _CAPTION.search(match[0])
+        label = _plain_text(caption[1]) if caption else ""
+        label = label or (_plain_text(block_caption[1]) if block_caption else "") or sv.TABLE_PLAIN_TEXT
+        return (f'<div class="mr-scroll" role="region" tabindex="0" aria-label="{html.escape(label)}">'
+                f"{match[0]}</div>")
+
+    return _TABLE.sub(wrap, fragment)
+
+
+def unfocusable_outputs(page: str) -> str:
+    """Remove the tabindex nbconvert gives every output area: a reader would tab through hundreds of unnamed
+    blocks. What must be reachable by keyboard (links, scrolling tables) is focusable by itself."""
+    return _OUTPUT_TABINDEX.sub(r"\1", page)
+
+
 def _heading_text(inner: str) -> str:
     text = _TAG.sub("", _ANCHOR_LINK.sub("", inner))
     return " ".join(html.unescape(text).split())
@@ -206,7 +246,7 @@ def toc_html(headings: list[Heading]) -> str:
     items = "".join(f'<li class="toc-h{h.level}"><a href="#{html.escape(h.id)}">{html.escape(h.text)}</a></li>'
                     for h in headings)
     title = html.escape(sv.CONTENTS_HEADING)
-    return (f'<nav class="malrapport-toc" aria-label="{title}"><details open>'
+    return (f'<nav class="malrapport-toc" aria-label="{title}"><details>'
             f'<summary class="malrapport-toc-title">{title}</summary><ol>{items}</ol></details></nav>')
 
 
@@ -243,8 +283,9 @@ def export_html(nb: nbformat.NotebookNode, *, title: str, lang: str = "sv", runn
         exporter = _exporter()
         exporter.language_code = lang
         page, _ = exporter.from_notebook_node(nb, resources=resources)
-    page = re.sub(f"<!--{token}:(\\d+)-->", lambda match: blocks[int(match[1])], page)
+    page = unfocusable_outputs(page)
+    page = re.sub(f"<!--{token}:(\\d+)-->", lambda match: scrollable_tables(blocks[int(match[1])]), page)
     page, headings = index_headings(page)
     page = place_toc(page, toc_html(headings))
-    bundle = inline_script(vega_bundle()) if CHART_MARKER in page else ""
+    bundle = inline_script(vega_bundle()) + inline_script(charts_js()) if CHART_MARKER in page else ""
     return page.replace(VEGA_MARKER, bundle, 1)

@@ -131,13 +131,32 @@ def report_date(value: str) -> dt.date | None:
         return None
 
 
-def typst_source(nb: nbformat.NotebookNode | Mapping[str, Any]) -> str:
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
+
+
+def document_title(nb: nbformat.NotebookNode | Mapping[str, Any], payload: Mapping[str, Any],
+                   fallback: str = "") -> str:
+    """The PDF's title, which PDF/UA requires: the report's own, else the notebook's metadata title, else its first
+    Markdown heading, else `fallback` (the file's name), so that a general notebook gets an accessible PDF too."""
+    if payload.get("title"):
+        return str(payload["title"])
+    if title := str(nb.get("metadata", {}).get("title", "")).strip():
+        return title
+    for cell in nb.get("cells", []):
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else str(source)
+        if cell.get("cell_type") == "markdown" and (found := _MARKDOWN_HEADING.search(text)):
+            return found.group(1).strip()
+    return fallback
+
+
+def typst_source(nb: nbformat.NotebookNode | Mapping[str, Any], fallback_title: str = "") -> str:
     """The whole Typst document of an executed notebook: template, document settings, then the outputs."""
     cells = list(nb.get("cells", []))
     payload = find_payload(output for cell in cells for output in cell.get("outputs", []))
     date = report_date(payload.get("date", ""))
     settings = {
-        "title": typ.string(payload.get("title", "")),
+        "title": typ.string(document_title(nb, payload, fallback_title)),
         "header": typ.string(payload.get("running_header", "")),
         "date": f"datetime(year: {date.year}, month: {date.month}, day: {date.day})" if date else "none",
         "page_label": typ.string(sv.PAGE_NUMBER_LABEL),
@@ -171,5 +190,5 @@ def compile_typst(source: str, date: dt.date | None = None) -> bytes:
 def render_typst(nb: nbformat.NotebookNode | Mapping[str, Any], pdf_path: str | Path) -> Path:
     """Write the PDF of an executed notebook (atomically) and return its path."""
     payload = find_payload(output for cell in nb.get("cells", []) for output in cell.get("outputs", []))
-    pdf = compile_typst(typst_source(nb), report_date(payload.get("date", "")))
+    pdf = compile_typst(typst_source(nb, Path(pdf_path).stem), report_date(payload.get("date", "")))
     return atomic_write_bytes(pdf_path, pdf)

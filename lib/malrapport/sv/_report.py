@@ -25,6 +25,17 @@ TABLE_PLAIN_TEXT = "Tabell"
 
 # --- title block --------------------------------------------------------------------------------------------
 
+def document_title(title: str, period_label: str, year: int, whole_year: bool) -> str:
+    """The plan's document title for one report, so that one plan names every report of its year: '{period}'
+    becomes 'per april 2018' or 'helår 2018', '{report}' 'Delårsrapport per april 2018' or 'Årsredovisning 2018'.
+
+    >>> document_title("{report} – bilaga mål och måluppfyllelse", "per augusti 2022", 2022, False)
+    'Delårsrapport per augusti 2022 – bilaga mål och måluppfyllelse'
+    """
+    report = f"Årsredovisning {year}" if whole_year else f"Delårsrapport {period_label}"
+    return title.replace("{period}", period_label).replace("{report}", report)
+
+
 REPORT_TITLE = "{report_name} – uppföljning av mål"
 """The title when the plan's document names none; `report_name` is 'Delårsrapport 1', 'Årsredovisning' …"""
 TITLE_PERIOD_LINE = "Uppföljning {period}"
@@ -33,6 +44,9 @@ TITLE_FIELDS = {
     "version": "Version", "responsible": "Ansvarig", "prepared_by": "Upprättad av",
 }
 """The title block's field names, in the order shown."""
+DEMO_REPORT_FACT = "Demonstrationsrapport"
+DEMO_REPORT_FACT_VALUE = "{share} % genererade värden"
+"""Among the title block's facts of a demo report; DEMO_REPORT_NOTE under the summary's lists says more."""
 DEMO_REPORT_LABEL = "Demonstrationsrapport."
 DEMO_REPORT_NOTE = ("{share} % av periodens indikatorvärden är genererade demovärden (markerade med \\* i "
                     "tabellerna och med ofyllda punkter i diagrammen); övriga värden och texter kommer ur de "
@@ -46,6 +60,15 @@ SUMMARY_INDICATORS_SHOW = "{indicators} visar {status}"
 """After a sub-goal in the status lists when its indicators suggest another status than the analysts':
 'måtten visar delvis', in the plan's own name for its indicators (definite plural)."""
 CHANGES_SINCE_HEADING = "Förändringar sedan rapporten {period}"
+SUMMARY_INTRODUCTION_HEADING = "Inledning"
+"""Over the analysts' own opening text (the plan's vision, the report's introduction), after the status lists."""
+SUMMARY_REASON_MORE = "{reason} (och {count} till)"
+"""A sub-goal's reason in the status lists when more of its measures than the one named miss their target:
+'Sjukfrånvaro: 8,2 % jämfört med 7,5 % (ska minska); sämre (och 2 indikatorer till)'."""
+SUMMARY_REASON_MISSING = "Varken utfall eller kommentar {as_of}."
+"""A sub-goal's reason in the status lists when no measure misses its target and the analysts wrote nothing."""
+SUMMARY_LISTS_LABEL = "{level} per bedömning"
+"""The name of the status lists for screen readers: 'Framgångsfaktorer per bedömning'."""
 
 # --- goal sections ------------------------------------------------------------------------------------------
 
