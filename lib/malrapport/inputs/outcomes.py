@@ -226,8 +226,10 @@ def _blank(count: int) -> pa.Array:
     return pa.nulls(count, pa.string()).fill_null("")
 
 
+_FILE_TYPE = pa.dictionary(pa.int32(), pa.large_string())
+"""The file of each row, stored once: a path repeated on a million rows would be a quarter of the table."""
 _SCHEMA = pa.schema([(name, pa.float64() if name in NUMBER_COLUMNS else pa.int64() if name == "row"
-                      else pa.large_string()) for name in COLUMNS])
+                      else _FILE_TYPE if name == "file" else pa.large_string()) for name in COLUMNS])
 
 
 class _Judges:
@@ -285,7 +287,8 @@ def _checked_batch(path: Path, columns: list[pa.Array], rows: np.ndarray, positi
     arrays = {name: (text_of[name] if name in text_of else cells(name)).filter(keep).cast(pa.large_string())
               for name in ("unit", "indicator", "period", "sex", "comment", "source", "months")}
     arrays.update({name: pa.array(figures[name][good]) for name in NUMBER_COLUMNS})
-    arrays["file"] = pa.nulls(int(good.sum()), pa.large_string()).fill_null(str(path))
+    arrays["file"] = pa.DictionaryArray.from_arrays(pa.array(np.zeros(int(good.sum()), dtype=np.int32)),
+                                                    pa.array([str(path)], pa.large_string()))
     arrays["row"] = pa.array(rows[good], pa.int64())
     return pa.record_batch([arrays[name] for name in COLUMNS], schema=_SCHEMA)
 
