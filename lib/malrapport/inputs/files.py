@@ -77,3 +77,27 @@ def read_input_bytes(path: str | Path, limit: int, problems: ProblemCollector) -
         problems.add(path, f"filen är större än gränsen {limit // MEGABYTE} MB", "dela upp filen i flera mindre")
         return None
     return data
+
+
+def open_input(path: str | Path, limit: int, problems: ProblemCollector) -> tuple[int, int] | None:
+    """An open descriptor of an input file and its size, or None with a problem as `read_input_bytes` gives.
+
+    The file is opened without waiting (a FIFO swapped in after the first look cannot block) and looked at again
+    through the descriptor, so what is read is the regular file that was judged. The caller closes it.
+    """
+    refused = not_readable(path, limit)
+    if refused is not None:
+        problems.add(path, *refused)
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        problems.add(path, f"filen kan inte läsas ({exc.strerror or exc})", "kontrollera sökvägen och behörigheten")
+        return None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > limit:  # changed since it was looked at
+        os.close(fd)
+        problems.add(path, "filen ändrades medan den lästes (den är inte längre en vanlig fil inom gränsen "
+                           f"{limit // MEGABYTE} MB)", "läs in filen igen när den är färdigskriven")
+        return None
+    return fd, info.st_size

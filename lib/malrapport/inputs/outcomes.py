@@ -5,23 +5,29 @@ the column and the value. A row with a problem is left out of the table, but nev
 """
 from __future__ import annotations
 
-import csv
-import io
+import functools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from ..errors import MalrapportError, ProblemCollector, closest, did_you_mean, shorten
-from ..model import MONTHS_HINT, Period, Plan, months_text, parse_months
+from ..model import MONTHS_HINT, Indicator, Period, Plan, months_text, parse_months
 from ..sv import get_unit
-from ..sv import parse_number as sv_parse_number
-from .files import TABLE_LIMIT, not_readable, read_input_bytes
-from .plausible import as_written, implausible
+from .cells import blank, cell_text, distinct, numbers, texts
+from .cells import parse_number as parse_number  # one cell's number, for callers of this module
+from .csvtable import BlockTooSmall, CsvSource, open_csv
+from .files import TABLE_LIMIT, not_readable
+from .memory import give_back_memory
+from .plausible import as_written, implausible, implausible_rows
 
 COLUMNS = ("unit", "indicator", "period", "sex", "value", "numerator", "denominator", "comment", "source",
            "months", "file", "row")
@@ -38,130 +44,48 @@ COLUMN_ALIASES = {"enhet": "unit", "indikator": "indicator", "kön": "sex", "vä
                   "månader": "months"}
 SEX_ALIASES = {"t": "T", "k": "K", "m": "M", "totalt": "T", "total": "T", "alla": "T", "kvinnor": "K",
                "kvinna": "K", "män": "M", "man": "M"}
-SWEDISH_LETTERS = "åäöÅÄÖé"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}|^\d{1,2}/\d{1,2}/\d{2,4}|^[a-zåäö]{3}-\d{2}$", re.IGNORECASE)
 NUMBER_HINT = "skriv bara talet, t.ex. 12,5 eller 12.5 (utan %, enhet eller text)"
 
 
 def empty_outcomes() -> pd.DataFrame:
     """An outcome table with no rows and the canonical columns and types."""
-    return _frame([])
-
-
-def _frame(records: list[dict[str, Any]]) -> pd.DataFrame:
     data: dict[str, Any] = {}
     for column in COLUMNS:
-        values = [r[column] for r in records]
-        if column in NUMBER_COLUMNS:
-            data[column] = pd.Series(values, dtype="float64")
-        elif column == "row":
-            data[column] = pd.Series(values, dtype="int64")
-        else:
-            data[column] = pd.Series(values, dtype="str")
+        dtype = "float64" if column in NUMBER_COLUMNS else "int64" if column == "row" else "str"
+        data[column] = pd.Series([], dtype=dtype)
     return pd.DataFrame(data, columns=list(COLUMNS))
 
 
-# --- decoding and splitting CSV ----------------------------------------------------------------------------
+# --- reading the table ---------------------------------------------------------------------------------------
 
-def _decode(path: Path, data: bytes, problems: ProblemCollector) -> str | None:
-    """Text of a CSV in UTF-8 (with or without BOM) or cp1252 with Swedish letters; otherwise a problem."""
-    save_hint = "spara filen som 'CSV UTF-8 (kommaavgränsad)' i Excel, eller som UTF-8 i en texteditor"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
-        problems.add(path, "filen är sparad som UTF-16 (Unicode-text), som inte kan läsas", save_hint)
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    mixed = _non_utf8_lines(data)
-    if mixed:
-        shown = ", ".join(map(str, mixed[:5])) + (" …" if len(mixed) > 5 else "")
-        problems.add(path, f"filen är sparad som UTF-8 men {'rad' if len(mixed) == 1 else 'raderna'} {shown} "
-                           "har en annan teckenkodning (troligen Windows-1252, inklistrad från en äldre fil)",
-                     "skriv om å, ä och ö på de raderna, eller spara hela filen som UTF-8 igen", row=mixed[0])
-        return None
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None and any(letter in text for letter in SWEDISH_LETTERS):
-        return text
-    problems.add(path, "filens teckenkodning känns inte igen (varken UTF-8 eller Windows-1252 med å, ä, ö)",
-                 save_hint)
-    return None
-
-
-def _non_utf8_lines(data: bytes) -> list[int]:
-    """Line numbers that are not UTF-8 in a file whose other lines have UTF-8 letters (å as two bytes); else [].
-
-    Such a file is UTF-8 with lines pasted from a cp1252 file: read as cp1252, every å of the UTF-8 lines would
-    turn into 'Ã¥'. A file with no UTF-8 letter at all is plain cp1252 and read as such.
-    """
-    bad, utf8_letters = [], False
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError:
-            bad.append(number)
-            continue
-        utf8_letters = utf8_letters or not text.isascii()
-    return bad if utf8_letters else []
-
-
-def _sniff_delimiter(text: str) -> str:
-    """Semicolon, tab or comma: whichever occurs most in the header line (comma on a tie)."""
-    header = text.split("\n", 1)[0]
-    counts = {";": header.count(";"), "\t": header.count("\t"), ",": header.count(",")}
-    best = max(counts, key=lambda d: (counts[d], d == ","))
-    return best if counts[best] else ","
-
-
-def _csv_table(path: Path, problems: ProblemCollector) -> tuple[list[str], list[tuple[int, list[Any]]]] | None:
-    """Header and (row number, fields) of a CSV file; None when it cannot be read at all."""
-    data = read_input_bytes(path, TABLE_LIMIT, problems)
-    if data is None:
-        return None
-    if not data.strip():
-        problems.add(path, "filen är tom", "lägg till en rubrikrad: unit;indicator;period;sex;value")
-        return None
-    text = _decode(path, data, problems)
-    if text is None:
-        return None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text), strict=True)
-    records: list[tuple[int, list[Any]]] = []
-    number = 0
-    while True:
-        number += 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            message = ("ett citattecken öppnas men stängs aldrig; resten av filen kan inte läsas"
-                       if "end of data" in str(exc) else f"raden kan inte tolkas som CSV ({exc})")
-            problems.add(path, message, "kontrollera att citattecknen (\") på raden är parvisa", row=number)
-            break
-        records.append((number, fields))
-    if not records:
-        problems.add(path, "filen saknar rubrikrad", "första raden ska vara unit;indicator;period;sex;value")
-        return None
-    return records[0][1], records[1:]
-
-
-def _parquet_table(path: Path, problems: ProblemCollector) -> tuple[list[str], list[tuple[int, list[Any]]]] | None:
-    """Header and (row number, cells) of a Parquet file; rows are numbered from 1."""
+def _parquet_batches(path: Path, problems: ProblemCollector
+                     ) -> tuple[list[str], Iterator[tuple[list[pa.Array], np.ndarray, list[Any]]]] | None:
+    """Header and batches of columns of a Parquet file; its rows are numbered from 1 (it has no header line)."""
     refused = not_readable(path, TABLE_LIMIT)
     if refused is not None:
         problems.add(path, *refused)
         return None
     try:
-        table = pd.read_parquet(path)
+        table = pq.read_table(path)
     except Exception as exc:  # pyarrow raises many kinds for a damaged file
         problems.add(path, f"filen kan inte läsas som Parquet ({type(exc).__name__}: {exc})",
                      "skriv om filen med pandas.DataFrame.to_parquet eller spara den som CSV")
         return None
-    rows = [(index + 1, list(values)) for index, values in enumerate(table.itertuples(index=False, name=None))]
-    return [str(c) for c in table.columns], rows
+    saved = (table.schema.pandas_metadata or {}).get("index_columns", [])
+    index = {name for name in saved if isinstance(name, str)}
+    names = [name for name in table.column_names if name not in index]  # pandas' saved index is not a column
+
+    def batches() -> Iterator[tuple[list[pa.Array], np.ndarray, list[Any]]]:
+        for start in range(0, max(table.num_rows, 1), _PARQUET_BATCH):
+            part = table.slice(start, _PARQUET_BATCH)
+            rows = np.arange(start + 1, start + part.num_rows + 1, dtype=np.int64)
+            yield [part.column(name).combine_chunks() for name in names], rows, []
+
+    return [str(name) for name in names], batches()
+
+
+_PARQUET_BATCH = 1 << 16
 
 
 # --- columns and cells -----------------------------------------------------------------------------------
@@ -197,129 +121,204 @@ def _columns(path: Path, header: list[str], problems: ProblemCollector) -> dict[
     return None if missing or duplicated else positions
 
 
-def _cell_text(value: Any) -> str:
-    """A cell as text: '' for missing, whole floats without '.0' (Parquet gives 2024.0 for a year)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+class _RowChecks:
+    """The checks of every data row at once: which rows have a problem, and the problems in reading order.
 
-
-def parse_number(value: Any) -> float | None:
-    """A number from a cell by the one rule of `sv.parse_number`; None when empty.
-
-    Cells of Parquet files may already be numbers (NaN is empty). Raises ValueError for anything that is not just
-    a number ('12,5 %', 'abc', '1.234,5', '1e3') and for numbers too large to be finite.
+    Each check gives a mask of rows and says the message of one of them; only the rows it flags cost Python.
+    Problems are sorted by row and then by the order of the checks, as an analyst reads the row left to right.
     """
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, (int, float)):
-        if isinstance(value, float) and math.isnan(value):
-            return None
-        if math.isinf(value):
-            raise ValueError(value)
-        return float(value)
-    text = _cell_text(value)
-    if not text:
-        return None
-    number = sv_parse_number(text)
-    if not math.isfinite(number):  # 400 digits: a number too large for a float, never a real figure
-        raise ValueError(text)
-    return number
+
+    def __init__(self) -> None:
+        self.found: list[tuple[int, int, str, str, str | None]] = []  # (row, order, message, hint, key)
+        self.start(np.array([], dtype=np.int64))
+
+    def start(self, rows: np.ndarray) -> None:
+        """Check the rows of the next batch, numbered `rows`."""
+        self.rows = rows
+        self.bad = np.zeros(len(rows), dtype=bool)
+
+    def add(self, mask: np.ndarray, order: int, key: str, message: Callable[[int], tuple[str, str]]) -> None:
+        for index in np.flatnonzero(mask):
+            self.found.append((int(self.rows[index]), order, *message(int(index)), key))
+        self.bad |= mask
+
+    def report(self, path: Path, problems: ProblemCollector) -> None:
+        for row, _, message, hint, key in sorted(self.found, key=lambda p: (p[0], p[1])):
+            problems.add(path, message, hint, row=row, key=key)
 
 
-class _RowReader:
-    """Checks and converts the cells of one row, adding a problem per faulty cell."""
-
-    def __init__(self, path: Path, number: int, problems: ProblemCollector) -> None:
-        self.path = path
-        self.row = number
-        self.problems = problems
-        self.ok = True
-
-    def add(self, message: str, hint: str, column: str) -> None:
-        self.problems.add(self.path, message, hint, row=self.row, key=column)
-        self.ok = False
-
-    def required_text(self, cells: dict[str, Any], column: str) -> str:
-        text = _cell_text(cells.get(column))
-        if not text:
-            self.add(f"'{column}' saknas", f"fyll i {column} på raden", column)
-        return text
-
-    def period(self, cells: dict[str, Any]) -> str:
-        raw = _cell_text(cells.get("period"))
-        if not raw:
-            self.add("'period' saknas", "fyll i perioden, t.ex. 2024, 2024-T2 eller 2024-04", "period")
-            return ""
-        try:
-            return Period.parse(raw.upper()).key
-        except MalrapportError as exc:
-            hint = exc.problems[0].hint
-            if _DATE.match(raw):
-                hint = "Excel har troligen gjort om perioden till ett datum; formatera kolumnen som text och " + hint
-            self.add(f"okänd period '{shorten(raw)}'", hint, "period")
-            return ""
-
-    def months(self, cells: dict[str, Any], period: str) -> str:
-        """The months the row covers, in canonical form ('2026-01..2026-05'); '' when not given."""
-        raw = _cell_text(cells.get("months"))
-        if not raw or not period:
-            return ""
-        try:
-            return months_text(parse_months(raw, Period.parse(period)))
-        except (MalrapportError, ValueError) as exc:
-            message = exc.problems[0].message if isinstance(exc, MalrapportError) else f"okänd månad i '{raw}'"
-            hint = exc.problems[0].hint if isinstance(exc, MalrapportError) else MONTHS_HINT
-            self.add(message, hint, "months")
-            return ""
-
-    def sex(self, cells: dict[str, Any]) -> str:
-        raw = _cell_text(cells.get("sex"))
-        sex = SEX_ALIASES.get(raw.lower())
-        if sex is None:
-            shown = f"'{shorten(raw)}'" if raw else "tomt"
-            self.add(f"okänt kön {shown}", "skriv T (totalt), K (kvinnor) eller M (män)", "sex")
-            return ""
-        return sex
-
-    def number(self, cells: dict[str, Any], column: str) -> float | None:
-        raw = cells.get(column)
-        try:
-            return parse_number(raw)
-        except ValueError:
-            self.add(f"'{shorten(_cell_text(raw))}' i kolumnen {column} är inte ett tal", NUMBER_HINT, column)
-            return None
+def _per_value(text: pa.Array, judge: Callable[[str], tuple[str, tuple[str, str] | None]]
+               ) -> tuple[pa.Array, np.ndarray, Callable[[int], tuple[str, str]]]:
+    """`judge` of each distinct text, spread to the rows: (canonical text, rows with a problem, their message)."""
+    codes, values = distinct(text)
+    judged = [judge(value) for value in values]
+    canonical = pa.array([result for result, _ in judged], pa.string()).take(pa.array(codes))
+    failed = np.array([problem is not None for _, problem in judged], dtype=bool)[codes]
+    return canonical, failed, lambda index: judged[codes[index]][1] or ("", "")
 
 
-def _row_record(path: Path, number: int, cells: dict[str, Any], problems: ProblemCollector) -> dict[str, Any] | None:
-    reader = _RowReader(path, number, problems)
-    record: dict[str, Any] = {
-        "unit": reader.required_text(cells, "unit"),
-        "indicator": reader.required_text(cells, "indicator"),
-        "period": reader.period(cells),
-        "sex": reader.sex(cells),
-    }
-    record["months"] = reader.months(cells, record["period"])
-    for column in NUMBER_COLUMNS:
-        value = reader.number(cells, column)
-        record[column] = math.nan if value is None else value
-    if reader.ok and math.isnan(record["value"]):
-        if math.isnan(record["numerator"]) or math.isnan(record["denominator"]):
-            reader.add("värde saknas, och täljare och nämnare är inte båda ifyllda",
-                       "fyll i value, eller både numerator och denominator", "value")
-        elif record["denominator"] == 0 and record["numerator"] != 0:
-            reader.add(f"nämnaren är 0 men täljaren {as_written(record['numerator'])}, så värdet kan inte beräknas",
-                       "rätta täljaren eller nämnaren; 0 och 0 betyder inga patienter under perioden",
-                       "denominator")
-    if not reader.ok:
-        return None
-    record["comment"] = _cell_text(cells.get("comment"))
-    record["source"] = _cell_text(cells.get("source"))
-    record["file"] = str(path)
-    record["row"] = number
-    return record
+def _period(raw: str) -> tuple[str, tuple[str, str] | None]:
+    if not raw:
+        return "", ("'period' saknas", "fyll i perioden, t.ex. 2024, 2024-T2 eller 2024-04")
+    try:
+        return Period.parse(raw.upper()).key, None
+    except MalrapportError as exc:
+        hint = exc.problems[0].hint
+        if _DATE.match(raw):
+            hint = "Excel har troligen gjort om perioden till ett datum; formatera kolumnen som text och " + hint
+        return "", (f"okänd period '{shorten(raw)}'", hint)
+
+
+def _sex(raw: str) -> tuple[str, tuple[str, str] | None]:
+    sex = SEX_ALIASES.get(raw.lower())
+    if sex is None:
+        shown = f"'{shorten(raw)}'" if raw else "tomt"
+        return "", (f"okänt kön {shown}", "skriv T (totalt), K (kvinnor) eller M (män)")
+    return sex, None
+
+
+def _months(raw: str, period: str) -> tuple[str, tuple[str, str] | None]:
+    """The months a row covers, in canonical form ('2026-01..2026-05'), from the cell and the row's period."""
+    try:
+        return months_text(parse_months(raw, Period.parse(period))), None
+    except (MalrapportError, ValueError) as exc:
+        message = exc.problems[0].message if isinstance(exc, MalrapportError) else f"okänd månad i '{raw}'"
+        hint = exc.problems[0].hint if isinstance(exc, MalrapportError) else MONTHS_HINT
+        return "", (message, hint)
+
+
+def _months_column(months: pa.Array, periods: pa.Array, checks: _RowChecks,
+                   judge: Callable[[str, str], tuple[str, tuple[str, str] | None]]) -> pa.Array:
+    """The months column: canonical where the cell and the period are given, '' elsewhere."""
+    given = (pc.not_equal(months, "").to_numpy(zero_copy_only=False)
+             & pc.not_equal(periods, "").to_numpy(zero_copy_only=False))
+    if not given.any():
+        return _blank(len(months))
+    result = np.full(len(months), "", dtype=object)
+    month_codes, month_values = distinct(months)
+    period_codes, period_values = distinct(periods)
+    pairs = month_codes.astype(np.int64) * len(period_values) + period_codes
+    unique, inverse = np.unique(pairs[given], return_inverse=True)
+    judged = [judge(month_values[pair // len(period_values)], period_values[pair % len(period_values)])
+              for pair in unique.tolist()]
+    where = np.flatnonzero(given)
+    result[where] = np.array([text for text, _ in judged], dtype=object)[inverse]
+    failed = np.zeros(len(months), dtype=bool)
+    failed[where] = np.array([problem is not None for _, problem in judged], dtype=bool)[inverse]
+    position = np.zeros(len(months), dtype=np.int64)
+    position[where] = inverse
+    checks.add(failed, 4, "months", lambda index: judged[position[index]][1] or ("", ""))
+    return pa.array(result, pa.string())
+
+
+def _said(message: str, hint: str) -> Callable[[int], tuple[str, str]]:
+    """The same message for every row a check flags."""
+    return lambda _: (message, hint)
+
+
+def _not_a_number(raw: pa.Array, column: str) -> Callable[[int], tuple[str, str]]:
+    """The message for a cell of `column` that is not a number, quoting the cell."""
+    return lambda index: (f"'{shorten(cell_text(raw[index].as_py()))}' i kolumnen {column} är inte ett tal",
+                          NUMBER_HINT)
+
+
+def _blank(count: int) -> pa.Array:
+    return pa.nulls(count, pa.string()).fill_null("")
+
+
+_FILE_TYPE = pa.dictionary(pa.int32(), pa.large_string())
+"""The file of each row, stored once: a path repeated on a million rows would be a quarter of the table."""
+_SCHEMA = pa.schema([(name, pa.float64() if name in NUMBER_COLUMNS else pa.int64() if name == "row"
+                      else _FILE_TYPE if name == "file" else pa.large_string()) for name in COLUMNS])
+
+
+class _Judges:
+    """The judgement of each distinct period, sex and months cell, made once per file however many rows."""
+
+    def __init__(self) -> None:
+        self.period = functools.cache(_period)
+        self.sex = functools.cache(_sex)
+        self.months = functools.cache(_months)
+
+
+def _checked_batch(path: Path, columns: list[pa.Array], rows: np.ndarray, positions: dict[str, int],
+                   checks: _RowChecks, judges: _Judges) -> pa.RecordBatch:
+    """The canonical rows of one batch without a problem; a problem in `checks` for every fault of the others."""
+    if columns:  # rows whose cells are all empty are not data (Excel leaves them after deleted rows)
+        filled = ~np.logical_and.reduce([blank(column) for column in columns])
+        if not filled.all():
+            rows, columns = rows[filled], [column.filter(pa.array(filled)) for column in columns]
+    count = len(rows)
+    checks.start(rows)
+    text = {name: texts(columns[index]) for name, index in positions.items() if name not in NUMBER_COLUMNS}
+
+    def cells(name: str) -> pa.Array:
+        return text[name] if name in text else _blank(count)
+
+    for order, name in enumerate(("unit", "indicator")):
+        missing = pc.equal(cells(name), "").to_numpy(zero_copy_only=False)
+        checks.add(missing, order, name, _said(f"'{name}' saknas", f"fyll i {name} på raden"))
+    period, failed, message = _per_value(cells("period"), judges.period)
+    checks.add(failed, 2, "period", message)
+    sex, failed, message = _per_value(cells("sex"), judges.sex)
+    checks.add(failed, 3, "sex", message)
+    months = _months_column(cells("months"), period, checks, judges.months)
+    figures: dict[str, np.ndarray] = {}
+    for order, name in enumerate(NUMBER_COLUMNS, start=5):
+        if name not in positions:
+            figures[name] = np.full(count, math.nan)
+            continue
+        figures[name], failed = numbers(columns[positions[name]])
+        checks.add(failed, order, name, _not_a_number(columns[positions[name]], name))
+    value, numerator, denominator = figures["value"], figures["numerator"], figures["denominator"]
+    no_value = ~checks.bad & np.isnan(value)
+    no_ratio = np.isnan(numerator) | np.isnan(denominator)
+    checks.add(no_value & no_ratio, 8, "value", _said(
+        "värde saknas, och täljare och nämnare är inte båda ifyllda", "fyll i value, eller både numerator och "
+        "denominator"))
+    with np.errstate(invalid="ignore"):
+        zero = no_value & ~no_ratio & (denominator == 0) & (numerator != 0)
+    checks.add(zero, 8, "denominator", lambda index: (
+        f"nämnaren är 0 men täljaren {as_written(numerator[index])}, så värdet kan inte beräknas",
+        "rätta täljaren eller nämnaren; 0 och 0 betyder inga patienter under perioden"))
+    good = ~checks.bad
+    keep = pa.array(good)
+    text_of = {"period": period, "sex": sex, "months": months}
+    arrays = {name: (text_of[name] if name in text_of else cells(name)).filter(keep).cast(pa.large_string())
+              for name in ("unit", "indicator", "period", "sex", "comment", "source", "months")}
+    arrays.update({name: pa.array(figures[name][good]) for name in NUMBER_COLUMNS})
+    arrays["file"] = pa.DictionaryArray.from_arrays(pa.array(np.zeros(int(good.sum()), dtype=np.int32)),
+                                                    pa.array([str(path)], pa.large_string()))
+    arrays["row"] = pa.array(rows[good], pa.int64())
+    return pa.record_batch([arrays[name] for name in COLUMNS], schema=_SCHEMA)
+
+
+def _checked_rows(path: Path, batches: Iterable[tuple[list[pa.Array], np.ndarray, list[tuple[int, str, str]]]],
+                  positions: dict[str, int], problems: ProblemCollector) -> pd.DataFrame:
+    """The canonical table of a file's rows without a problem, and a problem for every fault of the others.
+
+    The file is checked a batch of rows at a time, so that only the rows kept take memory; the problems are added
+    when every batch is checked, in the order of the rows.
+    """
+    checks = _RowChecks()
+    judges = _Judges()
+    parts = []
+    for columns, rows, row_problems in batches:
+        checks.found.extend((row, 0, message, hint, None) for row, message, hint in row_problems)
+        parts.append(_checked_batch(path, columns, rows, positions, checks, judges))
+        give_back_memory()
+    checks.report(path, problems)
+    if not parts:
+        return empty_outcomes()
+    table = pa.Table.from_batches(parts, schema=_SCHEMA)
+    parts.clear()
+    frame = table.to_pandas(split_blocks=True, self_destruct=True)  # each column's Arrow memory freed as it goes
+    give_back_memory()
+    return frame
+
+
+def _csv_batches(source: CsvSource) -> Iterator[tuple[list[pa.Array], np.ndarray, list[tuple[int, str, str]]]]:
+    return ((batch.columns, batch.rows, batch.problems) for batch in source.batches())
 
 
 def read_outcomes(path: str | Path, problems: ProblemCollector) -> pd.DataFrame:
@@ -330,32 +329,27 @@ def read_outcomes(path: str | Path, problems: ProblemCollector) -> pd.DataFrame:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        table = _csv_table(path, problems)
-    elif suffix == ".parquet":
-        table = _parquet_table(path, problems)
-    else:
-        problems.add(path, f"filtypen '{path.suffix}' kan inte läsas som utfall",
-                     "spara utfallen som CSV (UTF-8) eller Parquet")
-        return empty_outcomes()
-    if table is None:
-        return empty_outcomes()
-    header, rows = table
-    positions = _columns(path, header, problems)
-    if positions is None:
-        return empty_outcomes()
-    records = []
-    for number, fields in rows:
-        if all(_cell_text(f) == "" for f in fields):
-            continue
-        if len(fields) != len(header):
-            problems.add(path, f"raden har {len(fields)} fält men rubrikraden har {len(header)}",
-                         "kontrollera avgränsarna; text som innehåller avgränsaren ska stå inom citattecken",
-                         row=number)
-            continue
-        cells = {name: fields[index] for name, index in positions.items()}
-        if (record := _row_record(path, number, cells, problems)) is not None:
-            records.append(record)
-    return _frame(records)
+        source = open_csv(path, problems, "lägg till en rubrikrad: unit;indicator;period;sex;value",
+                          "första raden ska vara unit;indicator;period;sex;value")
+        if source is None:
+            return empty_outcomes()
+        try:
+            if (positions := _columns(path, source.header, problems)) is None:
+                return empty_outcomes()
+            try:
+                return _checked_rows(path, _csv_batches(source), positions, problems)
+            except BlockTooSmall:  # a cell of megabytes: the whole file is one block now
+                return _checked_rows(path, _csv_batches(source), positions, problems)
+        finally:
+            source.close()
+    if suffix == ".parquet":
+        parquet = _parquet_batches(path, problems)
+        if parquet is None or (positions := _columns(path, parquet[0], problems)) is None:
+            return empty_outcomes()
+        return _checked_rows(path, parquet[1], positions, problems)
+    problems.add(path, f"filtypen '{path.suffix}' kan inte läsas som utfall",
+                 "spara utfallen som CSV (UTF-8) eller Parquet")
+    return empty_outcomes()
 
 
 # --- several files -------------------------------------------------------------------------------------------
@@ -382,19 +376,49 @@ def list_outcome_files(directory: str | Path, problems: ProblemCollector | None 
     return found
 
 
+def _key_codes(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, int]:
+    """One integer per row, equal for rows with equal values in `columns`, and an upper bound of the integers.
+
+    The columns' codes are combined in mixed radix, renumbered whenever the combinations could outgrow the rows.
+    """
+    key, size = np.zeros(len(frame), dtype=np.int64), 1
+    for column in columns:
+        codes, uniques = pd.factorize(frame[column])
+        count = max(len(uniques), 1)
+        if size * count > max(4 * len(frame), 1 << 16):
+            key, seen = pd.factorize(key)
+            size = len(seen)
+        key = key * count + codes
+        size *= count
+    return key, size
+
+
+def _first_rows(key: np.ndarray, size: int) -> np.ndarray:
+    """For each row, the position of the first row with the same key (keys lie in 0..size-1)."""
+    first = np.empty(size, dtype=np.int64)
+    first[key[::-1]] = np.arange(len(key) - 1, -1, -1, dtype=np.int64)  # the last write, the first row, wins
+    return first[key]
+
+
 def find_duplicates(frame: pd.DataFrame, problems: ProblemCollector) -> None:
     """A problem for every row with the same unit, indicator, period and sex as an earlier row (any file)."""
-    first: dict[tuple[str, str, str, str], tuple[str, int]] = {}
-    for unit, indicator, period, sex, file, row in frame[["unit", "indicator", "period", "sex", "file",
-                                                           "row"]].itertuples(index=False, name=None):
-        key = (unit, indicator, period, sex)
-        if key in first:
-            other_file, other_row = first[key]
-            where = f"rad {other_row}" if other_file == file else f"rad {other_row} i {other_file}"
-            problems.add(file, f"dubblettrad: {unit}, {indicator}, {period}, {sex} finns redan på {where}",
-                         "ta bort den ena raden eller rätta enhet, indikator, period eller kön", row=int(row))
-        else:
-            first[key] = (file, int(row))
+    if frame.empty:
+        return
+    first_rows = _first_rows(*_key_codes(frame, ["unit", "indicator", "period", "sex"]))
+    later = np.flatnonzero(first_rows != np.arange(len(frame)))
+    give_back_memory()
+    if not len(later):
+        return
+    earlier = first_rows[later].tolist()
+    both = sorted(set(later.tolist()) | set(earlier))
+    rows = dict(zip(both, frame.iloc[both][["unit", "indicator", "period", "sex", "file", "row"]]
+                    .itertuples(index=False, name=None), strict=True))
+    for index, other in zip(later.tolist(), earlier, strict=True):
+        unit, indicator, period, sex, file, row = rows[index]
+        _, _, _, _, other_file, other_row = rows[other]
+        where = f"rad {other_row}" if other_file == file else f"rad {other_row} i {other_file}"
+        problems.add(file, f"dubblettrad: {unit}, {indicator}, {period}, {sex} finns redan på {where}",
+                     "ta bort den ena raden eller rätta enhet, indikator, period eller kön", row=int(row))
 
 
 def load_outcomes(paths_or_dir: str | Path | Iterable[str | Path]) -> pd.DataFrame:
@@ -426,43 +450,83 @@ def check_against_plans(frame: pd.DataFrame, plans: Mapping[int, Plan], organisa
     """Cross-file checks of outcome rows against an organisation's plans (any year).
 
     Unknown indicator ids (with the closest id as hint), shares outside 0–100 % or with numerator above
-    denominator, and units that look like a misspelling of the organisation id.
+    denominator, and units that look like a misspelling of the organisation id. Each distinct unit and
+    (year, indicator) is judged once, and the figures of all rows of one indicator unit at once.
     """
+    if frame.empty:
+        return
     by_year = {year: {i.id: i for i in plan.indicators()} for year, plan in plans.items()}
     known = {ident: ind for year in sorted(by_year) for ident, ind in by_year[year].items()}
-    columns = ["unit", "indicator", "period", "value", "numerator", "denominator", "file", "row"]
-    for unit, ident, period, value, numerator, denominator, file, row in frame[columns].itertuples(
-            index=False, name=None):
-        row = int(row)
-        if unit != organisation_id and organisation_id and _looks_like(unit, organisation_id):
-            problems.add(file,
-                         f"enheten '{shorten(unit)}' liknar organisationens id '{organisation_id}' men är inte samma",
-                         f"skriv '{organisation_id}' om raden gäller hela organisationen", row=row, key="unit")
-        year = int(period[:4])
-        indicator = by_year.get(year, {}).get(ident) or known.get(ident)
-        if indicator is None:
-            candidates = by_year.get(year) or known
-            hint = did_you_mean(ident, candidates) or "lägg till indikatorn i planen eller rätta id:t"
-            problems.add(file, f"indikatorn '{shorten(ident)}' finns inte i planen för {organisation_id}", hint,
-                         row=row, key="indicator")
-            continue
-        unit_info = get_unit(indicator.unit)
+    found: list[tuple[int, int, str, str, str]] = []  # (position, order, message, hint, key)
+
+    def add(mask: np.ndarray, order: int, key: str, message: Callable[[int], tuple[str, str] | None]) -> None:
+        for index in np.flatnonzero(mask).tolist():
+            if (said := message(index)) is not None:
+                found.append((index, order, *said, key))
+
+    unit_codes, units = pd.factorize(frame["unit"])
+    misspelt = np.array([unit != organisation_id and bool(organisation_id) and _looks_like(unit, organisation_id)
+                         for unit in units], dtype=bool)
+    add(misspelt[unit_codes], 0, "unit", lambda index: (
+        f"enheten '{shorten(units[unit_codes[index]])}' liknar organisationens id '{organisation_id}' men är inte "
+        "samma", f"skriv '{organisation_id}' om raden gäller hela organisationen"))
+    period_codes, periods = pd.factorize(frame["period"])
+    ident_codes, idents = pd.factorize(frame["indicator"])
+    pair_codes = period_codes.astype(np.int64) * len(idents) + ident_codes  # below len(periods) × len(idents)
+    indicators: dict[int, Indicator | None] = {}
+    for pair in pd.unique(pair_codes).tolist():
+        year, name = int(periods[pair // len(idents)][:4]), idents[pair % len(idents)]
+        indicators[pair] = by_year.get(year, {}).get(name) or known.get(name)
+    unknown = np.isin(pair_codes, [pair for pair, indicator in indicators.items() if indicator is None])
+
+    def unknown_message(index: int) -> tuple[str, str]:
+        ident = idents[ident_codes[index]]
+        candidates = by_year.get(int(periods[period_codes[index]][:4])) or known
+        hint = did_you_mean(ident, candidates) or "lägg till indikatorn i planen eller rätta id:t"
+        return f"indikatorn '{shorten(ident)}' finns inte i planen för {organisation_id}", hint
+
+    add(unknown, 1, "indicator", unknown_message)
+
+    def ident(index: int) -> str:
+        return str(idents[ident_codes[index]])
+
+    figures = {column: frame[column].to_numpy(dtype=float) for column in ("value", "numerator", "denominator")}
+    units_measured = sorted({indicator.unit for indicator in indicators.values() if indicator is not None})
+    for unit in units_measured:
+        of_unit = np.isin(pair_codes, [pair for pair, i in indicators.items() if i is not None and i.unit == unit])
+        unit_info = get_unit(unit)
         counted = "antal" if unit_info is not None and unit_info.non_negative else ""
-        for column, number, unit in (("value", value, indicator.unit), ("numerator", numerator, counted),
-                                     ("denominator", denominator, counted)):
-            found = implausible(number, unit, _COLUMN_WORDS[column], of=ident)
-            if found is not None:
-                problems.add(file, found[0], found[1], row=row, key=column)
+        for order, (column, figure_unit) in enumerate((("value", unit), ("numerator", counted),
+                                                       ("denominator", counted)), start=2):
+            flagged = of_unit & implausible_rows(figures[column], figure_unit)
+            add(flagged, order, column, _implausible(figures[column], figure_unit, column, ident))
         if unit_info is None or not unit_info.is_share:
             continue
-        if not math.isnan(numerator) and not math.isnan(denominator) and numerator > denominator:
-            problems.add(file,
-                         f"täljaren {as_written(numerator)} är större än nämnaren {as_written(denominator)} "
-                         f"för andelen {ident}",
-                         "kontrollera att täljare och nämnare inte har bytt plats", row=row, key="numerator")
+        with np.errstate(invalid="ignore"):
+            above = of_unit & (figures["numerator"] > figures["denominator"])
+        add(above, 5, "numerator", _numerator_above(figures["numerator"], figures["denominator"], ident))
+    give_back_memory()
+    if not found:
+        return
+    found.sort(key=lambda f: (f[0], f[1]))
+    where = frame.iloc[[position for position, *_ in found]][["file", "row"]].itertuples(index=False, name=None)
+    for (_, _, message, hint, key), (file, row) in zip(found, where, strict=True):
+        problems.add(file, message, hint, row=int(row), key=key)
 
 
 _COLUMN_WORDS = {"value": "värdet", "numerator": "täljaren", "denominator": "nämnaren"}
+
+
+def _implausible(number: np.ndarray, unit: str, column: str, ident: Callable[[int], str]
+                 ) -> Callable[[int], tuple[str, str] | None]:
+    return lambda index: implausible(float(number[index]), unit, _COLUMN_WORDS[column], of=ident(index))
+
+
+def _numerator_above(numerator: np.ndarray, denominator: np.ndarray, ident: Callable[[int], str]
+                     ) -> Callable[[int], tuple[str, str]]:
+    return lambda index: (f"täljaren {as_written(numerator[index])} är större än nämnaren "
+                          f"{as_written(denominator[index])} för andelen {ident(index)}",
+                          "kontrollera att täljare och nämnare inte har bytt plats")
 
 
 def _looks_like(unit: str, organisation_id: str) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from ..sv import get_unit
 
 
@@ -36,6 +38,22 @@ def implausible(value: float, unit: str, what: str = "värdet", of: str = "") ->
         return (f"{what} {as_written(value)}{belongs} är negativt, men {known.id} kan inte vara mindre än noll",
                 "kontrollera tecknet och värdet i källan")
     return None
+
+
+def implausible_rows(values: np.ndarray, unit: str) -> np.ndarray:
+    """Where `implausible(value, unit)` finds a problem, for a whole column of figures at once.
+
+    >>> implausible_rows(np.array([45.0, 146.1, float("nan"), -1.0]), "procent").tolist()
+    [False, True, False, True]
+    """
+    known = get_unit(unit)
+    with np.errstate(invalid="ignore"):
+        flagged = np.isinf(values)
+        if known is not None and known.is_share:
+            flagged |= (values < 0) | (values > 100)
+        elif known is not None and known.non_negative:
+            flagged |= values < 0
+    return flagged
 
 
 def as_written(number: float) -> str:
