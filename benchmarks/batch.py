@@ -22,6 +22,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import shutil
 import signal
 import statistics
@@ -66,6 +67,8 @@ TOKEN_VARIABLE = "MALRAPPORT_BENCHMARK_RUN"
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--no-pdf-header-footer")
+BATCH_CPU_STEPS = ("kernel", "worker", "html", "pdf")
+"""The CPU steps a batch worker records per report in its manifest (see malrapport.batch._manifest)."""
 TIMEOUTS = {"papermill": 900.0, "nbconvert": 300.0, "chromium": 180.0, "batch": 4 * 3600.0}
 
 
@@ -77,6 +80,12 @@ class BenchmarkError(Exception):
 
 class Interrupted(Exception):
     """Ctrl-C or SIGTERM reached the benchmark."""
+
+
+def children_cpu() -> float:
+    """CPU seconds used so far by the benchmark's finished children and everything they waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
@@ -96,10 +105,13 @@ class Processes:
         self.token = uuid.uuid4().hex
         self.env = {**os.environ, TOKEN_VARIABLE: self.token}
         self.current: subprocess.Popen[bytes] | None = None
+        self.last_cpu = 0.0
+        """CPU seconds (user + system) of the last command run and of the processes it started and waited for."""
 
     def run(self, command: Sequence[str], log: Path, timeout: float, cwd: Path | None = None) -> float:
         """Run `command` to its end with output to `log`; its wall time in seconds. BenchmarkError on failure."""
         log.parent.mkdir(parents=True, exist_ok=True)
+        cpu_before = children_cpu()
         with log.open("wb") as out:
             start = time.perf_counter()
             self.current = subprocess.Popen(list(command), stdout=out, stderr=subprocess.STDOUT, env=self.env,
@@ -112,6 +124,7 @@ class Processes:
             finally:
                 elapsed = time.perf_counter() - start
             self.current = None
+        self.last_cpu = children_cpu() - cpu_before
         if code != 0:
             raise BenchmarkError(f"{Path(command[0]).name} slutade med kod {code}; se {log}:\n{_tail(log)}")
         return elapsed
@@ -234,6 +247,7 @@ class Timing:
 
     stem: str
     steps: Mapping[str, float]
+    cpu: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def total(self) -> float:
@@ -263,17 +277,20 @@ def build_baseline(processes: Processes, jobs: Sequence[Job], data_dir: Path, ou
             [str(BIN / "papermill"), str(NOTEBOOK), str(ipynb), "-p", "region", job.organisation,
              "-p", "period", job.period, "-p", "data_dir", str(data_dir), "-p", "report_date", REPORT_DATE],
             logs / f"{job.stem}-papermill.log", TIMEOUTS["papermill"])}
+        cpu = {"papermill": processes.last_cpu}
         steps["nbconvert"] = processes.run(
             [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(ipynb)],
             logs / f"{job.stem}-nbconvert.log", TIMEOUTS["nbconvert"])
+        cpu["nbconvert"] = processes.last_cpu
         with tempfile.TemporaryDirectory(prefix="bench-chromium-") as profile:
             steps["chromium"] = processes.run(
                 [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}",
                  html.as_uri()], logs / f"{job.stem}-chromium.log", TIMEOUTS["chromium"])
+            cpu["chromium"] = processes.last_cpu  # helpers the browser did not wait for are not counted
             processes.sweep(grace=1.0)  # helpers a finished browser may leave behind
         if not pdf.is_file() or pdf.stat().st_size == 0:
             raise BenchmarkError(f"Chromium skrev ingen PDF för {job.stem}; se {logs / f'{job.stem}-chromium.log'}")
-        timing = Timing(job.stem, steps)
+        timing = Timing(job.stem, steps, cpu)
         timings.append(timing)
         print(f"  [{number}/{len(jobs)}] {job.stem}: papermill {steps['papermill']:.1f} s, nbconvert "
               f"{steps['nbconvert']:.1f} s, chromium {steps['chromium']:.1f} s", flush=True)
@@ -307,9 +324,10 @@ def batch_timings(found: Mapping[str, Mapping[str, Any]]) -> list[Timing]:
     """Per-report timings (wait, execute, html, pdf) as the batch recorded them in its manifests."""
     timings = []
     for name, data in found.items():
-        recorded = data.get("timings", {})
+        recorded, cpu = data.get("timings", {}), data.get("cpu", {})
         steps = {step: float(recorded.get(step, 0.0)) for step in ("wait", "execute", "html", "pdf")}
-        timings.append(Timing(str(data.get("stem", Path(name).name.removesuffix(".manifest.json"))), steps))
+        timings.append(Timing(str(data.get("stem", Path(name).name.removesuffix(".manifest.json"))), steps,
+                              {step: float(cpu.get(step, 0.0)) for step in BATCH_CPU_STEPS}))
     return timings
 
 
@@ -359,6 +377,10 @@ class Results:
     rerun_rebuilt: int
     rerun_changed_inputs: Sequence[str]
     ratio: float
+    baseline_cpu: Mapping[str, float] = field(default_factory=dict)
+    batch_cpu: Mapping[str, float] = field(default_factory=dict)
+    batch_cpu_seconds: float = 0.0
+    load: Mapping[str, Sequence[float]] = field(default_factory=dict)
     baseline_reports: Sequence[Mapping[str, Any]] = field(default_factory=list)
     batch_reports: Sequence[Mapping[str, Any]] = field(default_factory=list)
 
@@ -369,6 +391,19 @@ def medians(timings: Sequence[Timing]) -> dict[str, float]:
     result = {step: statistics.median(t.steps[step] for t in timings) for step in steps}
     result["total"] = statistics.median(t.total for t in timings) if timings else 0.0
     return result
+
+
+def mean_cpu(timings: Sequence[Timing]) -> dict[str, float]:
+    """Mean CPU seconds per report of every step, and of their sum."""
+    steps = list(timings[0].cpu) if timings else []
+    result = {step: statistics.fmean(t.cpu.get(step, 0.0) for t in timings) for step in steps}
+    result["total"] = sum(result.values())
+    return result
+
+
+def load_average() -> list[float]:
+    """The machine's load average over 1, 5 and 15 minutes: how busy it was with other work."""
+    return [round(value, 2) for value in os.getloadavg()]
 
 
 def _seconds(value: float) -> str:
@@ -403,9 +438,31 @@ def report_text(r: Results) -> str:
         "",
         "  (batchens tider per rapport kommer från manifesten; väggtid per rapport = total väggtid / antal "
         "rapporter, med arbetarna parallellt)",
+        *cpu_lines(r),
         f"  (generering och kontroll av data: {_seconds(r.generate_seconds)}, ingår inte)",
     ]
     return "\n".join(lines)
+
+
+def cpu_lines(r: Results) -> list[str]:
+    """CPU seconds per report, step by step, both ways; the batch's rest is its start-up, kernel restarts and
+    main process (its whole CPU time less what the reports' steps used)."""
+    b, m = r.baseline_cpu, r.batch_cpu
+    per_report = r.batch_cpu_seconds / r.reports
+    rest = per_report - m.get("total", 0.0)
+    load = ", ".join(f"{name} {' '.join(f'{v:.1f}' for v in values)}" for name, values in r.load.items())
+    return [
+        "",
+        "  CPU-sekunder per rapport (medel)    vanlig praxis    malrapport batch",
+        f"    papermill / kärnan: körning       {b.get('papermill', 0):6.2f} s          {m.get('kernel', 0):6.2f} s",
+        f"    arbetaren under körningen                –          {m.get('worker', 0):6.2f} s",
+        f"    nbconvert / HTML och anteckningsbok {b.get('nbconvert', 0):4.2f} s          {m.get('html', 0):6.2f} s",
+        f"    Chromium / Typst: PDF             {b.get('chromium', 0):6.2f} s          {m.get('pdf', 0):6.2f} s",
+        f"    start, omstarter, huvudprocess           –          {rest:6.2f} s",
+        f"    summa                             {b.get('total', 0):6.2f} s          {per_report:6.2f} s",
+        "",
+        f"  (CPU: användar- och systemtid, barnprocesser inräknade; maskinens last (1, 5, 15 min): {load})",
+    ]
 
 
 def _changed(inputs: Sequence[str]) -> str:
@@ -481,6 +538,7 @@ def benchmark(args: argparse.Namespace, processes: Processes, folder: Path, chro
     jobs = [Job(org, period) for org in organisations for period in PERIODS]
     print(f"data för {len(organisations)} regioner genererade och kontrollerade på {generate_seconds:.1f} s")
 
+    load = {"före": load_average()}
     chosen = sample(jobs, args.baseline_sample)
     print(f"vanlig praxis: {len(chosen)} av {len(jobs)} rapporter, en i taget", flush=True)
     baseline, measured_seconds = build_baseline(processes, chosen, data_dir, baseline_out, chromium)
@@ -491,8 +549,11 @@ def benchmark(args: argparse.Namespace, processes: Processes, folder: Path, chro
     run_definition = folder / "benchmark.yaml"
     write_run_definition(run_definition, data_dir, batch_out)
     print(f"malrapport batch: {len(jobs)} rapporter", flush=True)
+    load["vanlig praxis"] = load_average()
     batch_seconds = processes.run(batch_command(run_definition, args.jobs, force=True), folder / "batch-1.log",
                                   TIMEOUTS["batch"], cwd=folder)
+    batch_cpu_seconds = processes.last_cpu
+    load["batch"] = load_average()
     check_outputs(batch_out, jobs)
     first = manifests(batch_out)
     if len(first) != len(jobs):
@@ -510,9 +571,10 @@ def benchmark(args: argparse.Namespace, processes: Processes, folder: Path, chro
         baseline_seconds=baseline_seconds, baseline_extrapolated=extrapolated, baseline_median=medians(baseline),
         batch_seconds=batch_seconds, batch_jobs=str(args.jobs or os.cpu_count()), batch_median=medians(batch),
         rerun_seconds=rerun_seconds, rerun_rebuilt=rebuilt_count, rerun_changed_inputs=changed_inputs,
-        ratio=baseline_seconds / batch_seconds,
-        baseline_reports=[{"stem": t.stem, **t.steps, "total": t.total} for t in baseline],
-        batch_reports=[{"stem": t.stem, **t.steps, "total": t.total} for t in batch])
+        ratio=baseline_seconds / batch_seconds, baseline_cpu=mean_cpu(baseline), batch_cpu=mean_cpu(batch),
+        batch_cpu_seconds=batch_cpu_seconds, load=load,
+        baseline_reports=[{"stem": t.stem, **t.steps, "total": t.total, "cpu": t.cpu} for t in baseline],
+        batch_reports=[{"stem": t.stem, **t.steps, "total": t.total, "cpu": t.cpu} for t in batch])
 
 
 def write_json(results: Results, path: Path | None) -> Path:

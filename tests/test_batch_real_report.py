@@ -63,6 +63,13 @@ def test_batch_report_is_byte_identical_to_malrapport_render(project: Path, demo
     assert (demo_report / f"{STEM}.html").read_bytes() == ours
     assert "2022-05-20" in ours.decode("utf-8")
     assert manifest["pdf_engine"] == "typst" and "pdf" in manifest["timings"]
+    # The CPU seconds of every step are recorded: the kernel draws ~18 charts (at least 10 ms of CPU each), the
+    # worker writes the files and compiles the PDF; no step can use more CPU than 2 cores in its wall time.
+    cpu, wall = manifest["cpu"], manifest["timings"]
+    assert set(cpu) == {"kernel", "worker", "html", "pdf"}
+    assert cpu["kernel"] > 18 * 0.01 and cpu["worker"] > 0 and cpu["html"] > 0 and cpu["pdf"] > 0
+    assert cpu["kernel"] + cpu["worker"] <= 2 * wall["execute"] + 0.05
+    assert cpu["html"] <= 2 * wall["html"] + 0.05 and cpu["pdf"] <= 2 * wall["pdf"] + 0.05
     for name in (f"{STEM}.json", f"{STEM}-indikatorer.csv", f"{STEM}.pdf"):
         assert (demo_report / name).read_bytes() == (report_dir(project, "ut") / name).read_bytes()
 

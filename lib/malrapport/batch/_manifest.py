@@ -23,6 +23,9 @@ Fields (JSON object; the index page and `malrapport verify` read these):
 - `versions`: python, malrapport, pandas, altair, vl-convert-python, nbconvert, papermill, nbclient.
 - `git_commit`: of the checkout that rendered it ("okänd" outside git).
 - `timings`: seconds: "wait" (for a warm kernel), "execute", "html", "pdf", "total".
+- `cpu`: CPU seconds of the report's steps in its worker: "kernel" (resetting and executing the notebook),
+  "worker" (the worker's own share of executing: messages, outputs), "html" (notebook, figures and HTML files),
+  "pdf" (Typst); {} when the worker did not measure them.
 - `executor`: "local" or "dask"; `worker`: which worker process ran it; `rendered_at`: UTC time of writing
   (for operators; never shown in a report).
 """
@@ -62,6 +65,7 @@ class Manifest:
     versions: Mapping[str, str] = field(default_factory=dict)
     git_commit: str = ""
     timings: Mapping[str, float] = field(default_factory=dict)
+    cpu: Mapping[str, float] = field(default_factory=dict)
     executor: str = ""
     worker: str = ""
     rendered_at: str = ""

@@ -23,6 +23,7 @@ from ..inputs.files import atomic_write_text
 from ..present.payload import status_totals
 from ..render.job import report_payload, write_outputs
 from ..render.pdf import print_report_pdf
+from ._cpu import kernel_cpu, thread_cpu
 from ._kernels import KernelError, KernelPool, WarmKernel
 from ._tasks import HTML_FORMATS, RunnerSettings, Task, TaskResult
 
@@ -218,6 +219,7 @@ class ReportRunner:
         waited = time.perf_counter() - started
         error, healthy = "", False
         watchdog = ReportWatchdog(kernel, self.settings.report_timeout)
+        cpu_started, kernel_started = thread_cpu(), kernel_cpu(kernel)
         try:
             kernel.reset()
             nb = execute_on(kernel, nb, self.settings.kernel_name, self.settings.cell_timeout)
@@ -231,23 +233,26 @@ class ReportRunner:
             atomic_write_text(failed_notebook_path(task), _notebook_text(nb))
         finally:
             watchdog.cancel()
+            cpu = {"kernel": kernel_cpu(kernel) - kernel_started, "worker": thread_cpu() - cpu_started}
             self.pool.release(kernel, healthy)
         executed = time.perf_counter() - started
         if error:
             saved = failed_notebook_path(task)
             return self._failed(task, error, str(saved) if saved.exists() else "")
-        return self._write(task, nb, {"wait": waited, "execute": executed - waited})
+        return self._write(task, nb, {"wait": waited, "execute": executed - waited}, cpu)
 
-    def _write(self, task: Task, nb: nbformat.NotebookNode, timings: dict[str, float]) -> TaskResult:
-        started = time.perf_counter()
+    def _write(self, task: Task, nb: nbformat.NotebookNode, timings: dict[str, float],
+               cpu: dict[str, float]) -> TaskResult:
+        started, cpu_started = time.perf_counter(), thread_cpu()
         try:
             written = write_outputs(nb, task.job, Path(task.out), HTML_FORMATS)
         except MalrapportError as error:
             return self._failed(task, f"HTML kunde inte skrivas: {error}")
         except Exception as error:  # the worker's boundary: this report fails, the batch goes on
             return self._failed(task, f"HTML kunde inte skrivas: {type(error).__name__}: {error}")
-        html_done = time.perf_counter()
+        html_done, html_cpu = time.perf_counter(), thread_cpu()
         timings = {**timings, "html": html_done - started}
+        cpu = {**cpu, "html": html_cpu - cpu_started}
         if task.pdf_engine and "pdf" in task.formats:
             try:
                 written["pdf"] = print_report_pdf(written.get("html"), Path(written["html"]).with_suffix(".pdf"),
@@ -255,9 +260,10 @@ class ReportRunner:
             except MalrapportError as error:
                 return self._failed(task, f"PDF kunde inte skrivas: {error}")
             timings["pdf"] = time.perf_counter() - html_done
+            cpu["pdf"] = thread_cpu() - html_cpu
         failed_notebook_path(task).unlink(missing_ok=True)
         return TaskResult(task.key, True, outputs={k: str(v) for k, v in written.items()}, timings=timings,
-                          worker=self.name, report=report_summary(nb))
+                          worker=self.name, report=report_summary(nb), cpu=cpu)
 
     def _failed(self, task: Task, error: str, notebook: str = "") -> TaskResult:
         return TaskResult(task.key, False, error=error or "okänt fel", failed_notebook=notebook, worker=self.name)

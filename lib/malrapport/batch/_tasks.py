@@ -73,3 +73,5 @@ class TaskResult:
     failed_notebook: str = ""
     worker: str = ""
     report: Mapping[str, object] = field(default_factory=dict)
+    cpu: Mapping[str, float] = field(default_factory=dict)
+    """CPU seconds by step: "kernel" and "worker" (the worker's bookkeeping) while executing, "html", "pdf"."""

@@ -161,6 +161,7 @@ def build_manifest(planned: PlannedReport, definition: RunDefinition, result: Ta
         outputs={kind: _file_entry(Path(path), hasher) for kind, path in outputs.items()},
         extra=dict(job.extra), report=dict(result.report), versions=dict(context.versions),
         git_commit=context.git_commit, timings={k: round(v, 3) for k, v in timings.items()},
+        cpu={k: round(v, 3) for k, v in result.cpu.items()},
         executor=executor, worker=result.worker,
         rendered_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
 

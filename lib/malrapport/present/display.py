@@ -27,6 +27,7 @@ from ..model import Status
 from ..sv import D3_FORMAT_LOCALE, D3_TIME_LOCALE
 from . import lab_style
 from . import typst_markup as typ
+from ._vega_cache import CompiledShapes
 from .palette import OKABE_ITO, STATUS_COLORS
 
 P = ParamSpec("P")
@@ -124,11 +125,22 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
         return chart.to_dict(validate=False)
 
 
+def _compile_vegalite(spec: dict[str, Any]) -> dict[str, Any]:
+    return vlc.vegalite_to_vega(spec, vl_version=_vl_version())
+
+
+_compiled_shapes = CompiledShapes(_compile_vegalite)
+
+
 def chart_svg(spec: dict[str, Any]) -> str:
-    """Static SVG of a Vega-Lite spec, drawn with the Swedish locale and DejaVu Sans."""
+    """Static SVG of a Vega-Lite spec, drawn with the Swedish locale and DejaVu Sans.
+
+    The same bytes as `vl_convert.vegalite_to_svg`, in about four fifths of the time: each chart shape is compiled
+    to Vega once per process (`_vega_cache`).
+    """
     _register_fonts()
-    return vlc.vegalite_to_svg(spec, vl_version=_vl_version(), format_locale=D3_FORMAT_LOCALE,
-                               time_format_locale=D3_TIME_LOCALE)
+    return vlc.vega_to_svg(_compiled_shapes.vega_of(spec), format_locale=D3_FORMAT_LOCALE,
+                           time_format_locale=D3_TIME_LOCALE)
 
 
 _SVG_ID = re.compile(r'\bid="([^"]+)"')
