@@ -232,8 +232,9 @@ def _round(value: float, indicator: Indicator) -> float:
 
 
 def _combine(indicator: Indicator, women: float, men: float, weight: float) -> float:
-    """The total of women and men: their sum for counts, else weighted by the share of women."""
-    if Aggregation(indicator.aggregation) is Aggregation.SUM:
+    """The total of women and men: their sum for counts (a mean number of patients per day too), else weighted by
+    the share of women."""
+    if Aggregation(indicator.aggregation) is Aggregation.SUM or indicator.unit == "antal":
         return women + men
     return weight * women + (1 - weight) * men
 
