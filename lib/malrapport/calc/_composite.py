@@ -4,8 +4,8 @@ Each component is judged as an indicator of its own (its outcomes, its target). 
 
 - is NOT_DUE when its own schedule does not follow it up in this report;
 - is MET only when every component is MET;
-- is NOT_MET when every component is judged NOT_MET, PARTLY when the components are judged and some, not all,
-  are met or partly met;
+- is NOT_MET when no component is MET (seed 004: "klarar inte målet i någon av Vårdgarantins dimensioner", with
+  one part within its tolerance), PARTLY when some, not all, are met;
 - takes the status of the first component without a judgement (no outcome, not due, no target …) otherwise, with
   that component's reason: a part that cannot be judged leaves the whole open, as a missing sex does for a total.
 
@@ -43,7 +43,7 @@ def evaluate_composite(indicator: Indicator, period: Period, parts: Mapping[str,
     not_met = [part_name(indicator, c) for c, r in results if r.status is Status.NOT_MET]
     if met == len(statuses):
         status = Status.MET
-    elif all(s is Status.NOT_MET for s in statuses):
+    elif met == 0:
         status = Status.NOT_MET
     else:
         status = Status.PARTLY
