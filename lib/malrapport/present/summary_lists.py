@@ -24,7 +24,7 @@ from ..calc.report import Report
 from ..calc.summary import SubgoalRow
 from ..model import Status
 from ..sv import fmt_count_word
-from . import display
+from . import display, tables
 
 LIST_STATUSES = (Status.NOT_MET, Status.PARTLY, Status.MET, Status.NOT_ASSESSED)
 """The order of the lists: what will not be reached first."""
@@ -95,7 +95,8 @@ def subgoal_reason(report: Report, row: SubgoalRow) -> str:
     for status in (Status.NOT_MET, Status.PARTLY):
         missing = [r for r in results if r.status is status]
         if missing:
-            first = f"{missing[0].indicator.name.rstrip('.')}: {missing[0].reason}"
+            reason = tables.reason_text(missing[0], sv.GENERATED_BASIS_SHORT)
+            first = f"{missing[0].indicator.name.rstrip('.')}: {reason}"
             if len(missing) == 1:
                 return first
             level = plan.indicator_level

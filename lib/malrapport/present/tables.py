@@ -183,6 +183,13 @@ def status_cell(status: Status, note: str = "") -> Cell:
     return Cell(f"{status.symbol} {status.label}", note=note, css=f"status status-{status.value}")
 
 
+def reason_text(result: IndicatorResult, note: str = sv.GENERATED_BASIS_NOTE) -> str:
+    """A result's reason as readers see it: marked with `note` when its comparison value is generated demo data."""
+    if any(s.basis_generated for s in result.by_sex):
+        return f"{result.reason} ({note})"
+    return result.reason
+
+
 def _value_text(result: IndicatorResult, sex: str, indicator: Indicator) -> Cell:
     sex_result = result.sex(sex)
     if sex_result is None:
@@ -265,9 +272,7 @@ def indicator_table(indicators: Sequence[Indicator], results: dict[str, Indicato
             continue
         any_generated = any_generated or any(
             (s.generated and s.value is not None) or s.previous_generated or s.basis_generated for s in result.by_sex)
-        reason = result.reason
-        if any(s.basis_generated for s in result.by_sex):
-            reason = f"{reason} ({sv.GENERATED_BASIS_NOTE})"
+        reason = reason_text(result)
         cells = [
             Cell(indicator.name, note=note, css=css),
             Cell(describe_target(indicator.target, indicator.unit) or "–"),

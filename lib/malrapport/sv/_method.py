@@ -169,8 +169,8 @@ def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: b
         rules.append(
             "- Ett sammansatt mål, som vårdgarantins *100% 0:an och 7:an 90% 90-90*, har delar som var och en bedöms "
             "mot sitt eget målvärde och visas på egen rad. Målet *uppnås* först när alla delar uppnås, *uppnås inte* "
-            "när ingen del uppnås (även om en del ligger inom toleransen) och är *delvis* uppnått däremellan. Kan en del inte bedömas, kan inte "
-            "heller målet det.")
+            "när ingen del uppnås (även om en del ligger inom toleransen) och är *delvis* uppnått däremellan. Kan en "
+            "del inte bedömas, kan inte heller målet det.")
     if medians:
         rules.append(
             f"- Medianer och percentiler, till exempel väntetider, kan inte läggas ihop månad för månad. Rapporten "

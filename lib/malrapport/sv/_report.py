@@ -104,6 +104,8 @@ PREVIOUS_WHOLE_YEAR_NOTE = "{period} {value}"
 GENERATED_VALUE_FOOTNOTE = "* Genererat demovärde, inte ett rapporterat utfall."
 GENERATED_BASIS_NOTE = "jämförelsevärdet är ett genererat demovärde*"
 """Follows a status reason whose comparison value (last year, the reference year) is generated demo data."""
+GENERATED_BASIS_SHORT = "genererat jämförelsevärde*"
+"""The same in the summary's one-line reasons, where space is short."""
 COMPOSITE_TREND = "se delarna"
 """The trend column of a composite target's row: each part below has its own."""
 ACTIONS_TABLE_HEADERS = ("Nr", "Åtgärd", "Status", "Kommentar")
