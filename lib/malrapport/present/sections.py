@@ -86,7 +86,7 @@ def show_summary(report: Report) -> None:
     for sentence in report.kind_sentences:
         display.show_markdown(sentence)
     lists = summary_lists.status_lists(report)
-    display.show_html(lists.html, lists.markdown)
+    display.show_html(lists.html, lists.markdown, typst=lists.typst)
     _show_demo_note(report)
     display.show_chart(charts.overview_chart(summary, plan), "oversikt", chart_text.overview_alt(summary, plan))
     previous = report.previous_period

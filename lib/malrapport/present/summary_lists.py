@@ -25,6 +25,7 @@ from ..calc.summary import SubgoalRow
 from ..model import Status
 from ..sv import fmt_count_word
 from . import display, tables
+from . import typst_markup as typ
 
 LIST_STATUSES = (Status.NOT_MET, Status.PARTLY, Status.MET, Status.NOT_ASSESSED)
 """The order of the lists: what will not be reached first."""
@@ -109,16 +110,18 @@ def subgoal_reason(report: Report, row: SubgoalRow) -> str:
 
 @dataclass(frozen=True)
 class StatusLists:
-    """The lists as HTML for the page (links to the sections) and as Markdown for the PDF and Quarto."""
+    """The lists as HTML for the page (links to the sections), as Markdown for Quarto and as Typst for the PDF,
+    where each list's heading keeps to its first item (never alone at the foot of a page)."""
 
     html: str
     markdown: str
+    typst: str
 
 
 def status_lists(report: Report) -> StatusLists:
     """One list per status (not reached, partly, reached, not assessed) of the sub-goals that have it."""
     summary, level = report.summary, report.plan.subgoal_level
-    html_parts, markdown_parts = [], []
+    html_parts, markdown_parts, typst_parts = [], [], []
     for status in LIST_STATUSES:
         rows = [r for r in summary.rows if (r.assessed or Status.NOT_ASSESSED) == status]
         if not rows:
@@ -140,7 +143,10 @@ def status_lists(report: Report) -> StatusLists:
         html_parts.append(f'<p class="mr-list-heading status-{status.value}"><strong>{html.escape(heading)}'
                           f'</strong></p><ul class="mr-status-list">{"".join(items_html)}</ul>')
         markdown_parts.append(f"**{display.escape_markdown(heading)}**\n\n" + "\n".join(items_markdown))
+        bold_heading = typ.markdown(f"**{display.escape_markdown(heading)}**")
+        items_typst = typ.markdown("\n".join(items_markdown))
+        typst_parts.append(f"#block(sticky: true, {typ.content(bold_heading)})\n{items_typst}")
     label = sv.SUMMARY_LISTS_LABEL.format(level=sv.capitalise(level.plural.lower()))
     return StatusLists(html=f'<section class="mr-status-lists" aria-label="{html.escape(label)}">'
                             f'{"".join(html_parts)}</section>',
-                       markdown="\n\n".join(markdown_parts))
+                       markdown="\n\n".join(markdown_parts), typst="\n".join(typst_parts))
