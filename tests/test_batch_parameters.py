@@ -6,7 +6,6 @@ notebook records where it was written (papermill's `output_path`); kernels work 
 """
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil

@@ -1,7 +1,8 @@
 """Run definitions (`params/*.yaml`): which notebooks, organisations and periods a batch renders, and how.
 
 ```yaml
-notebooks: [malrapport]     # or `notebook: malrapport`; "malrapport", "indikator" or a path to an .ipynb
+notebooks: [malrapport, analyser/kommun.ipynb]   # or `notebook: malrapport`; "malrapport", "indikator" or paths
+                            # to .ipynb files
 organisations: all          # every organisation of the data directory, or a list: [rn-ls1, rjh-rs]
 periods: plan               # the three tertials of each organisation's latest plan year, or a list
                             # [2024-T1, 2024-T2], or a range "2024-T1..2024-T3"
@@ -17,7 +18,7 @@ cell_timeout: 600           # optional: seconds one cell may run (none: no limit
 report_timeout: 1800        # optional: seconds one report may run in all (none: no limit)
 parameters:                 # optional: further parameters per notebook (as written above), passed as papermill
   analyser/kommun.ipynb: {kommun: Umeå, years: [2022, 2023]}   # passes them; not region, period, data_dir,
-                                                                # report_date or indicator, which malrapport sets
+                            # report_date or indicator, which malrapport sets
 ```
 
 A notebook gets the report parameters (region, period, data_dir, report_date, indicator) that its
