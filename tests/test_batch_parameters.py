@@ -11,7 +11,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import nbformat
 import pytest
@@ -20,8 +22,10 @@ from checkout import DATA, ROOT
 from malrapport import cli
 from malrapport.batch.engine import plan_reports
 from malrapport.batch.rundef import load_run_definition
+from malrapport.render.job import declared_parameters
 
-pytestmark = [pytest.mark.kernel, pytest.mark.slow]
+Test = TypeVar("Test", bound=Callable[..., None])
+
 ORG, PERIODS = "rn-ls1", ("2022-T1", "2022-T2")
 GENERAL = "analyser/kommun.ipynb"
 SHOWS = ("import os\n"
@@ -29,6 +33,11 @@ SHOWS = ("import os\n"
          "print('report parameters:', sorted(n for n in ('region', 'period', 'data_dir', 'report_date', 'indicator') "
          "if n in globals()))\n"
          "print(f'cwd={os.getcwd()}')")
+
+
+def runs_kernels(test: Test) -> Test:
+    """Marks a test that starts kernels (a batch, render or verify in a subprocess)."""
+    return pytest.mark.slow(pytest.mark.kernel(test))
 
 
 def general_notebook(path: Path) -> Path:
@@ -79,6 +88,7 @@ def printed(nb: dict) -> str:
     return "".join("".join(text) if isinstance(text, list) else text for text in texts)
 
 
+@runs_kernels
 def test_the_notebook_gets_its_parameters_and_no_report_parameters_it_does_not_declare(project: Path) -> None:
     for period in PERIODS:
         nb = executed(project, period)
@@ -91,11 +101,13 @@ def test_the_notebook_gets_its_parameters_and_no_report_parameters_it_does_not_d
         assert "kommun=Umeå; years=[2022, 2023]; sum=4045" in html
 
 
+@runs_kernels
 def test_the_kernel_works_in_the_project_checkout(project: Path) -> None:
     """Not the folder the batch was started in (the temporary project), nor the notebook's own folder."""
     assert f"cwd={ROOT}\n" in printed(executed(project, PERIODS[0]))
 
 
+@runs_kernels
 def test_an_undeclared_parameter_is_passed_with_one_warning_per_notebook(project: Path) -> None:
     err = (project / "batch.stderr").read_text(encoding="utf-8")
     warnings = [line for line in err.splitlines() if "ingen parameter 'lan'" in line]
@@ -104,11 +116,13 @@ def test_an_undeclared_parameter_is_passed_with_one_warning_per_notebook(project
     assert "Passed unknown parameter" not in err and "'kommun'" not in err and "'years'" not in err
 
 
+@runs_kernels
 def test_the_executed_notebook_records_where_it_was_written(project: Path) -> None:
     path = project / "ut" / ORG / PERIODS[0] / f"{ORG}-{PERIODS[0]}-kommun.ipynb"
     assert executed(project, PERIODS[0])["metadata"]["papermill"]["output_path"] == str(path)
 
 
+@runs_kernels
 def test_the_manifest_records_the_parameters_and_verify_reruns_with_them(project: Path) -> None:
     folder = project / "ut" / ORG / PERIODS[0]
     manifest = json.loads((folder / f"{ORG}-{PERIODS[0]}-kommun.manifest.json").read_text(encoding="utf-8"))
@@ -118,6 +132,7 @@ def test_the_manifest_records_the_parameters_and_verify_reruns_with_them(project
     assert "1 av 1 rapport identiska" in done.stdout
 
 
+@runs_kernels
 def test_a_changed_parameter_value_renders_the_reports_again(project: Path) -> None:
     changed = project / "changed.yaml"
     changed.write_text(definition_text(f"[{GENERAL}]", PERIODS, PARAMETERS.replace("2023]", "2024]")),
@@ -133,6 +148,7 @@ def test_a_changed_parameter_value_renders_the_reports_again(project: Path) -> N
     assert [p.up_to_date for p in other] == [False, False]
 
 
+@runs_kernels
 def test_render_passes_p_parameters_as_papermill_does(project: Path) -> None:
     done = run("render", "--region", ORG, "--period", PERIODS[0], "--data-dir", str(DATA), "--format", "html",
                "--out", "ut-render", "--notebook", GENERAL, "-p", "kommun", "Luleå", "-p", "years", "[2020, 1]",
@@ -147,6 +163,7 @@ def test_render_passes_p_parameters_as_papermill_does(project: Path) -> None:
     assert nb["metadata"]["papermill"]["output_path"] == str(written)
 
 
+@runs_kernels
 def test_a_copy_of_the_report_notebook_gets_the_report_date(tmp_path: Path) -> None:
     """Report parameters follow the notebook's declared names, not its file name."""
     shutil.copy(ROOT / "notebooks" / "malrapport.ipynb", tmp_path / "min-rapport.ipynb")
@@ -200,3 +217,16 @@ def test_render_refuses_a_p_parameter_malrapport_sets_itself(capsys: pytest.Capt
     assert cli.main(["render", "--region", ORG, "--period", PERIODS[0], "-p", "period", "2022-T2"]) == 1
     err = capsys.readouterr().err
     assert "-p period: parametern 'period' sätts av malrapport själv" in err and "Traceback" not in err
+
+
+def test_declared_parameters_are_those_papermill_infers() -> None:
+    """Read without papermill (a rerun with nothing to do imports none of it), the same names as papermill's."""
+    import papermill
+
+    notebooks = [*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "tests" / "notebooks").glob("*.ipynb"),
+                 *DATA.glob("*/analyser/*.ipynb")]
+    assert len(notebooks) >= 14
+    for path in notebooks:
+        assert declared_parameters(path) == tuple(papermill.inspect_notebook(path)), path
+    assert declared_parameters(ROOT / "notebooks" / "malrapport.ipynb") == ("region", "period", "data_dir",
+                                                                            "report_date")
