@@ -72,13 +72,16 @@ def run_render_command(args: argparse.Namespace) -> int:
 
     from .batch.rundef import DEFAULT_CELL_TIMEOUT
     from .inputs.project import resolve_data_dir
-    from .render.job import ReportJob, render
+    from .render.job import ReportJob, render, unknown_parameter_warning
     from .render.pdf import pdf_unavailable_message
 
     # The kernel works in the project folder: the data directory is resolved here, against the caller's folder.
     data_dir = str(resolve_data_dir(args.data_dir))
-    job = ReportJob(args.region, args.period, notebook=args.notebook, data_dir=data_dir, report_date=args.date,
-                    extra=(("indicator", args.indicator),) if args.indicator else ())
+    job = ReportJob(args.region, args.period, notebook=_notebook_option(args.notebook), data_dir=data_dir,
+                    report_date=args.date, extra=(("indicator", args.indicator),) if args.indicator else (),
+                    user_parameters=_parameter_options(args.parameter or []))
+    for name in job.unknown_parameters():
+        print(unknown_parameter_warning(args.notebook, name), file=sys.stderr)
     formats = _formats(args.format)
     cell_timeout = DEFAULT_CELL_TIMEOUT if args.cell_timeout is None else _seconds_option("cell_timeout",
                                                                                           args.cell_timeout)
@@ -92,6 +95,41 @@ def run_render_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _notebook_option(text: str) -> str:
+    """--notebook: a report notebook's name, or a path to an .ipynb read from the caller's folder."""
+    from pathlib import Path
+
+    from .errors import did_you_mean
+    from .inputs.project import NOTEBOOKS
+
+    if text in NOTEBOOKS:
+        return text
+    path = Path(text).expanduser().resolve()
+    if not path.is_file():
+        raise MalrapportError(f"anteckningsboken '{shorten(text)}' finns inte", file=path,
+                              hint=did_you_mean(text, NOTEBOOKS) or f"ange {', '.join(NOTEBOOKS)} eller sökvägen "
+                                                                    "till en .ipynb-fil")
+    return str(path)
+
+
+def _parameter_options(pairs: list[list[str]]) -> tuple[tuple[str, Any], ...]:
+    """-p NAME VALUE, as papermill's: the value read as YAML (2022 a number, [a, b] a list), else as text."""
+    import yaml
+
+    from .render.job import parameter_name_problem, plain_value
+
+    values: dict[str, Any] = {}
+    for name, text in pairs:
+        problem = parameter_name_problem(name)
+        if problem is not None:
+            raise MalrapportError(f"-p {shorten(name)}: {problem[0]}", hint=problem[1])
+        try:
+            values[name] = plain_value(yaml.safe_load(text))
+        except (yaml.YAMLError, ValueError):
+            values[name] = text
+    return tuple(values.items())
+
+
 def add_render(subparsers: Subparsers) -> None:
     parser = new_command(
         subparsers, "render", "skriv en rapport som HTML och PDF",
@@ -102,8 +140,12 @@ def add_render(subparsers: Subparsers) -> None:
     parser.add_argument("--out", default="outputs", help="utmapp (standard: outputs)")
     parser.add_argument("--pdf-engine", default=DEFAULT_ENGINE, choices=list(ENGINES),
                         help=" eller ".join(f"{name} ({engine.label})" for name, engine in ENGINES.items()))
-    parser.add_argument("--notebook", default="malrapport", choices=("malrapport", "indikator"),
-                        help="rapporten (standard) eller fördjupningen av en indikator")
+    parser.add_argument("--notebook", default="malrapport",
+                        help="malrapport (rapporten, standard), indikator (fördjupningen av en indikator) eller "
+                             "sökvägen till en annan .ipynb")
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAMN", "VÄRDE"),
+                        help="en parameter till anteckningsboken, som papermills -p; värdet läses som YAML "
+                             "(2022 ett tal, [a, b] en lista); kan upprepas")
     parser.add_argument("--indicator", default="", help="indikatorns id, för --notebook indikator")
     parser.add_argument("--date", default="", help="datum i titelblocket, t.ex. 2024-09-15")
     add_timeout_arguments(parser, report=False)

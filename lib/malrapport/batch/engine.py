@@ -236,6 +236,7 @@ def run_batch(definition: RunDefinition, *, jobs: int | None = None, force: bool
 def _run_locked(definition: RunDefinition, jobs: int | None, force: bool, executor: str, scheduler: str | None,
                 err: TextIO, out: TextIO, factory: ExecutorFactory, started: float) -> BatchResult:
     """`run_batch` once the output folder is known writable and locked for this batch."""
+    warn_unknown_parameters(definition, err)
     planned = plan_reports(definition, force)
     todo = [p for p in planned if not p.up_to_date]
     progress = Progress(len(planned), err)
@@ -308,6 +309,16 @@ def _execute(batch: _Batch, todo: list[PlannedReport], factory: ExecutorFactory,
             if printer is not None:
                 printer.close(cancel=interrupted)
     return interrupted
+
+
+def warn_unknown_parameters(definition: RunDefinition, err: TextIO) -> None:
+    """Once per notebook and name: a parameter of `parameters:` the notebook does not declare (papermill warns the
+    same way and passes it all the same, as the batch does)."""
+    from ..render.job import unknown_parameter_warning
+
+    for notebook, name in definition.unknown_parameters():
+        err.write(unknown_parameter_warning(notebook, name) + "\n")
+    err.flush()
 
 
 def start_note(runner: object, workers: int, reports: int, scheduler: str | None) -> str:

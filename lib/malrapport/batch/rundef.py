@@ -1,7 +1,8 @@
 """Run definitions (`params/*.yaml`): which notebooks, organisations and periods a batch renders, and how.
 
 ```yaml
-notebooks: [malrapport]     # or `notebook: malrapport`; "malrapport", "indikator" or a path to an .ipynb
+notebooks: [malrapport, analyser/kommun.ipynb]   # or `notebook: malrapport`; "malrapport", "indikator" or paths
+                            # to .ipynb files
 organisations: all          # every organisation of the data directory, or a list: [rn-ls1, rjh-rs]
 periods: plan               # the three tertials of each organisation's latest plan year, or a list
                             # [2024-T1, 2024-T2], or a range "2024-T1..2024-T3"
@@ -15,7 +16,14 @@ report_date: "2024-09-15"   # optional: the date in the title block; without it 
 recycle_after: 20           # optional: replace a kernel after this many reports
 cell_timeout: 600           # optional: seconds one cell may run (none: no limit); then the report fails
 report_timeout: 1800        # optional: seconds one report may run in all (none: no limit)
+parameters:                 # optional: further parameters per notebook (as written above), passed as papermill
+  analyser/kommun.ipynb: {kommun: Umeå, years: [2022, 2023]}   # passes them; not region, period, data_dir,
+                            # report_date or indicator, which malrapport sets
 ```
+
+A notebook gets the report parameters (region, period, data_dir, report_date, indicator) that its
+`parameters` cell declares, whatever the file is called; a parameter of `parameters:` it does not declare is
+passed all the same, with a warning on stderr, as papermill does.
 
 Relative paths are read from the folder the command runs in, like every other path on the command line.
 Every problem of the file is reported at once, with file, line and key, and no report starts.
@@ -24,7 +32,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +42,12 @@ from ..inputs.plans import list_organisations, plan_files
 from ..inputs.project import NOTEBOOKS, notebook_path
 from ..inputs.yaml_lines import YamlMap, check_keys, line_of, read_yaml
 from ..model import Period, parse_range
-from ..render.job import FORMATS, ReportJob
+from ..render.job import FORMATS, ReportJob, declared_parameters, parameter_name_problem, plain_value
 from ..render.pdf import DEFAULT_ENGINE, ENGINES
 from ._tasks import DEFAULT_CELL_TIMEOUT, DEFAULT_REPORT_TIMEOUT
 
 KEYS = ("notebook", "notebooks", "organisations", "periods", "indicators", "formats", "output", "data_dir",
-        "pdf_engine", "report_date", "recycle_after", "cell_timeout", "report_timeout")
+        "pdf_engine", "report_date", "recycle_after", "cell_timeout", "report_timeout", "parameters")
 REQUIRED = ("organisations", "periods", "formats")
 ALL, PLAN, PLAN_DATE = "all", "plan", "plan"
 DEFAULT_RECYCLE = 20
@@ -62,6 +71,8 @@ class RunDefinition:
     recycle_after: int = DEFAULT_RECYCLE
     cell_timeout: float | None = DEFAULT_CELL_TIMEOUT
     report_timeout: float | None = DEFAULT_REPORT_TIMEOUT
+    parameters: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, hash=False)
+    """`parameters:` by notebook (as in `notebooks`: a name or an absolute path)."""
 
     def periods_of(self, organisation: str) -> list[str]:
         """The periods to render for one organisation (`plan`: the tertials of its latest plan year)."""
@@ -75,15 +86,27 @@ class RunDefinition:
         jobs = []
         for notebook in self.notebooks:
             extras = [(("indicator", i),) for i in self.indicators] if notebook == INDICATOR_NOTEBOOK else [()]
+            given = tuple(self.parameters.get(notebook, {}).items())
+            declared = declared_parameters(self.notebook_file(notebook))  # once per notebook and run
             for organisation in self.organisations:
                 for period in self.periods_of(organisation):
                     for extra in extras:
                         jobs.append(ReportJob(organisation, period, notebook=notebook, data_dir=str(self.data_dir),
-                                              report_date=report_date, extra=extra))
+                                              report_date=report_date, extra=extra, user_parameters=given,
+                                              declared=declared))
         return jobs
 
     def notebook_file(self, notebook: str) -> Path:
         return notebook_path(notebook)
+
+    def unknown_parameters(self) -> list[tuple[str, str]]:
+        """(notebook, name) for each parameter of `parameters:` its notebook does not declare."""
+        unknown: list[tuple[str, str]] = []
+        for notebook in self.notebooks:
+            job = ReportJob("", "", notebook=notebook, user_parameters=tuple(self.parameters.get(notebook, {}).items()),
+                            declared=declared_parameters(self.notebook_file(notebook)))
+            unknown.extend((notebook, name) for name in job.unknown_parameters())
+        return unknown
 
 
 def load_run_definition(path: str | Path) -> RunDefinition:
@@ -127,6 +150,8 @@ class _Reader:
 
     def __init__(self, path: Path, data: Any, problems: ProblemCollector) -> None:
         self.path, self.data, self.problems = path, data, problems
+        self.written: dict[str, str] = {}  # notebook as written in the file → as kept (name or absolute path)
+        self.missing: set[str] = set()  # notebooks written that do not exist (already a problem)
 
     def add(self, key: str, message: str, hint: str = "") -> None:
         self.problems.add(self.path, message, hint, row=line_of(self.data, key), key=key)
@@ -170,11 +195,12 @@ class _Reader:
         report_timeout = self.timeout("report_timeout", DEFAULT_REPORT_TIMEOUT)
         if organisations:
             self.check_plans(data_dir, organisations, periods)
+        parameters = self.parameters(notebooks) if notebooks is not None else {}
         if self.problems or notebooks is None or organisations is None or formats is None:
             return None
         self.check_stems(notebooks)
         return RunDefinition(self.path, notebooks, organisations, periods, formats, output, data_dir, engine,
-                             report_date, indicators, recycle, cell_timeout, report_timeout)
+                             report_date, indicators, recycle, cell_timeout, report_timeout, parameters)
 
     def notebooks(self) -> tuple[str, ...] | None:
         if "notebook" in self.data and "notebooks" in self.data:
@@ -190,9 +216,66 @@ class _Reader:
             if name not in NOTEBOOKS and not Path(value).is_file():
                 hint = did_you_mean(name, NOTEBOOKS) or f"ange {', '.join(NOTEBOOKS)} eller sökvägen till en .ipynb-fil"
                 self.add(key, f"anteckningsboken '{shorten(name)}' finns inte", hint)
+                self.missing.add(name)
                 continue
             resolved.append(value)
+            self.written[name] = value
         return tuple(dict.fromkeys(resolved))
+
+    def parameters(self, notebooks: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+        """`parameters:` by notebook as kept in `notebooks`; a problem for each key or value that cannot be."""
+        value = self.data.get("parameters")
+        if value is None:
+            return {}
+        example = "skriv till exempel parameters: {analyser/kommun.ipynb: {kommun: Umeå}}"
+        if not isinstance(value, Mapping):
+            self.add("parameters", "'parameters' ska vara en mappning från anteckningsbok till dess parametrar",
+                     example)
+            return {}
+        out: dict[str, dict[str, Any]] = {}
+        for written, given in value.items():
+            key, row = f"parameters.{written}", line_of(value, written)
+            notebook = self.notebook_of(str(written), notebooks)
+            if str(written) in self.missing:
+                continue
+            if notebook is None:
+                named = list(self.written) or list(NOTEBOOKS)
+                self.problems.add(self.path, f"'parameters' nämner anteckningsboken '{shorten(str(written))}', som "
+                                             "inte finns bland körningens anteckningsböcker",
+                                  did_you_mean(str(written), named) or f"skriv namnet eller sökvägen som i notebooks: "
+                                                                        f"{', '.join(named)}", row=row, key=key)
+                continue
+            if not isinstance(given, Mapping):
+                self.problems.add(self.path, f"parametrarna för '{shorten(str(written))}' ska vara en mappning "
+                                             "från namn till värde", example, row=row, key=key)
+                continue
+            out[notebook] = self.parameter_values(given, key)
+        return out
+
+    def notebook_of(self, written: str, notebooks: tuple[str, ...]) -> str | None:
+        """The run's notebook a `parameters:` key names: as written under notebooks, or the same file by path."""
+        if written in self.written:
+            return self.written[written]
+        if written in NOTEBOOKS:
+            return written if written in notebooks else None
+        path = str(Path(written).expanduser().resolve())
+        return path if path in notebooks else None
+
+    def parameter_values(self, given: Mapping[Any, Any], where: str) -> dict[str, Any]:
+        """One notebook's parameters as papermill passes them; a problem for a bad name or value."""
+        values: dict[str, Any] = {}
+        for name, value in given.items():
+            key, row = f"{where}.{name}", line_of(given, name)
+            problem = parameter_name_problem(name)
+            if problem:
+                self.problems.add(self.path, *problem, row=row, key=key)
+                continue
+            try:
+                values[name] = plain_value(value)
+            except ValueError:
+                self.problems.add(self.path, f"parametern '{name}' har ett värde som inte kan skickas",
+                                  "använd text, tal, true/false, null, listor eller mappningar", row=row, key=key)
+        return values
 
     def organisations(self, data_dir: Path) -> tuple[str, ...] | None:
         value = self.data.get("organisations")

@@ -1,6 +1,7 @@
 """`malrapport verify`: execute a rendered report again from its manifest and compare the result.
 
-The report is executed with the manifest's notebook, parameters and report date into a temporary folder, on
+The report is executed with the manifest's notebook and exactly the parameters it records (report date and the
+run definition's `parameters:` included) into a temporary folder, on
 a warm kernel as in a batch, and its HTML, figure files and Typst PDF are compared byte for byte with the files
 on disk.
 A difference is named: which file, from which line, and – when they explain it – the inputs or the git commit
@@ -9,11 +10,12 @@ that changed since the report was rendered, or an HTML file edited after its man
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import MalrapportError
 from ..inputs.provenance import file_sha256, git_commit
+from ..render.job import REPORT_PARAMETERS, ReportJob
 from ._hashing import Hasher
 from ._manifest import SUFFIX, Manifest, read_manifest
 from ._runner import ReportRunner
@@ -137,6 +139,14 @@ def explain(manifest: Manifest) -> list[str]:
     return notes
 
 
+def recorded_job(manifest: Manifest) -> ReportJob:
+    """The job as it ran: the parameters the manifest records are injected again, no more and no fewer."""
+    passed = dict(manifest.parameters)
+    given = tuple((name, value) for name, value in passed.items()
+                  if name not in REPORT_PARAMETERS and name not in manifest.extra)
+    return replace(manifest.job(), user_parameters=given, declared=tuple(passed))
+
+
 def verify_manifest(manifest_file: Path, runner: ReportRunner) -> Verification:
     """Execute one report from its manifest into a temporary folder and compare."""
     manifest = read_manifest(manifest_file)
@@ -144,7 +154,8 @@ def verify_manifest(manifest_file: Path, runner: ReportRunner) -> Verification:
         raise MalrapportError("manifestet kan inte läsas", file=manifest_file,
                               hint="rendera rapporten igen med 'malrapport batch --force'")
     with tempfile.TemporaryDirectory(prefix="malrapport-verify-") as folder:
-        task = Task(manifest.job(), manifest.notebook_path, folder, manifest.formats, in_process_engine(manifest))
+        task = Task(recorded_job(manifest), manifest.notebook_path, folder, manifest.formats,
+                    in_process_engine(manifest))
         result = runner.run(task)
         if not result.ok:
             return Verification(manifest_file, False, (f"omkörningen misslyckades: {result.error}",))

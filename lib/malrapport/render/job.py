@@ -5,11 +5,19 @@ warm-kernel executor, so both paths produce the same files.
 """
 from __future__ import annotations
 
+import ast
+import datetime as dt
+import json
+import keyword
+import logging
 import os
+import re
 import shutil
 import tempfile
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,11 +32,18 @@ if TYPE_CHECKING:  # nbformat and the figures (pandas) load lazily: a batch with
     import nbformat
 
 FORMATS = ("html", "pdf")
+REPORT_PARAMETERS = ("region", "period", "data_dir", "report_date", "indicator")
+"""The parameters malrapport gives a notebook itself, each only to a notebook whose `parameters` cell declares it."""
 
 
 @dataclass(frozen=True)
 class ReportJob:
-    """One report to produce: which notebook, for which organisation and period, with which parameters."""
+    """One report to produce: which notebook, for which organisation and period, with which parameters.
+
+    `user_parameters` are the run definition's `parameters:` for the notebook (or `render -p`), passed as they
+    are, like papermill's; `declared` are the names the notebook's `parameters` cell declares (None: read from
+    the notebook when first needed).
+    """
 
     organisation: str
     period: str
@@ -36,6 +51,8 @@ class ReportJob:
     data_dir: str = ""
     report_date: str = ""
     extra: tuple[tuple[str, str], ...] = ()
+    user_parameters: tuple[tuple[str, Any], ...] = field(default=(), hash=False)  # values may be lists, mappings
+    declared: tuple[str, ...] | None = None
 
     @property
     def stem(self) -> str:
@@ -48,15 +65,132 @@ class ReportJob:
         name = Path(self.notebook).stem  # a notebook given by path: its file name, never its folders
         return f"{base}-{name}-{indicator}" if indicator else f"{base}-{name}"
 
-    def parameters(self) -> dict[str, str]:
-        params = {"region": self.organisation, "period": self.period, "data_dir": self.data_dir}
-        if self.notebook == "malrapport":
-            params["report_date"] = self.report_date
-        params.update(dict(self.extra))
+    def declared_names(self) -> tuple[str, ...] | None:
+        """The notebook's declared parameters; None when the notebook cannot be read (its run will say why)."""
+        if self.declared is not None:
+            return self.declared
+        try:
+            return declared_parameters(notebook_path(self.notebook))
+        except MalrapportError:
+            return None
+
+    def parameters(self) -> dict[str, Any]:
+        """What is injected: the report parameters the notebook declares, then the user's parameters, all of them.
+
+        A report parameter the notebook does not declare is left out (a general notebook gets no `report_date`);
+        any notebook that declares it gets it, whatever its file is called.
+        """
+        offered: dict[str, Any] = {"region": self.organisation, "period": self.period, "data_dir": self.data_dir,
+                                   "report_date": self.report_date, **dict(self.extra)}
+        declared = self.declared_names()
+        params = {name: value for name, value in offered.items()
+                  if declared is None or name in declared or name not in REPORT_PARAMETERS}
+        params.update(self.user_parameters)
         return params
+
+    def unknown_parameters(self) -> list[str]:
+        """The user's parameters the notebook does not declare: papermill passes them with a warning, as we do."""
+        declared = self.declared_names()
+        if declared is None:
+            return []
+        return [name for name, _ in self.user_parameters if name not in declared]
 
     def output_dir(self, out: Path) -> Path:
         return out / self.organisation / self.period
+
+
+@lru_cache(maxsize=64)
+def _declared_in(path: str, mtime_ns: int, size: int) -> tuple[str, ...] | None:
+    try:
+        cells = json.loads(Path(path).read_bytes())["cells"]
+        cell = next((c for c in cells if "parameters" in ((c.get("metadata") or {}).get("tags") or [])), None)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if cell is None or cell.get("cell_type") != "code":
+        return ()
+    source = cell.get("source") or ""
+    return assigned_names("".join(source) if isinstance(source, list) else str(source))
+
+
+ASSIGNMENT = re.compile(r"^([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
+"""`name = value` or `name: type = value` at the start of a line: papermill's reading of a parameters cell."""
+
+
+def assigned_names(source: str) -> tuple[str, ...]:
+    """The names a parameters cell assigns at top level, in order.
+
+    Read with Python's own parser (IPython's `%magic` and `!command` lines blanked); a cell Python cannot parse
+    is read line by line as papermill does.
+    """
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        found = (ASSIGNMENT.match(line) for line in lines)
+        return tuple(dict.fromkeys(m.group(1) for m in found if m))
+    names: list[str] = []
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) \
+            else []
+        for target in targets:
+            names.extend(_target_names(target))
+    return tuple(dict.fromkeys(names))
+
+
+def _target_names(target: ast.expr) -> list[str]:
+    """`a` of `a = …`, `a, b` of `a, b = …`; nothing for `d["k"] = …` or `obj.x = …`."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for element in target.elts for name in _target_names(element)]
+    return []
+
+
+def declared_parameters(path: Path) -> tuple[str, ...] | None:
+    """The parameter names the notebook's `parameters`-tagged cell declares (() without such a cell); None when
+    the file is not a readable notebook.
+
+    Read once per notebook version (path, size and modification time), from the JSON and Python's parser: a batch
+    with nothing to do decides that without importing papermill or nbformat.
+    """
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return _declared_in(str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+REPORT_PARAMETER_HINTS = {"report_date": "ange datumet med report_date: i körningsfilen (--date i render)",
+                          "indicator": "ange indikatorerna med indicators: i körningsfilen (--indicator i render)"}
+
+
+def parameter_name_problem(name: object) -> tuple[str, str] | None:
+    """Why `name` cannot be a user parameter, with what to do (None when it can): not a Python name, or one of
+    the report parameters, which malrapport sets itself for every report."""
+    if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
+        return (f"'{name}' är inget giltigt variabelnamn i Python",
+                "använd bokstäver, siffror och _, och inte en siffra först")
+    if name in REPORT_PARAMETERS:
+        return (f"parametern '{name}' sätts av malrapport själv för varje rapport",
+                REPORT_PARAMETER_HINTS.get(name, "välj ett annat namn; organisation, period och datamapp kommer "
+                                                 "från körningsfilen"))
+    return None
+
+
+def plain_value(value: Any) -> Any:
+    """A parameter value as papermill passes it and JSON stores it: dates as ISO text, mappings as dicts.
+
+    Raises ValueError for a value that is neither text, number, boolean, null, list nor mapping.
+    """
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [plain_value(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): plain_value(v) for k, v in value.items()}
+    raise ValueError(type(value).__name__)
 
 
 def report_payload(nb: nbformat.NotebookNode) -> dict[str, Any]:
@@ -158,10 +292,11 @@ def execute_with_papermill(job: ReportJob, cwd: Path | None = None, cell_timeout
 
     source = notebook_path(job.notebook)
     try:
-        return papermill.execute_notebook(str(source), None, parameters=job.parameters(), progress_bar=False,
-                                          cwd=str(cwd or working_folder()), kernel_name="python3",
-                                          execution_timeout=cell_timeout,
-                                          coalesce_streams=True)  # as the batch: the same outputs however timed
+        with _papermill_unknown_parameter_warnings_muted():  # said in Swedish by `malrapport render` itself
+            return papermill.execute_notebook(str(source), None, parameters=job.parameters(), progress_bar=False,
+                                              cwd=str(cwd or working_folder()), kernel_name="python3",
+                                              execution_timeout=cell_timeout,
+                                              coalesce_streams=True)  # as the batch: same outputs however timed
     except papermill.PapermillExecutionError as error:
         raise MalrapportError(f"rapporten {job.stem} kunde inte köras: {error.ename}: {error.evalue}",
                               file=source, hint="kontrollera data med 'malrapport check' och se cellen som "
@@ -174,6 +309,29 @@ def execute_with_papermill(job: ReportJob, cwd: Path | None = None, cell_timeout
         raise MalrapportError(f"rapporten {job.stem} kunde inte köras: kärnan dog (processen avslutades: "
                               "os._exit, en krasch i en C-modul eller slut på minne)", file=source,
                               hint="kör anteckningsboken i JupyterLab för att se i vilken cell") from None
+
+
+class _NotUnknownParameter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Passed unknown parameter")
+
+
+@contextmanager
+def _papermill_unknown_parameter_warnings_muted() -> Iterator[None]:
+    log = logging.getLogger("papermill")
+    muted = _NotUnknownParameter()
+    log.addFilter(muted)
+    try:
+        yield
+    finally:
+        log.removeFilter(muted)
+
+
+def unknown_parameter_warning(notebook: str, name: str) -> str:
+    """The operator's warning for a parameter the notebook does not declare (papermill: 'Passed unknown
+    parameter'); the value is passed all the same."""
+    return (f"Varning: anteckningsboken {notebook} har ingen parameter '{name}' i sin parameters-cell; värdet "
+            f"skickas ändå (som papermill gör) – kontrollera namnet")
 
 
 def render(job: ReportJob, out: Path, formats: Sequence[str] = FORMATS, pdf_engine: str = DEFAULT_ENGINE,
