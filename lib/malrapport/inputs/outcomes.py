@@ -66,21 +66,30 @@ def _parquet_batches(path: Path, problems: ProblemCollector
     if refused is not None:
         problems.add(path, *refused)
         return None
+    damaged = "skriv om filen med pandas.DataFrame.to_parquet eller spara den som CSV"
     try:
-        table = pq.read_table(path)
+        source = pq.ParquetFile(path)
+        schema = source.schema_arrow
     except Exception as exc:  # pyarrow raises many kinds for a damaged file
-        problems.add(path, f"filen kan inte läsas som Parquet ({type(exc).__name__}: {exc})",
-                     "skriv om filen med pandas.DataFrame.to_parquet eller spara den som CSV")
+        problems.add(path, f"filen kan inte läsas som Parquet ({type(exc).__name__}: {exc})", damaged)
         return None
-    saved = (table.schema.pandas_metadata or {}).get("index_columns", [])
+    saved = (schema.pandas_metadata or {}).get("index_columns", [])
     index = {name for name in saved if isinstance(name, str)}
-    names = [name for name in table.column_names if name not in index]  # pandas' saved index is not a column
+    names = [name for name in schema.names if name not in index]  # pandas' saved index is not a column
 
     def batches() -> Iterator[tuple[list[pa.Array], np.ndarray, list[Any]]]:
-        for start in range(0, max(table.num_rows, 1), _PARQUET_BATCH):
-            part = table.slice(start, _PARQUET_BATCH)
-            rows = np.arange(start + 1, start + part.num_rows + 1, dtype=np.int64)
-            yield [part.column(name).combine_chunks() for name in names], rows, []
+        """A batch of rows at a time, so that only the rows kept take memory, as for CSV."""
+        start = 0
+        try:
+            for part in source.iter_batches(batch_size=_PARQUET_BATCH, columns=names, use_threads=False):
+                rows = np.arange(start + 1, start + part.num_rows + 1, dtype=np.int64)
+                start += part.num_rows
+                yield [part.column(name) for name in names], rows, []
+        except Exception as exc:  # a damaged page further in: the rows after it cannot be read
+            problems.add(path, f"filen kan inte läsas som Parquet efter rad {start} ({type(exc).__name__}: "
+                               f"{exc}); resten av filen kan inte läsas", damaged, row=start + 1)
+        finally:
+            source.close()
 
     return [str(name) for name in names], batches()
 
