@@ -19,6 +19,8 @@ from ._seeds import seeded_rng
 
 # Begins every generated narrative and comment, so that no reader takes it for an analyst's text.
 DEMO_MARK = "*Genererad demotext.*"
+DEMO_MARK_PLAIN = "(Genererad demotext.)"
+"""The mark in an action's comment, which tables show as plain text, not Markdown."""
 
 _PHRASES = {
     Status.MET: ("kommer att uppnås", "har uppnåtts"),
@@ -74,7 +76,7 @@ def generate_assessment(plan: Plan, period: Period | str, results_or_outcomes: A
     actions = {}
     for action in plan.actions():
         state = _action_status((seed, unit), action.id, period)
-        actions[action.id] = {"status": state, "comment": f"{DEMO_MARK} {_ACTION_COMMENTS[state]}"}
+        actions[action.id] = {"status": state, "comment": f"{_ACTION_COMMENTS[state]} {DEMO_MARK_PLAIN}"}
     summary = (f"{DEMO_MARK} Bedömningarna och texterna {period.label} är genererade för demonstrationen och "
                f"bygger på genererade utfall.")
     data: dict[str, Any] = {"organisation": plan.organisation.id, "period": period.key,
