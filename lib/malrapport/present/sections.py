@@ -110,7 +110,7 @@ def show_method(report: Report) -> None:
         (level.name, level.plural), (measure.name, measure.plural), per_day=any(i.per_day for i in indicators),
         medians=any(Aggregation(i.aggregation).is_quantile for i in indicators),
         gaps=any(isinstance(i.target, GapTarget) for i in indicators),
-        composites=any(i.is_composite for i in indicators), spc=bool(report.spc),
+        composites=any(i.is_composite for i in indicators), spc=bool(report.spc), year=report.period.year,
         scale=plan.document.status_scale))
 
 

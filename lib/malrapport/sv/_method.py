@@ -118,13 +118,14 @@ def status_scale_text(scale: Sequence[tuple[str, str]]) -> str:
 
 def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: bool = False,
                 medians: bool = False, gaps: bool = False, composites: bool = False, spc: bool = False,
-                scale: Sequence[tuple[str, str]] = ()) -> str:
+                scale: Sequence[tuple[str, str]] = (), year: int = 2021) -> str:
     """The method section's Markdown (without its heading) for a plan's assessed level and indicator level.
 
     `subgoal` and `indicator` are (singular, plural) as the plan writes them; `per_day`, `medians`, `gaps` and
     `composites` add the rules for counts compared per day, medians and percentiles, targets against another unit
     and targets of several parts, when an indicator of the plan uses them; `spc` the styrdiagram's rules when the
-    report has indicators with monthly values; `scale` the plan's own words per status (`status_scale_text`),
+    report has indicators with monthly values; `year` the report's year, for the examples of periods and base
+    years; `scale` the plan's own words per status (`status_scale_text`),
     after the paragraph on the analysts' assessment.
 
     >>> text = method_text(("Framgångsfaktor", "Framgångsfaktorer"), ("Styrmått", "Styrmått"))
@@ -136,10 +137,10 @@ def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: b
     goal, measure = Noun.of(*subgoal), Noun.of(*indicator)
     rules = [
         "- *Uppnås* (●): utfallet når målvärdet. För mål som *Öka* eller *Minska* jämförs med samma period "
-        "föregående år, och för mål som *Minska med 50 % jmf med 2020* med basårets värde. Ett mål att *minska* "
-        "är uppnått när utfallet är noll både i år och föregående år, eftersom noll inte går att minska. Finns "
-        "bara föregående års helårsvärde jämförs andelar och medelvärden med det (”helår 2021”), men aldrig en "
-        "summa av några månader.",
+        f"föregående år, och för mål som *Minska med 50 % jmf med {year - 2}* med basårets värde. Ett mål att "
+        "*minska* är uppnått när utfallet är noll både i år och föregående år, eftersom noll inte går att minska. "
+        "Finns bara föregående års helårsvärde jämförs andelar och medelvärden med det "
+        f"(”helår {year - 1}”), men aldrig en summa av några månader.",
         "- *Delvis* (◐): utfallet ligger inom toleransen från målvärdet (10 % av målvärdet om planen inte anger "
         "annat), eller rör sig åt rätt håll utan att ännu nå ett mål som är satt mot ett jämförelseår.",
         "- *Uppnås inte* (○): utfallet ligger längre från målvärdet eller rör sig åt fel håll.",
@@ -207,8 +208,8 @@ def method_text(subgoal: tuple[str, str], indicator: tuple[str, str], per_day: b
         "*delvis*.",
         f"Kolumnen *Följs upp* anger i vilka rapporter {measure.the} följs upp: {TERTIAL_CODES[1]} är "
         f"delårsrapporten per april, {TERTIAL_CODES[2]} delårsrapporten per augusti och {TERTIAL_CODES[3]} "
-        f"årsredovisningen. Perioder i tabeller och diagram skrivs T1, T2 och T3 för årets tertial: T1 2021 är "
-        f"januari–april 2021, T2 till och med augusti och T3 till och med december.",
+        f"årsredovisningen. Perioder i tabeller och diagram skrivs T1, T2 och T3 för årets tertial: T1 {year} är "
+        f"januari–april {year}, T2 till och med augusti och T3 till och med december.",
         f"Eftersom {measure.the_all} bara fångar en del av {goal.one}, och vissa följs upp först vid årets slut, "
         f"kan {measure.one} vara {RED_BY_GENDER[measure.gender]} medan {goal.the} bedöms som "
         f"{YELLOW_BY_GENDER[goal.gender]}. Rapporten visar "
