@@ -222,7 +222,7 @@ def _indicator_values(indicator: Indicator, history: pd.DataFrame, periods: list
     levels = _target_levels(indicator)
     if not levels and goal is not None and reference is None:
         levels = [(sv.TARGET_LABEL, goal)]
-    for i, (label, level) in enumerate(levels):
+    for i, (label, level) in enumerate(sorted(levels, key=lambda item: -item[1])):  # highest first: see the layers
         values[f"target{i}"] = [{"value": level, "text": f"{label} {_level_text(level, indicator.unit)}"}]
     return values
 
@@ -303,8 +303,8 @@ def _indicator_layers(values: dict[str, Any], targets: int, per_year: bool = Fal
         base.transform_filter("datum.generated").mark_point(size=55, filled=False, strokeWidth=1.5)
         .encode(shape=shape),
     ]
-    for i in range(targets):
-        layers.extend(_target_layers(values[f"target{i}"]))
+    for i in range(targets):  # the lowest of two or more levels labelled below its line, so close labels do not meet
+        layers.extend(_target_layers(values[f"target{i}"], below=targets > 1 and i == targets - 1))
     return alt.layer(*layers, data=alt.Data(values=values["records"])).properties(
         width=WIDTH, height=INDICATOR_HEIGHT, title=values["title"])
 
@@ -322,12 +322,14 @@ def _target_levels(indicator: Indicator) -> list[tuple[str, float]]:
     return levels
 
 
-def _target_layers(rows: Any) -> list[alt.Chart]:
-    """A dashed rule at a target level and its label ('Mål 70 %') at the right end; `rows` holds value and text."""
+def _target_layers(rows: Any, below: bool = False) -> list[alt.Chart]:
+    """A dashed rule at a target level and its label ('Mål 70 %') at the right end, above the line or `below` it;
+    `rows` holds value and text."""
     data = alt.Data(values=rows)
     rule = alt.Chart(data).mark_rule(color="#555555", strokeDash=[4, 4], strokeWidth=1.5).encode(
         y="value:Q", tooltip=[alt.Tooltip("text:N", title=sv.CHART_TARGET_TITLE)])
-    label = alt.Chart(data).mark_text(align="right", baseline="bottom", dx=-2, dy=-2, color="#333333",
+    label = alt.Chart(data).mark_text(align="right", baseline="top" if below else "bottom", dx=-2,
+                                      dy=2 if below else -2, color="#333333",
                                       fontSize=11).encode(y="value:Q", x=alt.value(WIDTH), text="text:N")
     return [rule, label]
 
