@@ -16,7 +16,7 @@ from altair.utils.schemapi import debug_mode
 
 from .. import sv
 from ..calc.summary import Summary
-from ..model import SEXES, WOMEN_AND_MEN, Aggregation, Indicator, Plan, Status, target_value
+from ..model import SEXES, WOMEN_AND_MEN, Aggregation, Indicator, LevelTarget, Plan, Status, target_value
 from ..sv import fmt_value
 from ._spec_template import fill, slots
 from .palette import BLUE, MUTED_GREYS, STATUS_COLORS
@@ -310,10 +310,13 @@ def _indicator_layers(values: dict[str, Any], targets: int, per_year: bool = Fal
 
 
 def _target_levels(indicator: Indicator) -> list[tuple[str, float]]:
-    """The target levels to draw: the total target, or else one per sex ('Mål kvinnor')."""
+    """The target levels to draw: the total target, or else one per sex ('Mål kvinnor'). A full-year level that
+    year-to-date sums are compared with pro rata says so ('Mål för helåret 125,6 mnkr'): drawn as is, the sums of
+    the first months lie far below it even when they are over their share."""
     total = target_value(indicator.target, "T")
     if total is not None:
-        return [(sv.TARGET_LABEL, total)]
+        annual = isinstance(indicator.target, LevelTarget) and indicator.target.annual
+        return [(sv.TARGET_LABEL_ANNUAL if annual else sv.TARGET_LABEL, total)]
     levels = []
     for sex in WOMEN_AND_MEN:
         value = target_value(indicator.target, sex)
