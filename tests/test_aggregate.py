@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import math
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from malrapport import sv
-from malrapport.calc.aggregate import Observation, observe, series
+from malrapport.calc.aggregate import Observation, observe, series, shared_indexes
+from malrapport.calc.report import build_report
 from malrapport.model import Aggregation, Indicator, Period
 
 NAN = math.nan
 T2 = Period.parse("2024-T2")
+DATA = Path(__file__).resolve().parents[1] / "data"
 COLUMNS = ["unit", "indicator", "period", "sex", "value", "numerator", "denominator", "comment", "source"]
 
 
@@ -202,3 +205,40 @@ def test_real_case_counts_give_the_published_total_from_women_and_men(realdata: 
         assert derived is not None and derived.derived_total, region
         assert derived.value == by_sex.loc["T", "count"], region
         assert observe(shares, indicator("mean", unit="procent"), Period.parse("2024"), "T") is None
+
+
+# --- indexes shared within one computation (calc.aggregate.shared_indexes) --------------------------------------
+
+def test_shared_indexes_give_what_observing_each_time_gives() -> None:
+    # Women 10 + 20 and men 5 + 5 over January–February: the total is derived as 40 (rule 4), K 30, M 10.
+    rows = frame(*months(2024, 1, 2, "K", [10, 20]), *months(2024, 1, 2, "M", [5, 5]))
+    feb = Period.parse("2024-02")
+    sexes = ("T", "K", "M")
+    with shared_indexes():
+        inside = [observe(rows, indicator("sum"), feb, sex) for sex in sexes]
+        again = [observe(rows, indicator("sum"), feb, sex) for sex in sexes]
+    outside = [observe(rows, indicator("sum"), feb, sex) for sex in sexes]
+    assert [found.value if found else None for found in inside] == [40.0, 30.0, 10.0]
+    assert inside == again == outside
+
+
+def test_a_changed_table_inside_the_block_gives_its_own_figures() -> None:
+    feb = Period.parse("2024-02")
+    first = frame(*months(2024, 1, 2, "T", [1, 2]))
+    changed = frame(*months(2024, 1, 2, "T", [1, 7]))  # a new table, as every report and group makes
+    with shared_indexes():
+        before = observe(first, indicator("sum"), feb, "T")
+        after = observe(changed, indicator("sum"), feb, "T")
+    assert (before and before.value, after and after.value) == (3.0, 8.0)
+
+
+def test_a_report_built_again_after_its_outcome_file_changed_shows_the_new_figure(tmp_path: Path) -> None:
+    # Seed 002 p. 9: women 45 % in 2022-T1; the row changed to 12 gives 12 in a report built afterwards.
+    shutil.copytree(DATA / "rn-ls1", tmp_path / "rn-ls1")
+    assert build_report(tmp_path, "rn-ls1", "2022-T1").results["vant-90-besok"].sex("K").value == 45.0
+    seed = tmp_path / "rn-ls1" / "outcomes" / "seed.csv"
+    text = seed.read_text(encoding="utf-8")
+    assert "rn-ls1;vant-90-besok;2022-T1;K;45;" in text
+    seed.write_text(text.replace("rn-ls1;vant-90-besok;2022-T1;K;45;", "rn-ls1;vant-90-besok;2022-T1;K;12;"),
+                    encoding="utf-8")
+    assert build_report(tmp_path, "rn-ls1", "2022-T1").results["vant-90-besok"].sex("K").value == 12.0

@@ -37,7 +37,9 @@ marks the observation as generated.
 """
 from __future__ import annotations
 
+import contextlib
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,24 +119,95 @@ def _ratio(numerator: float | None, denominator: float | None, scale: float) -> 
     return numerator / denominator * scale
 
 
+_COLUMNS = ("sex", "period", "value", "numerator", "denominator", "source", "months")
+_Columns = tuple[list[Any] | None, list[list[Any]]]
+"""A table's indicator column (None when it has none: every row is the indicator's) and its `_COLUMNS`."""
+
+class _SharedIndexes:
+    """What `shared_indexes()` keeps: per rows table (by identity, the table kept alive so that its id stays its
+    own) its columns as lists and its indexes per indicator, sex and scale, and per outcome table and unit its
+    rows per indicator."""
+
+    def __init__(self) -> None:
+        self.tables: dict[int, tuple[pd.DataFrame, _Columns | None,
+                                     dict[tuple[str, str, float], dict[str, _Row]]]] = {}
+        self.groups: dict[tuple[int, str], tuple[pd.DataFrame, dict[str, pd.DataFrame]]] = {}
+
+
+_shared: _SharedIndexes | None = None
+
+
+@contextlib.contextmanager
+def shared_indexes() -> Iterator[None]:
+    """Within the block each rows table is read into lists once and indexed once per indicator and sex, however
+    often it is observed. For code that only reads its tables: a table changed inside the block would be read as
+    it was. Nested blocks share the outer one's indexes; they are dropped when the outer block ends."""
+    global _shared
+    if _shared is not None:
+        yield
+        return
+    _shared = _SharedIndexes()
+    try:
+        yield
+    finally:
+        _shared = None
+
+
+def unit_rows_by_indicator(outcomes: pd.DataFrame, unit: str) -> dict[str, pd.DataFrame]:
+    """The outcome rows of one unit per indicator id, in table order (made once per table and unit inside
+    `shared_indexes()`)."""
+    if _shared is not None:
+        found = _shared.groups.get((id(outcomes), unit))
+        if found is not None:
+            return found[1]
+    rows = outcomes
+    if "unit" in outcomes.columns:
+        rows = outcomes.loc[outcomes["unit"].astype(str) == str(unit)]
+    groups: dict[str, pd.DataFrame] = {}
+    if "indicator" in rows.columns and not rows.empty:
+        groups = {str(key): frame for key, frame in rows.groupby(rows["indicator"].astype(str), sort=False)}
+    if _shared is not None:
+        _shared.groups[(id(outcomes), unit)] = (outcomes, groups)
+    return groups
+
+
+def _columns(rows: pd.DataFrame) -> _Columns | None:
+    """The columns `_index` reads, as lists (a missing one as Nones); None for a table without sex or period."""
+    if rows.empty or "sex" not in rows.columns or "period" not in rows.columns:
+        return None
+    count = len(rows)
+    ids = rows["indicator"].tolist() if "indicator" in rows.columns else None
+    return ids, [rows[name].tolist() if name in rows.columns else [None] * count for name in _COLUMNS]
+
+
 def _index(rows: pd.DataFrame, indicator: Indicator, sex: str) -> dict[str, _Row]:
     """The rows of one sex by period key (the first row wins; duplicates are the loader's business).
 
     Plain lists rather than pandas masks: the tables are small and this runs a few hundred times per report.
+    Inside `shared_indexes()` each table's lists and indexes are made once.
     """
-    if rows.empty or "sex" not in rows.columns or "period" not in rows.columns:
-        return {}
-    count = len(rows)
-
-    def column(name: str) -> list[Any]:
-        return rows[name].tolist() if name in rows.columns else [None] * count
-
-    ids = column("indicator") if "indicator" in rows.columns else [indicator.id] * count
     scale = _scale(indicator)
+    if _shared is None:
+        return _index_lists(_columns(rows), indicator, sex, scale)
+    entry = _shared.tables.get(id(rows))
+    if entry is None:
+        entry = _shared.tables[id(rows)] = (rows, _columns(rows), {})
+    key = (indicator.id, sex, scale)
+    found = entry[2].get(key)
+    if found is None:
+        found = entry[2][key] = _index_lists(entry[1], indicator, sex, scale)
+    return found
+
+
+def _index_lists(columns: _Columns | None, indicator: Indicator, sex: str, scale: float) -> dict[str, _Row]:
+    if columns is None:
+        return {}
+    ids, (sexes, periods, values, numerators, denominators, sources, months_cells) = columns
+    if ids is None:
+        ids = [indicator.id] * len(sexes)
     out: dict[str, _Row] = {}
     for row_sex, row_id, period, value, numerator, denominator, source, months in zip(
-            column("sex"), ids, column("period"), column("value"), column("numerator"), column("denominator"),
-            column("source"), column("months"), strict=True):
+            sexes, ids, periods, values, numerators, denominators, sources, months_cells, strict=True):
         if str(row_sex).strip().upper() != sex or str(row_id) != indicator.id:
             continue
         key = _period_key(period)

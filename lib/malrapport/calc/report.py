@@ -17,7 +17,7 @@ from ..inputs.provenance import InputFile, input_files
 from ..model import Assessment, GapTarget, Period, Plan
 from ._kinds import kind_sentences
 from ._monthly_spc import indicator_spc
-from .aggregate import SERIES_COLUMNS, series_records
+from .aggregate import SERIES_COLUMNS, series_records, shared_indexes, unit_rows_by_indicator
 from .comments import merge_comments, outcome_comments, total_outside_parts
 from .comparison import UnitRow, unit_comparison
 from .spc import SpcResult
@@ -110,8 +110,9 @@ class Report:
 
     def unit_comparison(self, indicator_id: str) -> tuple[UnitRow, ...]:
         """This unit beside the other units with figures for the same period (seed 002), or () when none has."""
-        return unit_comparison(self.data.outcomes, self.plan.indicator(indicator_id), self.plan.organisation,
-                               self.unit, self.period)
+        with shared_indexes():
+            return unit_comparison(self.data.outcomes, self.plan.indicator(indicator_id), self.plan.organisation,
+                                   self.unit, self.period)
 
     def reference_history(self, indicator_id: str) -> pd.DataFrame | None:
         """The history of the unit a gap target compares with (riket), as `indicator_history`; None for others."""
@@ -142,8 +143,7 @@ def history_periods(period: Period, years: int = HISTORY_YEARS) -> list[Period]:
 def _history(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) -> pd.DataFrame:
     periods = history_periods(period)
     rows = []
-    unit_rows = outcomes[outcomes["unit"] == unit]
-    by_indicator = dict(tuple(unit_rows.groupby("indicator", sort=False)))
+    by_indicator = unit_rows_by_indicator(outcomes, unit)
     for indicator in plan.indicators():
         ind_rows = by_indicator.get(indicator.id)
         if ind_rows is None:
@@ -154,8 +154,7 @@ def _history(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) -> p
 
 def _spc(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) -> dict[str, SpcResult]:
     """The XmR chart of each indicator with monthly values, up to the report's period."""
-    unit_rows = outcomes[outcomes["unit"] == unit]
-    by_indicator = dict(tuple(unit_rows.groupby("indicator", sort=False)))
+    by_indicator = unit_rows_by_indicator(outcomes, unit)
     charts = {}
     for indicator in plan.indicators():
         rows = by_indicator.get(indicator.id)
@@ -176,7 +175,11 @@ def build_report(data_dir: str | Path, organisation: str, period: str | Period, 
     """
     period = Period.parse_tertial(period)
     data = load_organisation(Path(data_dir), organisation, year=period.year)
-    unit = unit or data.plan.organisation.id
+    with shared_indexes():  # the tables below are only read: each is indexed once, however often it is read
+        return _build(data, data_dir, unit or data.plan.organisation.id, period)
+
+
+def _build(data: OrganisationData, data_dir: str | Path, unit: str, period: Period) -> Report:
     results = evaluate_all(data.plan, data.outcomes, unit, period)
     statuses = {key: result.status for key, result in results.items()}
     previous = period.previous_in_year()

@@ -60,7 +60,7 @@ from ..model import (
 from ._per_day import per_day
 from ._reference import judge_gap, reference_rows
 from ._trend import trend
-from .aggregate import Observation, series
+from .aggregate import Observation, series, unit_rows_by_indicator
 from .coverage import comparable, shortfall
 
 DEFAULT_TOLERANCE_SHARE = 0.10  # of |target| when the indicator sets no tolerance
@@ -481,13 +481,8 @@ def evaluate_all(plan: Plan, outcomes: pd.DataFrame, unit: str, period: Period) 
     >>> len(results) == len(plan.indicators()), results["vant-90-besok"].status.label
     (True, 'uppnås inte')
     """
-    rows = outcomes
-    if "unit" in outcomes.columns:
-        rows = outcomes.loc[outcomes["unit"].astype(str) == str(unit)]
-    groups: dict[str, pd.DataFrame] = {}
-    if "indicator" in rows.columns and not rows.empty:
-        groups = {str(key): frame for key, frame in rows.groupby(rows["indicator"].astype(str), sort=False)}
-    empty = rows.iloc[0:0]
+    groups = unit_rows_by_indicator(outcomes, unit)
+    empty = outcomes.iloc[0:0]
     results = {ind.id: evaluate(ind, groups.get(ind.id, empty), period, reference_rows(outcomes, ind))
                for ind in plan.indicators() if not ind.is_composite}
     from ._composite import evaluate_composite  # builds on this module's results

@@ -9,7 +9,7 @@ import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import cached_property, lru_cache, total_ordering
 from typing import Literal
 
 from .. import sv
@@ -53,8 +53,9 @@ class Month:
     def __lt__(self, other: Month) -> bool:
         return self.index < other.index
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """'2024-04'; kept once made (a report asks a month's key tens of thousands of times)."""
         return f"{self.year:04d}-{self.month:02d}"
 
     @property
@@ -219,6 +220,9 @@ class Period:
 
     def window(self, kind: WindowKind | str = "ytd") -> list[Month]:
         """Months read for a report of this period: year to date, the period alone, or rolling 12 months."""
+        return list(_window(self, kind))
+
+    def _window(self, kind: WindowKind | str) -> list[Month]:
         if kind == "ytd":
             return _month_range(Month(self.year, 1), self.last_month)
         if kind == "period":
@@ -252,6 +256,12 @@ class Period:
     def report_name(self) -> str:
         """'Delårsrapport 2' for T2, 'Årsredovisning' for T3 and for a year."""
         return sv.report_name(self.kind, self.number)
+
+
+@lru_cache(maxsize=1024)
+def _window(period: Period, kind: str) -> tuple[Month, ...]:
+    """`Period.window`, made once per period and kind (a report asks for some windows thousands of times)."""
+    return tuple(period._window(kind))
 
 
 def _month_range(first: Month, last: Month) -> list[Month]:
