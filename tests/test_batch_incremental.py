@@ -53,8 +53,8 @@ def test_a_rerun_with_nothing_to_do_starts_no_kernel_and_imports_nothing_heavy(p
         "import sys, io; from malrapport.batch.engine import run_batch; "
         "from malrapport.batch.rundef import load_run_definition; "
         f"r = run_batch(load_run_definition({str(project / 'run.yaml')!r}), err=io.StringIO(), out=io.StringIO()); "
-        "heavy = sorted(m for m in ('jupyter_client', 'nbformat', 'nbconvert', 'papermill', 'altair', 'vl_convert') "
-        "if m in sys.modules); print(r.count('skipped'), heavy)")
+        "heavy = sorted(m for m in ('jupyter_client', 'nbformat', 'nbconvert', 'papermill', 'altair', 'vl_convert', "
+        "'pandas', 'pyarrow') if m in sys.modules); print(r.count('skipped'), heavy)")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "6 []"

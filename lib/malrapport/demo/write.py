@@ -6,7 +6,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..inputs.assessments import assessment_files, load_assessment
-from ..inputs.outcomes import list_outcome_files, load_outcomes
+from ..inputs.outcome_files import list_outcome_files
+from ..inputs.outcomes import load_outcomes
 from ..inputs.plans import load_plan
 from ..model import Assessment, GapTarget, Period, Plan
 from ._stories import stories

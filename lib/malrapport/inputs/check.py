@@ -15,7 +15,8 @@ from .datatree import (
     read_organisation_outcomes,
     read_plans,
 )
-from .outcomes import OUTCOME_SUFFIXES, check_against_plans, find_duplicates, list_outcome_files, read_outcomes
+from .outcome_files import OUTCOME_SUFFIXES, list_outcome_files
+from .outcomes import check_against_plans, find_duplicates, read_outcomes
 from .plans import PLAN_FILE, plan_files, read_plan
 from .yaml_lines import YamlMap, read_yaml
 

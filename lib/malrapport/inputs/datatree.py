@@ -9,15 +9,16 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..errors import MalrapportError, ProblemCollector
 from ..model import Assessment, Plan
 from .assessments import ASSESSMENTS_DIR, assessment_files, read_assessments
-from .outcomes import check_against_plans, empty_outcomes, find_duplicates, list_outcome_files, read_outcomes
+from .outcome_files import list_outcome_files
 from .plans import PLAN_FILE, find_plan, list_organisations, plan_files, read_plan
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 OUTCOMES_DIR = "outcomes"
 _PLAN_LIKE = re.compile(r"^plan.*\.ya?ml$", re.IGNORECASE)
@@ -103,6 +104,10 @@ def read_organisation_outcomes(org_dir: Path, plans: dict[int, Plan] | None, pro
     if files is None:
         folder = org_dir / OUTCOMES_DIR
         files = list_outcome_files(folder, problems) if folder.is_dir() else []
+    import pandas as pd  # here, not at the top: listing an organisation's files (a batch's plan) needs no pandas
+
+    from .outcomes import check_against_plans, empty_outcomes, find_duplicates, read_outcomes
+
     frames = [read_outcomes(path, problems) for path in files]
     frame = pd.concat(frames, ignore_index=True) if frames else empty_outcomes()
     find_duplicates(frame, problems)

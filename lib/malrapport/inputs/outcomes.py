@@ -27,6 +27,7 @@ from .cells import parse_number as parse_number  # one cell's number, for caller
 from .csvtable import BlockTooSmall, CsvSource, open_csv
 from .files import TABLE_LIMIT, not_readable
 from .memory import give_back_memory
+from .outcome_files import list_outcome_files
 from .plausible import as_written, implausible, implausible_rows
 
 COLUMNS = ("unit", "indicator", "period", "sex", "value", "numerator", "denominator", "comment", "source",
@@ -35,8 +36,6 @@ INPUT_COLUMNS = COLUMNS[:10]
 REQUIRED_COLUMNS = ("unit", "indicator", "period", "sex", "value")
 NUMBER_COLUMNS = ("value", "numerator", "denominator")
 TEXT_COLUMNS = ("unit", "indicator", "period", "sex", "comment", "source", "months", "file")
-OUTCOME_SUFFIXES = (".csv", ".parquet")
-DOCUMENT_SUFFIXES = (".md", ".txt")
 
 # Swedish headers are accepted too, since analysts often name columns in their own language.
 COLUMN_ALIASES = {"enhet": "unit", "indikator": "indicator", "kön": "sex", "värde": "value", "utfall": "value",
@@ -362,28 +361,6 @@ def read_outcomes(path: str | Path, problems: ProblemCollector) -> pd.DataFrame:
 
 
 # --- several files -------------------------------------------------------------------------------------------
-
-def list_outcome_files(directory: str | Path, problems: ProblemCollector | None = None) -> list[Path]:
-    """CSV and Parquet files of an outcomes folder, sorted; other files (e.g. .xlsx) are problems.
-
-    Only regular files within the size limit are listed; a folder, FIFO or device named like a table is a problem.
-    """
-    found = []
-    for path in sorted(Path(directory).iterdir()):
-        suffix = path.suffix.lower()
-        if path.name.startswith(".") or (path.is_dir() and suffix not in OUTCOME_SUFFIXES):
-            continue
-        if suffix in OUTCOME_SUFFIXES:
-            refused = not_readable(path, TABLE_LIMIT)
-            if refused is None:
-                found.append(path)
-            elif problems is not None:  # never read, never hashed: a FIFO would make both wait for ever
-                problems.add(path, *refused)
-        elif suffix not in DOCUMENT_SUFFIXES and problems is not None:
-            problems.add(path, f"filen läses inte: utfall ska vara CSV eller Parquet, inte '{path.suffix}'",
-                         "spara filen som CSV UTF-8 i Excel, eller flytta den från mappen outcomes/")
-    return found
-
 
 def _key_codes(frame: pd.DataFrame, columns: list[str]) -> tuple[np.ndarray, int]:
     """One integer per row, equal for rows with equal values in `columns`, and an upper bound of the integers.
