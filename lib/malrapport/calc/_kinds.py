@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .. import sv
-from ..model import Period, Plan, Status
+from ..model import Indicator, Period, Plan, Status
 from .status import IndicatorResult
 
 
@@ -27,3 +27,16 @@ def kind_sentences(plan: Plan, results: Mapping[str, IndicatorResult], period: P
                                           kind.plural, plan.organisation.possessive, period.as_of,
                                           sv.noun_gender(kind.name), past=period.last_month.month == 12))
     return tuple(sentences)
+
+
+def kind_misses(plan: Plan, results: Mapping[str, IndicatorResult]) -> list[tuple[str, list[IndicatorResult]]]:
+    """Per kind the plan names (by its plural), the indicators of that kind that miss their target this period: not
+    met first, then partly, each in plan order. Seed 004 names them ("Vårdgarantin … Nettokostnadsökningen …")."""
+    misses = []
+    for kind in plan.kinds:
+        of_kind: list[Indicator] = [i for i in plan.indicators() if i.kind == kind.name and not i.part_of]
+        found = [results[i.id] for status in (Status.NOT_MET, Status.PARTLY) for i in of_kind
+                 if i.id in results and results[i.id].status is status]
+        if found:
+            misses.append((kind.plural, found))
+    return misses

@@ -15,7 +15,7 @@ import pandas as pd
 from ..inputs.datatree import OrganisationData, load_organisation
 from ..inputs.provenance import InputFile, input_files
 from ..model import Assessment, GapTarget, Period, Plan
-from ._kinds import kind_sentences
+from ._kinds import kind_misses, kind_sentences
 from ._monthly_spc import indicator_spc
 from .aggregate import SERIES_COLUMNS, series_records, shared_indexes, unit_rows_by_indicator
 from .comments import merge_comments, outcome_comments, total_outside_parts
@@ -89,6 +89,11 @@ class Report:
     def kind_sentences(self) -> tuple[str, ...]:
         """How many indicators of each kind the plan names reach their target ('Av regionstyrelsens 8 aktiva mål …')."""
         return kind_sentences(self.plan, self.results, self.period)
+
+    @property
+    def kind_misses(self) -> list[tuple[str, list[IndicatorResult]]]:
+        """Per kind the plan counts (its plural), the indicators of that kind missing their target (`kind_misses`)."""
+        return kind_misses(self.plan, self.results)
 
     @cached_property
     def outcome_comments(self) -> dict[str, list[str]]:

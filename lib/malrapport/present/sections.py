@@ -87,6 +87,8 @@ def show_summary(report: Report) -> None:
         display.show_markdown(sentence)
     lists = summary_lists.status_lists(report)
     display.show_html(lists.html, lists.markdown, typst=lists.typst)
+    if (kinds := summary_lists.kind_lists(report)) is not None:
+        display.show_html(kinds.html, kinds.markdown, typst=kinds.typst)
     _show_demo_note(report)
     display.show_chart(charts.overview_chart(summary, plan), "oversikt", chart_text.overview_alt(summary, plan))
     previous = report.previous_period

@@ -150,3 +150,29 @@ def status_lists(report: Report) -> StatusLists:
     return StatusLists(html=f'<section class="mr-status-lists" aria-label="{html.escape(label)}">'
                             f'{"".join(html_parts)}</section>',
                        markdown="\n\n".join(markdown_parts), typst="\n".join(typst_parts))
+
+
+def kind_lists(report: Report) -> StatusLists | None:
+    """The indicators of each kind the plan counts (seed 004's aktiva mål) that miss their target, each with its
+    status and one-line reason, under the kind sentence's count: the reader learns which, not only how many."""
+    html_parts, markdown_parts, typst_parts = [], [], []
+    past = report.period.last_month.month == 12
+    for plural, results in report.kind_misses:
+        heading = (sv.KIND_MISSES_HEADING_PAST if past else sv.KIND_MISSES_HEADING).format(
+            kinds=plural, as_of=report.period.as_of)
+        items = [(f"{r.status.symbol} {r.status.label}", r.indicator.name.rstrip("."),
+                  tables.reason_text(r, sv.GENERATED_BASIS_SHORT)) for r in results]
+        html_parts.append(f'<p class="mr-list-heading"><strong>{html.escape(heading)}</strong></p>'
+                          '<ul class="mr-status-list">'
+                          + "".join(f"<li>{html.escape(status)}: {html.escape(name)}"
+                                    f'<span class="mr-reason"> – {html.escape(reason)}</span></li>'
+                                    for status, name, reason in items) + "</ul>")
+        lines = [f"- {display.escape_markdown(status)}: **{display.escape_markdown(name)}** – "
+                 f"{display.escape_markdown(reason)}" for status, name, reason in items]
+        markdown_parts.append(f"**{display.escape_markdown(heading)}**\n\n" + "\n".join(lines))
+        bold_heading = typ.markdown(f"**{display.escape_markdown(heading)}**")
+        typst_parts.append(f"#block(sticky: true, {typ.content(bold_heading)})\n{typ.markdown(chr(10).join(lines))}")
+    if not html_parts:
+        return None
+    return StatusLists(html=f'<section class="mr-status-lists">{"".join(html_parts)}</section>',
+                       markdown="\n\n".join(markdown_parts), typst="\n".join(typst_parts))
