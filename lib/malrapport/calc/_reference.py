@@ -28,11 +28,8 @@ import pandas as pd
 
 from .. import sv
 from ..model import Direction, GapTarget, Indicator, Period, Status, format_amount
-from ._trend import trend
+from ._trend import EPSILON, MOVEMENT_STATUS, trend
 from .aggregate import Observation, series
-
-_EPSILON = 1e-9
-_MOVEMENT_STATUS = {"better": Status.MET, "unchanged": Status.PARTLY, "worse": Status.NOT_MET}
 
 
 @dataclass(frozen=True)
@@ -144,12 +141,12 @@ def _judge_gap(target: GapTarget, indicator: Indicator, period: Period, sex: str
         tolerance = indicator.tolerance if indicator.tolerance is not None else 0.0
         moved = trend(gap, base_gap, direction, unit, threshold=tolerance)
         reason = sv.gap_movement_reason(now, sv.fmt_signed(base_gap, unit), base.label, direction.value, moved)
-        return GapJudgement(_MOVEMENT_STATUS[moved], reason, generated=generated)
+        return GapJudgement(MOVEMENT_STATUS[moved], reason, generated=generated)
     goal = base_gap + sign * target.amount
-    if sign * (gap - goal) >= -_EPSILON * max(1.0, abs(goal)):
+    if sign * (gap - goal) >= -EPSILON * max(1.0, abs(goal)):
         status = Status.MET
     else:
-        status = Status.PARTLY if sign * (gap - base_gap) > _EPSILON else Status.NOT_MET
+        status = Status.PARTLY if sign * (gap - base_gap) > EPSILON else Status.NOT_MET
     reason = sv.gap_reason(now, sv.fmt_signed(goal, unit), direction.value, format_amount(target.amount, unit),
                            sv.fmt_signed(base_gap, unit), base.label, format_amount(base.own, unit),
                            format_amount(base.reference, unit), partly=status is Status.PARTLY)

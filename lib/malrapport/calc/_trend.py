@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import math
 
-from ..model import Direction
+from ..model import Direction, Status
 from ..sv import get_unit
 
 SHARE_POINTS = 0.5         # percentage points: enough for any share
 SHARE_RELATIVE = 0.05      # share of |previous|: enough for a small share
 SHARE_FLOOR = 0.1          # percentage points: one published decimal, never enough alone
 RELATIVE_THRESHOLD = 0.01  # share of |previous|, for units other than shares
-_EPSILON = 1e-9            # floating-point slack so that 70,3 − 69,8 counts as exactly 0,5
+EPSILON = 1e-9             # floating-point slack so that 70,3 − 69,8 counts as exactly 0,5 (status and gaps too)
+MOVEMENT_STATUS = {"better": Status.MET, "unchanged": Status.PARTLY, "worse": Status.NOT_MET}
+"""The status of a target that asks only for a movement ('Öka', 'Minska'), by the trend it made."""
 
 
 def default_threshold(previous: float, unit: str) -> float:
@@ -53,7 +55,7 @@ def trend(current: float | None, previous: float | None, direction: Direction | 
         return "unknown"
     change = float(current) - float(previous)  # type: ignore[arg-type]
     limit = default_threshold(float(previous), unit) if threshold is None else threshold  # type: ignore[arg-type]
-    if abs(change) <= limit + _EPSILON * max(1.0, abs(float(previous))):  # type: ignore[arg-type]
+    if abs(change) <= limit + EPSILON * max(1.0, abs(float(previous))):  # type: ignore[arg-type]
         return "unchanged"
     polarity = Direction(direction)
     if polarity is Direction.NONE:

@@ -59,13 +59,11 @@ from ..model import (
 )
 from ._per_day import per_day
 from ._reference import judge_gap, reference_rows
-from ._trend import trend
+from ._trend import EPSILON, MOVEMENT_STATUS, trend
 from .aggregate import Observation, series, unit_rows_by_indicator
 from .coverage import comparable, shortfall
 
 DEFAULT_TOLERANCE_SHARE = 0.10  # of |target| when the indicator sets no tolerance
-_EPSILON = 1e-9
-_MOVEMENT_STATUS = {"better": Status.MET, "unchanged": Status.PARTLY, "worse": Status.NOT_MET}
 
 
 @dataclass(frozen=True)
@@ -155,7 +153,7 @@ def _direction_of(target: Target, indicator: Indicator) -> Direction:
 
 
 def _meets(value: float, goal: float, comparator: str) -> bool:
-    slack = _EPSILON * max(1.0, abs(goal))
+    slack = EPSILON * max(1.0, abs(goal))
     return {">=": value >= goal - slack, ">": value > goal + slack,
             "<=": value <= goal + slack, "<": value < goal - slack}[comparator]
 
@@ -175,7 +173,7 @@ def _judge_level(target: LevelTarget, indicator: Indicator, period: Period, valu
     direction = Direction(indicator.direction)
     comparator = target.comparator or {Direction.HIGHER: ">=", Direction.LOWER: "<="}.get(direction)
     tolerance = indicator.tolerance if indicator.tolerance is not None else DEFAULT_TOLERANCE_SHARE * abs(goal)
-    within = abs(value - goal) <= tolerance + _EPSILON * max(1.0, abs(goal))
+    within = abs(value - goal) <= tolerance + EPSILON * max(1.0, abs(goal))
     if comparator is None:
         status = Status.MET if within else Status.NOT_MET
     elif _meets(value, goal, comparator):
@@ -207,7 +205,7 @@ def _judge_movement(value: float, reference: Observation | None, reference_perio
     if direction is Direction.LOWER and value == 0 and reference.value == 0:
         # Nothing left to decrease: no falls, no waits beyond the limit, the year before as now. That is the goal.
         return _Judgement(Status.MET, f"{reason}; {sv.AT_ZERO_NOTE}")
-    return _Judgement(_MOVEMENT_STATUS[moved], reason)
+    return _Judgement(MOVEMENT_STATUS[moved], reason)
 
 
 def _judge_change(target: ChangeTarget, indicator: Indicator, period: Period, values: _Values) -> _Judgement:
@@ -231,7 +229,7 @@ def _judge_change(target: ChangeTarget, indicator: Indicator, period: Period, va
     amount = abs(target.amount) if direction is Direction.HIGHER else -abs(target.amount)
     goal = reference * (1 + amount / 100) if target.relative else reference + amount
     sign = 1 if direction is Direction.HIGHER else -1
-    if sign * (value - goal) >= -_EPSILON * max(1.0, abs(goal)):
+    if sign * (value - goal) >= -EPSILON * max(1.0, abs(goal)):
         status = Status.MET
     else:
         status = Status.PARTLY if sign * (value - reference) > 0 else Status.NOT_MET
