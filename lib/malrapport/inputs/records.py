@@ -72,6 +72,16 @@ def _require(con: duckdb.DuckDBPyConnection, name: str, label: str, columns: Seq
             "filen har kolumnerna " + ", ".join(present) + "; ange rätt kolumnnamn i anropet"))
 
 
+def _query(con: duckdb.DuckDBPyConnection, sql: str, label: str, date_col: str, numbers: str) -> pd.DataFrame:
+    """The query's rows; a value DuckDB cannot convert is the analyst's problem, named with the columns to check
+    (`numbers`: which columns hold only numbers, e.g. "talkolumner innehåller")."""
+    try:
+        return con.execute(sql).df()
+    except duckdb.ConversionException as exc:
+        raise MalrapportError(Problem(label, f"ett värde kunde inte tolkas: {exc}",
+                                      f"datum i '{date_col}' skrivs 2024-04-15 och {numbers} bara tal")) from exc
+
+
 def _source_label(records: Records, source: str | None) -> str:
     if source is not None:
         return source
@@ -108,12 +118,7 @@ def _run(records: Records, indicator_id: str, measures: str, aggregates: str, re
                    period AS months
             FROM ({grouped}) AS g
             ORDER BY unit, period, CASE sex WHEN 'T' THEN 0 WHEN 'K' THEN 1 ELSE 2 END"""
-        try:
-            result = con.execute(sql).df()
-        except duckdb.ConversionException as exc:
-            raise MalrapportError(Problem(label, f"ett värde kunde inte tolkas: {exc}",
-                                          f"datum i '{date_col}' skrivs 2024-04-15 och talkolumner innehåller "
-                                          "bara tal")) from exc
+        result = _query(con, sql, label, date_col, "talkolumner innehåller")
     finally:
         con.close()
     if population is not None:
@@ -226,12 +231,7 @@ def quantile_waited(records: Records, indicator_id: str, periods: Sequence[str |
             FROM base b JOIN windows w ON b.month = w.month
             GROUP BY GROUPING SETS ((b.unit, w.period, b.sex), (b.unit, w.period))
             HAVING GROUPING(b.sex) = 1 OR b.sex IN ('K', 'M')"""
-        try:
-            result = con.execute(sql).df()
-        except duckdb.ConversionException as exc:
-            raise MalrapportError(Problem(label, f"ett värde kunde inte tolkas: {exc}",
-                                          f"datum i '{date_col}' skrivs 2024-04-15 och '{wait_col}' innehåller "
-                                          "bara tal")) from exc
+        result = _query(con, sql, label, date_col, f"'{wait_col}' innehåller")
     finally:
         con.close()
     order = {key: index for index, key in enumerate(dict.fromkeys(key for key, _ in pairs))}
