@@ -118,10 +118,35 @@ class StatusLists:
     typst: str
 
 
+class _Lists:
+    """Headed lists built in the three forms at once: HTML, Markdown, and Typst with each heading kept to its list."""
+
+    def __init__(self) -> None:
+        self.html: list[str] = []
+        self.markdown: list[str] = []
+        self.typst: list[str] = []
+
+    def add(self, heading: str, items_html: list[str], items_markdown: list[str], css: str = "") -> None:
+        """One list under a bold heading; `items_html` are `<li>` elements, `items_markdown` `- ` lines."""
+        heading_class = f"mr-list-heading {css}".strip()
+        self.html.append(f'<p class="{heading_class}"><strong>{html.escape(heading)}</strong></p>'
+                         f'<ul class="mr-status-list">{"".join(items_html)}</ul>')
+        bold_heading = f"**{display.escape_markdown(heading)}**"
+        self.markdown.append(f"{bold_heading}\n\n" + "\n".join(items_markdown))
+        self.typst.append(f"#block(sticky: true, {typ.content(typ.markdown(bold_heading))})\n"
+                          + typ.markdown("\n".join(items_markdown)))
+
+    def done(self, label: str = "") -> StatusLists:
+        named = f' aria-label="{html.escape(label)}"' if label else ""
+        return StatusLists(html=f'<section class="mr-status-lists"{named}>{"".join(self.html)}</section>',
+                           markdown="\n\n".join(self.markdown), typst="\n".join(self.typst))
+
+
 def status_lists(report: Report) -> StatusLists:
     """One list per status (not reached, partly, reached, not assessed) of the sub-goals that have it."""
     summary, level = report.summary, report.plan.subgoal_level
-    html_parts, markdown_parts, typst_parts = [], [], []
+    measures = sv.definite_plural(report.plan.indicator_level.plural)
+    lists = _Lists()
     for status in LIST_STATUSES:
         rows = [r for r in summary.rows if (r.assessed or Status.NOT_ASSESSED) == status]
         if not rows:
@@ -130,7 +155,6 @@ def status_lists(report: Report) -> StatusLists:
                   f"{status.label}"
         items_html, items_markdown = [], []
         for row in rows:
-            measures = sv.definite_plural(report.plan.indicator_level.plural)
             note = (f" ({sv.SUMMARY_INDICATORS_SHOW.format(indicators=measures, status=row.suggested.label)})"
                     if row.differs and row.suggested is not None else "")
             reason = subgoal_reason(report, row) if status in REASONED else ""
@@ -140,39 +164,23 @@ def status_lists(report: Report) -> StatusLists:
                               + "</li>")
             items_markdown.append(f"- **{display.escape_markdown(row.name)}**{display.escape_markdown(note)}"
                                   + (f" – {display.escape_markdown(reason)}" if reason else ""))
-        html_parts.append(f'<p class="mr-list-heading status-{status.value}"><strong>{html.escape(heading)}'
-                          f'</strong></p><ul class="mr-status-list">{"".join(items_html)}</ul>')
-        markdown_parts.append(f"**{display.escape_markdown(heading)}**\n\n" + "\n".join(items_markdown))
-        bold_heading = typ.markdown(f"**{display.escape_markdown(heading)}**")
-        items_typst = typ.markdown("\n".join(items_markdown))
-        typst_parts.append(f"#block(sticky: true, {typ.content(bold_heading)})\n{items_typst}")
-    label = sv.SUMMARY_LISTS_LABEL.format(level=sv.capitalise(level.plural.lower()))
-    return StatusLists(html=f'<section class="mr-status-lists" aria-label="{html.escape(label)}">'
-                            f'{"".join(html_parts)}</section>',
-                       markdown="\n\n".join(markdown_parts), typst="\n".join(typst_parts))
+        lists.add(heading, items_html, items_markdown, css=f"status-{status.value}")
+    return lists.done(sv.SUMMARY_LISTS_LABEL.format(level=sv.capitalise(level.plural.lower())))
 
 
 def kind_lists(report: Report) -> StatusLists | None:
     """The indicators of each kind the plan counts (seed 004's aktiva mål) that miss their target, each with its
     status and one-line reason, under the kind sentence's count: the reader learns which, not only how many."""
-    html_parts, markdown_parts, typst_parts = [], [], []
+    lists = _Lists()
     past = report.period.last_month.month == 12
     for plural, results in report.kind_misses:
         heading = (sv.KIND_MISSES_HEADING_PAST if past else sv.KIND_MISSES_HEADING).format(
             kinds=plural, as_of=report.period.as_of)
         items = [(f"{r.status.symbol} {r.status.label}", r.indicator.name.rstrip("."),
                   tables.reason_text(r, sv.GENERATED_BASIS_SHORT)) for r in results]
-        html_parts.append(f'<p class="mr-list-heading"><strong>{html.escape(heading)}</strong></p>'
-                          '<ul class="mr-status-list">'
-                          + "".join(f"<li>{html.escape(status)}: {html.escape(name)}"
-                                    f'<span class="mr-reason"> – {html.escape(reason)}</span></li>'
-                                    for status, name, reason in items) + "</ul>")
-        lines = [f"- {display.escape_markdown(status)}: **{display.escape_markdown(name)}** – "
-                 f"{display.escape_markdown(reason)}" for status, name, reason in items]
-        markdown_parts.append(f"**{display.escape_markdown(heading)}**\n\n" + "\n".join(lines))
-        bold_heading = typ.markdown(f"**{display.escape_markdown(heading)}**")
-        typst_parts.append(f"#block(sticky: true, {typ.content(bold_heading)})\n{typ.markdown(chr(10).join(lines))}")
-    if not html_parts:
-        return None
-    return StatusLists(html=f'<section class="mr-status-lists">{"".join(html_parts)}</section>',
-                       markdown="\n\n".join(markdown_parts), typst="\n".join(typst_parts))
+        lists.add(heading,
+                  [f"<li>{html.escape(status)}: {html.escape(name)}"
+                   f'<span class="mr-reason"> – {html.escape(reason)}</span></li>' for status, name, reason in items],
+                  [f"- {display.escape_markdown(status)}: **{display.escape_markdown(name)}** – "
+                   f"{display.escape_markdown(reason)}" for status, name, reason in items])
+    return lists.done() if lists.html else None
