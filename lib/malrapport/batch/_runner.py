@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import MalrapportError
 from ..inputs.files import atomic_write_text
 from ..present.payload import status_totals
-from ..render.job import report_payload, write_outputs
+from ..render.job import notebook_text, report_payload, write_outputs
 from ..render.pdf import print_report_pdf
 from ._cpu import kernel_cpu, thread_cpu
 from ._kernels import KernelError, KernelPool, WarmKernel
@@ -282,6 +282,4 @@ class ReportRunner:
 
 
 def _notebook_text(nb: nbformat.NotebookNode) -> str:
-    import nbformat
-
-    return nbformat.writes(nb) + "\n"
+    return notebook_text(nb)
