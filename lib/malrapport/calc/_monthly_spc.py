@@ -10,6 +10,8 @@ per sex), of an indicator that is not a sum (a monthly count is no year-to-date 
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import replace
 
 import pandas as pd
@@ -29,6 +31,7 @@ from .aggregate import series
 from .spc import SpcResult, xmr
 
 SPC_YEARS = 3
+_MONTH_KEY = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
 def _polarity(indicator: Indicator) -> Direction:
@@ -55,9 +58,8 @@ def _has_monthly_rows(rows: pd.DataFrame) -> bool:
     December, as for an annual survey, is not)."""
     if rows.empty or "period" not in rows.columns:
         return False
-    keys = rows["period"].astype(str)
-    months = keys[keys.str.fullmatch(r"\d{4}-(0[1-9]|1[0-2])")]
-    return bool(months.drop_duplicates().str[:4].value_counts().ge(2).any())
+    months_per_year = Counter(key[:4] for key in map(str, pd.unique(rows["period"])) if _MONTH_KEY.fullmatch(key))
+    return any(count >= 2 for count in months_per_year.values())
 
 
 def indicator_spc(rows: pd.DataFrame, indicator: Indicator, period: Period, sex: str = "T",
