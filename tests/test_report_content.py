@@ -164,6 +164,19 @@ def test_proposals_stand_where_their_goal_is(rjh) -> None:
     assert listing.count("\n- ") == 3 and "- Aktivt mål: Sjukfrånvaron för medarbetare" in listing
 
 
+def test_a_plan_followed_up_in_totals_gets_no_columns_of_dashes(rjh, rn) -> None:
+    # Seed 004 gives the first visit within 30 days in total only ("April 82 %. Ack april 61 %."), and its
+    # activities are done or not: a table of those has no columns for women and men.
+    # Seed 002 gives rn's waiting times by sex (p. 9: 51 %, women 45 %, men 60 %): those columns stay.
+    totals_only = [rjh.plan.indicator("bu-forsta-besok-30"), rjh.plan.indicator("platsvarumarke")]
+    table = tables.indicator_table(totals_only, dict(rjh.results), "Mått")
+    assert "Kvinnor" not in table.headers and "Män" not in table.headers
+    assert table.headers[:3] == ("Mått", "Målvärde", "Utfall") and all(len(r) == len(table.headers) for r in table.rows)
+    waiting = tables.indicator_table([rn.plan.indicator("vant-90-besok")], dict(rn.results), "Styrmått")
+    assert waiting.headers[3:5] == ("Kvinnor", "Män")
+    assert [cell.text for cell in waiting.rows[0][2:5]] == ["51\xa0%", "45\xa0%", "60\xa0%"]
+
+
 def test_a_proposal_for_an_unknown_goal_names_the_file_and_key(tmp_path) -> None:
     from malrapport.errors import MalrapportError
     from malrapport.inputs.assessments import load_assessment

@@ -316,7 +316,7 @@ def show_appendix(report: Report, parameters: Mapping[str, object]) -> None:
              *([(field["data_dir"], report.data_dir)] if report.data_dir else []),
              (field["version"], f"malrapport {info.version}"), (field["git_commit"], info.git_commit)]
     table = tables.key_value_table(pairs, sv.TABLE_HEADERS_KEY_VALUE)
-    files = tuple((tables.Cell(item.path), tables.Cell(item.sha256, css="mr-hash")) for item in info.inputs)
+    files = tuple((tables.Cell(item.path), tables.Cell(item.sha256, css=tables.HASH_CSS)) for item in info.inputs)
     _show_table(table)
     _show_table(tables.Table(headers=sv.INPUT_FILES_HEADERS, rows=files))
 

@@ -133,8 +133,9 @@ class _Lists:
                          f'<ul class="mr-status-list">{"".join(items_html)}</ul>')
         bold_heading = f"**{display.escape_markdown(heading)}**"
         self.markdown.append(f"{bold_heading}\n\n" + "\n".join(items_markdown))
+        items_typst = typ.content(typ.markdown("\n".join(items_markdown)))
         self.typst.append(f"#block(sticky: true, {typ.content(typ.markdown(bold_heading))})\n"
-                          + typ.markdown("\n".join(items_markdown)))
+                          f"#mr-status-items({items_typst})")
 
     def done(self, label: str = "") -> StatusLists:
         named = f' aria-label="{html.escape(label)}"' if label else ""

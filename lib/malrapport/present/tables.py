@@ -102,6 +102,8 @@ def to_markdown(table: Table) -> str:
 
 
 def _typst_cell(cell: Cell) -> str:
+    if HASH_CSS in cell.css.split():
+        return typ.content(f"#mr-hash({typ.string(cell.text)})")
     body = typ.text(cell.text)
     tone = next((token.removeprefix("status-") for token in cell.css.split() if token.startswith("status-")), "")
     if tone:
@@ -111,10 +113,13 @@ def _typst_cell(cell: Cell) -> str:
     return typ.content(body)
 
 
+HASH_CSS = "mr-hash"
+"""A file's SHA-256: one unbroken line in the PDF, so that it copies out whole (the template's `mr-hash`)."""
+
 _WORD_BREAKS = re.compile(r"[ \t\n]+")
 """Where a line may break: not at the no-break space inside '51 %' or '1 200'."""
-LONG_WORD = 27
-"""Longer words may break anywhere in the PDF (the template's rule), so no column needs to be wider for them."""
+LONG_WORD = typ.LONG_WORD - 1
+"""Longer words may break anywhere in the PDF (`typst_markup.text`), so no column needs to be wider for them."""
 
 
 def typst_columns(table: Table) -> tuple[list[int], list[str]]:
@@ -250,7 +255,8 @@ def indicator_table(indicators: Sequence[Indicator], results: dict[str, Indicato
     """Indicator, target, outcome in total and for women and men, status with reason, trend, follow-up; and where
     an indicator of the table has monthly values, the verdicts of its styrdiagram (`spc`, by indicator id) in a
     column after the trend. `comments` (by indicator id: the outcome files' and the analysts' comments) stand
-    under their indicator's row, as seed 004's Kommentar column.
+    under their indicator's row, as seed 004's Kommentar column. Where no row has a figure for women or men, the
+    two columns are left out.
 
     A composite indicator's row shows its status from its parts; a row per part follows with its own value and
     status.
@@ -288,10 +294,17 @@ def indicator_table(indicators: Sequence[Indicator], results: dict[str, Indicato
         if notes.get(indicator.id):
             row_notes.append((len(rows) - 1, notes[indicator.id]))
     footnote = sv.GENERATED_VALUE_FOOTNOTE if any_generated else ""
-    headers = list(sv.INDICATOR_TABLE_HEADERS)
+    headers = [indicator_term, *sv.INDICATOR_TABLE_HEADERS]
     if with_spc:
         headers.insert(headers.index(sv.INDICATOR_TABLE_HEADERS[-1]), sv.SPC_TABLE_HEADER)
-    return Table(headers=(indicator_term, *headers), rows=tuple(rows), numeric_columns=frozenset({2, 3, 4}),
+    numeric = {2, 3, 4}
+    if not any(cell.text != "–" or cell.note for row in rows for cell in row[3:5]):
+        # No figure for women or men in any row (a plan followed up in totals only, as seed 004): two columns of
+        # dashes would only narrow the names.
+        rows = [(*row[:3], *row[5:]) for row in rows]
+        headers = [*headers[:3], *headers[5:]]
+        numeric = {2}
+    return Table(headers=tuple(headers), rows=tuple(rows), numeric_columns=frozenset(numeric),
                  footnote=footnote, row_notes=tuple(row_notes))
 
 

@@ -25,6 +25,13 @@ TYPST_MIME = "text/vnd.typst"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 _SPECIAL = frozenset("\\#$*_`<>@=-+/[]{}~\"':.;,!?%&|^()")
+LONG_WORD = 28
+"""Words this long or longer may break anywhere in the PDF (see `text`)."""
+_LONG = re.compile(rf"\S{{{LONG_WORD},}}")
+
+
+def _escaped(cleaned: str) -> str:
+    return "".join(f"\\{char}" if char in _SPECIAL else char for char in cleaned)
 
 
 def text(value: object) -> str:
@@ -32,10 +39,17 @@ def text(value: object) -> str:
 
     Every ASCII punctuation mark is escaped with a backslash (Typst's escape for any character), so no
     function call, label, reference, math, emphasis, comment, URL or list marker can start; line breaks
-    become spaces and control characters are dropped.
+    become spaces and control characters are dropped. A word of `LONG_WORD` characters or more goes to the
+    template's `mr-long` as a string, which lets it break inside so that no table loses a column to it.
     """
     cleaned = _CONTROL.sub("", str(value)).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
-    return "".join(f"\\{char}" if char in _SPECIAL else char for char in cleaned)
+    if len(cleaned) < LONG_WORD or not _LONG.search(cleaned):
+        return _escaped(cleaned)
+    parts, last = [], 0
+    for word in _LONG.finditer(cleaned):
+        parts += [_escaped(cleaned[last:word.start()]), f"#mr-long({string(word.group())})"]
+        last = word.end()
+    return "".join(parts) + _escaped(cleaned[last:])
 
 
 def string(value: object) -> str:
