@@ -110,6 +110,28 @@ def test_kernels_are_replaced_after_the_configured_number_of_reports(tmp_path: P
     assert pids[0] == pids[1] != pids[2]
 
 
+@pytest.mark.slow
+def test_a_kernel_is_replaced_when_it_has_grown_not_on_a_short_count(tmp_path: Path) -> None:
+    """The default keeps a healthy kernel for many reports (a report kernel levels off ~140 MB above its warm size);
+    one whose memory has grown past `recycle_growth_mb` over its warm size is replaced after its report."""
+    assert RunnerSettings().recycle_after >= 100 and RunnerSettings().recycle_growth_mb >= 512
+    kept = ReportRunner(RunnerSettings(kernels=1))
+    try:
+        kept_pids = [run(kept, "reads_global_state.ipynb", tmp_path)["kernel_pid"] for _ in range(3)]
+        warm = next(iter(kept.pool._all)).warm_mb
+    finally:
+        kept.close()
+    assert len(set(kept_pids)) == 1
+    assert warm is not None and 50 < warm < 2000, warm  # the kernel's resident memory once warm, in MB
+    # Any growth at all counts as too much here, so every report ends with its kernel replaced.
+    growing = ReportRunner(RunnerSettings(kernels=1, recycle_growth_mb=-1.0))
+    try:
+        pids = [run(growing, "reads_global_state.ipynb", tmp_path)["kernel_pid"] for _ in range(3)]
+    finally:
+        growing.close()
+    assert len(set(pids)) == 3
+
+
 def test_bad_data_fails_the_report_naming_the_file(runner: ReportRunner, tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(DATA / "rn-ls1", data / "rn-ls1")

@@ -1,4 +1,4 @@
-"""CPU seconds of a report's steps, for the manifest and the benchmark: where a report's time goes.
+"""CPU seconds of a report's steps (for the manifest and the benchmark) and a kernel's memory (for recycling).
 
 Wall times say how long a report took on a busy machine; CPU seconds say what it cost, whatever else ran. The
 worker counts its own thread (`time.thread_time`), so that a kernel warming up in a background thread is not
@@ -24,3 +24,13 @@ def kernel_cpu(kernel: Any) -> float:
 def thread_cpu() -> float:
     """CPU seconds of the calling thread so far."""
     return time.thread_time()
+
+
+def kernel_memory_mb(kernel: Any) -> float | None:
+    """The kernel process's resident memory in MB, or None when it cannot be read."""
+    try:
+        import psutil
+
+        return float(psutil.Process(kernel.km.provisioner.process.pid).memory_info().rss) / 2**20
+    except Exception:  # no process (yet), or a provisioner without one
+        return None

@@ -27,7 +27,8 @@ class RunnerSettings:
     """How a worker runs its kernels: how many, when to replace them, where they start, how long a report may run."""
 
     kernels: int = 1
-    recycle_after: int = 20
+    recycle_after: int = 200
+    recycle_growth_mb: float = 768.0
     cwd: str = field(default_factory=lambda: str(working_folder()))
     kernel_name: str = "python3"
     startup_timeout: float = 120.0

@@ -13,7 +13,8 @@ data_dir: data              # data directory
 pdf_engine: typst           # optional: typst (default), chromium or quarto
 report_date: "2024-09-15"   # optional: the date in the title block; without it (or with "plan") each report
                             # shows its own: the assessments' sign-off date, else the plan's; never the clock
-recycle_after: 20           # optional: replace a kernel after this many reports
+recycle_after: 200          # optional: replace a kernel after this many reports (it is replaced sooner
+                            # after an error, or when it has grown by more than 768 MB: a notebook that leaks)
 cell_timeout: 600           # optional: seconds one cell may run (none: no limit); then the report fails
 report_timeout: 1800        # optional: seconds one report may run in all (none: no limit)
 parameters:                 # optional: further parameters per notebook (as written above), passed as papermill
@@ -50,7 +51,7 @@ KEYS = ("notebook", "notebooks", "organisations", "periods", "indicators", "form
         "pdf_engine", "report_date", "recycle_after", "cell_timeout", "report_timeout", "parameters")
 REQUIRED = ("organisations", "periods", "formats")
 ALL, PLAN, PLAN_DATE = "all", "plan", "plan"
-DEFAULT_RECYCLE = 20
+DEFAULT_RECYCLE = 200
 INDICATOR_NOTEBOOK = "indikator"
 
 
@@ -189,7 +190,7 @@ class _Reader:
         recycle = self.data.get("recycle_after", DEFAULT_RECYCLE)
         if isinstance(recycle, bool) or not isinstance(recycle, int) or recycle < 1:
             self.add("recycle_after", f"'recycle_after' ska vara ett positivt heltal, inte '{shorten(str(recycle))}'",
-                     "skriv till exempel recycle_after: 20")
+                     "skriv till exempel recycle_after: 200")
             recycle = DEFAULT_RECYCLE
         cell_timeout = self.timeout("cell_timeout", DEFAULT_CELL_TIMEOUT)
         report_timeout = self.timeout("report_timeout", DEFAULT_REPORT_TIMEOUT)
