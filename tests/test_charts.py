@@ -71,6 +71,12 @@ def test_the_template_spec_equals_the_altair_chart_with_the_theme(report, indica
     charts.indicator_chart(indicator, history, periods).to_dict(validate=True)
 
 
+def segments(spec: dict, series: str) -> dict[str, str]:
+    """The stretch of line each period of one series is drawn in (period label → segment)."""
+    values = spec["data"]["values"] if "data" in spec else layers_of(spec)[0]["data"]["values"]
+    return {v["label"]: v["segment"] for v in values if v["Kön"] == series}
+
+
 def test_year_to_date_sums_by_tertial_are_drawn_one_year_at_a_time(report) -> None:
     """Sums that restart every January would read as a fall at each T1 on one continuous line."""
     indicator = report.plan.indicator("fallskador")
@@ -79,18 +85,33 @@ def test_year_to_date_sums_by_tertial_are_drawn_one_year_at_a_time(report) -> No
     periods = [p.short_label for p in history_periods(report.period)]
     spec = charts.indicator_chart(indicator, history, periods).to_dict(validate=True)
     line = layers_of(spec)[0]
-    assert line["mark"]["type"] == "line" and line["encoding"]["detail"]["field"] == "år"
-    years = {(v["label"], v["år"]) for v in spec["data"]["values"]}
-    assert ("T1 2022", "2022") in years and ("T3 2021", "2021") in years
+    assert line["mark"]["type"] == "line" and line["encoding"]["detail"]["field"] == "segment"
+    total = segments(spec, "Totalt")
+    assert total["T3 2021"] != total["T1 2022"] and total["T2 2021"] == total["T3 2021"]
 
     share = report.plan.indicator("vant-90-besok")
-    share_spec = charts.indicator_chart(share, report.indicator_history(share.id), periods).to_dict(validate=True)
-    assert "detail" not in layers_of(share_spec)[0]["encoding"], "other measures run on across the years"
+    share_history = report.indicator_history(share.id)
+    share_spec = charts.indicator_chart(share, share_history, periods).to_dict(validate=True)
+    shown = segments(share_spec, "Totalt")
+    assert shown["T3 2021"] == shown["T1 2022"], "other measures run on across the years"
 
     whole_years = pd.DataFrame({"period": ["2020", "2021"], "label": ["2020", "2021"], "order": [0, 1],
                                 "sex": ["T", "T"], "value": [310.0, 290.0], "generated": [False, False]})
     yearly = charts.indicator_chart(indicator, whole_years, ["2020", "2021"]).to_dict(validate=True)
-    assert "detail" not in layers_of(yearly)[0]["encoding"], "full-year totals are one line"
+    assert len(set(segments(yearly, "Totalt").values())) == 1, "full-year totals are one line"
+
+
+def test_the_line_is_broken_where_periods_have_no_value(report) -> None:
+    """rn's structured suicide assessment (data/rn-ls1/outcomes): generated T1–T3 2020, then seed 002's whole year
+    2021 (drawn at T3 2021) and T1 2022. T1 and T2 2021 have no value: the line must not bridge them."""
+    indicator = report.plan.indicator("suicidbedomning")
+    periods = [p.short_label for p in history_periods(report.period)]
+    spec = charts.indicator_chart(indicator, report.indicator_history(indicator.id), periods).to_dict(validate=True)
+    for series in ("Totalt", "Kvinnor", "Män"):
+        drawn = segments(spec, series)
+        assert "T1 2021" not in drawn and "T2 2021" not in drawn
+        assert drawn["T1 2020"] == drawn["T2 2020"] == drawn["T3 2020"]
+        assert drawn["T3 2021"] == drawn["T1 2022"] != drawn["T3 2020"]
 
 
 def test_generated_values_are_hollow_points_and_reported_ones_filled(report) -> None:

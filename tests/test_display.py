@@ -73,7 +73,10 @@ def test_spec_is_embedded_as_json_that_cannot_close_the_script() -> None:
     assert "vegaEmbed('#'+id" in page and "renderer:'svg'" in page and "actions:false" in page
 
 
-def test_theme_is_applied_to_the_chart_without_being_enabled_globally(bundle: dict) -> None:
+def test_theme_is_applied_to_the_chart_without_being_enabled_globally() -> None:
+    # Showing an analysis enables the theme for analysts' own charts (`lab.enable`); start from Altair's default.
+    alt.theme.enable("default")
+    bundle = display.chart_bundle(bar_chart(), "Mål 1. Trygga uppväxtvillkor")
     config = bundle["application/vnd.vegalite.v6+json"]["config"]
     assert "sans-serif" in config["font"]
     assert config["locale"]["number"]["decimal"] == ","
