@@ -177,6 +177,38 @@ def test_a_plan_followed_up_in_totals_gets_no_columns_of_dashes(rjh, rn) -> None
     assert [cell.text for cell in waiting.rows[0][2:5]] == ["51\xa0%", "45\xa0%", "60\xa0%"]
 
 
+def test_children_are_girls_and_boys_not_women_and_men() -> None:
+    # rvb's first delmål is about children and young people ("Andel barn och unga som triageras till första
+    # linjen"); its plan says population: children. Its table, chart legend and chart text say flickor/pojkar.
+    rvb = build_report(DATA, "rvb-hsn", "2024-T2")
+    triage = rvb.plan.indicator("bu-triage-forsta-linjen")
+    assert triage.children and not rvb.plan.indicator("vhu-genomforda").children
+    table = tables.indicator_table([triage], dict(rvb.results), "Indikator")
+    assert table.headers[3:5] == ("Flickor", "Pojkar")
+    bundles = published(sections.show_goal, rvb, rvb.plan.roots[0])
+    charts = [b for b in bundles if display.VEGALITE_MIME in b]
+    chart = next(b for b in charts if b[display.VEGALITE_MIME]["title"] == triage.name)
+    spec = chart[display.VEGALITE_MIME]
+    assert {"Flickor", "Pojkar"} <= set(spec["layer"][0]["encoding"]["color"]["scale"]["domain"])
+    assert "flickor" in chart["text/html"] and "pojkar" in chart["text/html"] and "kvinnor" not in chart["text/html"]
+    # An adults' indicator in the same report keeps women and men.
+    adults = tables.indicator_table([rvb.plan.indicator("vhu-genomforda")], dict(rvb.results), "Indikator")
+    assert adults.headers[3:5] == ("Kvinnor", "Män")
+
+
+def test_an_unknown_population_names_the_file_and_key(tmp_path) -> None:
+    from malrapport.errors import MalrapportError
+    from malrapport.inputs.plans import load_plan
+
+    plan = tmp_path / "plan-2024.yaml"
+    plan.write_text((DATA / "rvb-hsn" / "plan-2024.yaml").read_text(encoding="utf-8")
+                    .replace("population: children", "population: bebisar", 1), encoding="utf-8")
+    with pytest.raises(MalrapportError) as caught:
+        load_plan(plan)
+    message = str(caught.value)
+    assert "plan-2024.yaml" in message and "population" in message and "bebisar" in message
+
+
 def test_a_proposal_for_an_unknown_goal_names_the_file_and_key(tmp_path) -> None:
     from malrapport.errors import MalrapportError
     from malrapport.inputs.assessments import load_assessment

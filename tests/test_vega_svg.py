@@ -120,3 +120,15 @@ def test_a_spec_vega_cannot_draw_is_an_error_not_an_empty_drawing() -> None:
     with pytest.raises(RuntimeError, match="Vega kunde inte rita diagrammet"):
         _vega_v8.vega_to_svg({"marks": [{"type": "text", "from": {"data": "finns-inte"}}]})
     assert _vega_v8.vega_to_svg(text_spec("Mål", "normal", 12)).startswith("<svg")
+
+
+def test_a_process_that_drew_a_chart_ends_when_its_work_is_done() -> None:
+    """The V8 engine's thread must not keep a script (or a kernel) alive at its end."""
+    import subprocess
+    import sys
+
+    script = ("from malrapport.present import display\n"
+              "print(display.chart_svg({'mark': 'point', 'data': {'values': [{'a': 1}]},"
+              " 'encoding': {'x': {'field': 'a', 'type': 'quantitative'}}})[:4])\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "<svg", done.stderr[-500:]

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from .. import sv
 from ..calc.status import IndicatorResult, evaluate_all
 from ..model import Indicator, Level, Node, Period, Plan, Status, format_amount
 from ._indicator_kinds import is_activity
@@ -163,8 +164,9 @@ def _value_text(result: IndicatorResult) -> str:
     total = result.sex("T")
     if total is not None and total.value is not None:
         return format_amount(total.value, unit)
-    parts = [f"{label} {format_amount(r.value, unit)}" for label, r in
-             (("kvinnor", result.sex("K")), ("män", result.sex("M"))) if r is not None and r.value is not None]
+    words = sv.sex_labels(result.indicator.children)
+    parts = [f"{words[sex].lower()} {format_amount(r.value, unit)}" for sex, r in
+             (("K", result.sex("K")), ("M", result.sex("M"))) if r is not None and r.value is not None]
     return ", ".join(parts)
 
 

@@ -50,7 +50,9 @@ LEVEL_KEYS = ("name", "plural", "assessed")
 NODE_KEYS = ("id", "name", "description", "children", "indicators", "actions", "placeholder")
 INDICATOR_KEYS = ("id", "name", "unit", "direction", "target", "tolerance", "schedule", "aggregation", "window",
                   "per_day", "source", "definition", "kind", "note", "min_coverage", "percentile", "combine_months",
-                  "components", "label")
+                  "components", "label", "population")
+POPULATIONS = {"adults": False, "vuxna": False, "children": True, "barn": True}
+"""`population:` of an indicator: about children (its sexes are girls and boys) or adults (the default)."""
 COMBINE_MONTHS = ("last", "mean")
 _SHARE = re.compile(r"^(\d+(?:[.,]\d+)?)\s*%$")
 # What a component of a composite indicator takes from it unless it says otherwise.
@@ -348,7 +350,20 @@ class _PlanReader:
             min_coverage=self.min_coverage(data, where, about),
             percentile=self.percentile(data, where, aggregation, about),
             combine_months=self.combine_months(data, where, aggregation, about),
-            label=self.text(data, "label", where), part_of=part_of)
+            children=self.children(data, where, about), label=self.text(data, "label", where), part_of=part_of)
+
+    def children(self, data: YamlMap, where: str, about: str) -> bool:
+        """`population: children` (or barn): the indicator is about children, so its sexes are flickor and pojkar."""
+        value = data.get("population")
+        if value is None or value == "":
+            return False
+        found = POPULATIONS.get(str(value).strip().lower())
+        if found is None:
+            self.add(f"okänt värde '{value}' för population{about}",
+                     "skriv population: children (barn: flickor och pojkar) eller adults (vuxna: kvinnor och män)",
+                     row=line_of(data, "population"), key=join_key(where, "population"))
+            return False
+        return found
 
     def min_coverage(self, data: YamlMap, where: str, about: str) -> MinCoverage:
         """`min_coverage: 3` (months) or `min_coverage: 75 %` (of the window); absent: the whole window."""

@@ -95,6 +95,7 @@ class Indicator:
     min_coverage: MinCoverage = MinCoverage()
     percentile: float | None = None   # for aggregation 'percentile': 90 for the 90th percentile
     combine_months: str = "last"      # medians/percentiles without the window's own figure: 'last' or 'mean'
+    children: bool = False            # about children (`population: children`): its sexes are flickor and pojkar
 
     @property
     def quantile_label(self) -> str:

@@ -11,6 +11,7 @@ The engine is used when DejaVu Sans is installed (the reports' font); without it
 """
 from __future__ import annotations
 
+import atexit
 import json
 import threading
 from functools import cache
@@ -128,9 +129,17 @@ class _Engine:
         return result
 
 
+    def close(self) -> None:
+        """Stop the engine's V8 context and its thread; a process that does not exits at its end."""
+        with self._lock:
+            self._context.close()
+
+
 @cache
 def _engine() -> _Engine:
-    return _Engine()
+    engine = _Engine()
+    atexit.register(engine.close)
+    return engine
 
 
 def vega_to_svg(vega_spec: dict[str, Any]) -> str:

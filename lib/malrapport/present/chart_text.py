@@ -36,7 +36,7 @@ def indicator_alt(indicator: Indicator, history: pd.DataFrame) -> str:
     latest = ordered[ordered["order"] == ordered["order"].iloc[-1]]
     by_sex = {str(row.sex): fmt_value(row.value, indicator.unit) for row in latest.itertuples()}
     pairs = [(sex, by_sex[sex]) for sex in SEX_ORDER if sex in by_sex]
-    return sv.chart_alt_text(indicator.name, first, last, pairs, target)
+    return sv.chart_alt_text(indicator.name, first, last, pairs, target, children=indicator.children)
 
 
 def overview_alt(summary: Summary, plan: Plan) -> str:

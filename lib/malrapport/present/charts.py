@@ -196,7 +196,7 @@ def _records(indicator: Indicator, history: pd.DataFrame, series: str | None = N
              shift: float = 0.0) -> list[dict[str, Any]]:
     """Chart records of a history; `series` names them all (another unit, a goal) instead of by sex."""
     return [{"label": label, "value": value + shift, "generated": bool(generated),
-             sv.CHART_FIELD_SEX: series or sv.SEX_LABELS[sex],
+             sv.CHART_FIELD_SEX: series or sv.sex_labels(indicator.children)[sex],
              sv.CHART_FIELD_VALUE: fmt_value(value + shift, indicator.unit), sv.CHART_FIELD_SOURCE: _source(generated)}
             for label, sex, value, generated in zip(history["label"], history["sex"], history["value"],
                                                     history["generated"], strict=True)]
@@ -211,8 +211,9 @@ def _indicator_values(indicator: Indicator, history: pd.DataFrame, periods: list
             record[sv.CHART_FIELD_YEAR] = str(key)[:4]
     present = set(history["sex"])
     sexes = [s for s in SEXES if s in present]
+    words = sv.sex_labels(indicator.children)
     values: dict[str, Any] = {
-        "records": records, "periods": list(periods), "sex_labels": [sv.SEX_LABELS[s] for s in sexes],
+        "records": records, "periods": list(periods), "sex_labels": [words[s] for s in sexes],
         "sex_colors": [SEX_COLORS[s] for s in sexes], "sex_dashes": [list(SEX_DASHES[s]) for s in sexes],
         "sex_shapes": [SEX_SHAPES[s] for s in sexes], "y_title": _unit_title(indicator),
         "zero": True, "title": _wrap(indicator.name),
@@ -333,7 +334,7 @@ def _target_levels(indicator: Indicator) -> list[tuple[str, float]]:
     for sex in WOMEN_AND_MEN:
         value = target_value(indicator.target, sex)
         if value is not None:
-            levels.append((sv.TARGET_LABEL_SEX.format(sex=sv.SEX_LABELS[sex].lower()), value))
+            levels.append((sv.TARGET_LABEL_SEX.format(sex=sv.sex_labels(indicator.children)[sex].lower()), value))
     return levels
 
 

@@ -58,7 +58,7 @@ def show_series(view: IndicatorDeepDive) -> None:
                            chart_text.indicator_alt(view.indicator, view.years))
     latest = view.tertials[view.tertials["period"] == view.period.key]
     if not latest.empty:
-        parts = [f"{sv.SEX_LABELS[r.sex].lower()} {fmt_value(r.value, view.indicator.unit)}"
+        parts = [f"{sv.sex_labels(view.indicator.children)[r.sex].lower()} {fmt_value(r.value, view.indicator.unit)}"
                  for r in latest.itertuples()]
         display.show_markdown(sv.DEEP_DIVE_LATEST.format(period=view.period.label, values=", ".join(parts)))
 

@@ -295,6 +295,8 @@ def indicator_table(indicators: Sequence[Indicator], results: dict[str, Indicato
             row_notes.append((len(rows) - 1, notes[indicator.id]))
     footnote = sv.GENERATED_VALUE_FOOTNOTE if any_generated else ""
     headers = [indicator_term, *sv.INDICATOR_TABLE_HEADERS]
+    shown = [indicator for indicator, _, _ in _with_parts(indicators) if indicator.id in results]
+    headers = list(_sex_headers(headers, bool(shown) and all(indicator.children for indicator in shown)))
     if with_spc:
         headers.insert(headers.index(sv.INDICATOR_TABLE_HEADERS[-1]), sv.SPC_TABLE_HEADER)
     numeric = {2, 3, 4}
@@ -306,6 +308,12 @@ def indicator_table(indicators: Sequence[Indicator], results: dict[str, Indicato
         numeric = {2}
     return Table(headers=tuple(headers), rows=tuple(rows), numeric_columns=frozenset(numeric),
                  footnote=footnote, row_notes=tuple(row_notes))
+
+
+def _sex_headers(headers: Sequence[str], children: bool) -> tuple[str, ...]:
+    """Column headers with 'Kvinnor' and 'Män' as 'Flickor' and 'Pojkar' where every row is about children."""
+    words = {sv.SEX_LABELS[s]: sv.sex_labels(children)[s] for s in ("K", "M")}
+    return tuple(words.get(header, header) for header in headers)
 
 
 def comparison_table(rows: Sequence[UnitRow], indicator: Indicator, as_of: str) -> Table:
@@ -320,7 +328,8 @@ def comparison_table(rows: Sequence[UnitRow], indicator: Indicator, as_of: str) 
                   *(value(number, row.generated) for number in row.values),
                   value(row.previous, False)) for row in rows)
     footnote = sv.GENERATED_VALUE_FOOTNOTE if any(row.generated for row in rows) else ""
-    return Table(headers=sv.COMPARISON_HEADERS, rows=body, numeric_columns=frozenset({1, 2, 3, 4}),
+    return Table(headers=_sex_headers(sv.COMPARISON_HEADERS, indicator.children), rows=body,
+                 numeric_columns=frozenset({1, 2, 3, 4}),
                  caption=sv.COMPARISON_CAPTION.format(as_of=as_of, name=indicator.name), footnote=footnote)
 
 

@@ -30,6 +30,7 @@ from ._words import (
     OVERALL_VERBS,
     PREVIOUS_YEAR,
     SEX_LABELS,
+    SEX_LABELS_CHILDREN,
     STATUS_LABELS,
     SUMMARY_FORMS,
     TERTIAL_CODES,
@@ -715,16 +716,19 @@ def spc_sentence(variation: str, months: int, first: str, last: str, assurance: 
 
 # --- alternative texts of charts (what a screen reader says instead of the drawing) -------------------------------
 
-def chart_alt_text(name: str, first: str, last: str, latest: Sequence[tuple[str, str]], target: str = "") -> str:
+def chart_alt_text(name: str, first: str, last: str, latest: Sequence[tuple[str, str]], target: str = "",
+                   children: bool = False) -> str:
     """What an indicator's chart shows: indicator, period range, the latest values per sex and the target.
 
-    `latest` holds (sex code, formatted value) of the last period; `target` the target as the plan words it.
+    `latest` holds (sex code, formatted value) of the last period; `target` the target as the plan words it;
+    `children`: the sexes are girls and boys.
 
     >>> chart_alt_text("Fallskador", "2020 T1", "2022 T1", [("T", "51 %"), ("K", "45 %")], "minst 90 %")
     'Diagram: Fallskador, 2020 T1–2022 T1. Senast (2022 T1): totalt 51 %, kvinnor 45 %. Mål: minst 90 %.'
     """
     span = first if first == last else f"{first}–{last}"
-    values = ", ".join(f"{SEX_LABELS.get(sex, sex).lower()} {value}" for sex, value in latest)
+    labels = SEX_LABELS_CHILDREN if children else SEX_LABELS
+    values = ", ".join(f"{labels.get(sex, sex).lower()} {value}" for sex, value in latest)
     parts = [f"Diagram: {name}, {span}."]
     parts.append(f"Senast ({last}): {values}." if values else "Inga värden.")
     parts.append(f"Mål: {target}." if target else "Inget målvärde.")

@@ -9,6 +9,13 @@ MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "august
 MONTHS_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 SEX_LABELS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
+SEX_LABELS_CHILDREN = {"T": "Totalt", "K": "Flickor", "M": "Pojkar"}
+"""The sexes of an indicator about children (`population: children` in the plan): flickor and pojkar."""
+
+
+def sex_labels(children: bool = False) -> dict[str, str]:
+    """The words for T, K and M: 'Kvinnor'/'Män', or for an indicator about children 'Flickor'/'Pojkar'."""
+    return SEX_LABELS_CHILDREN if children else SEX_LABELS
 
 TERTIAL_REPORT_NAMES = {1: "Delårsrapport 1", 2: "Delårsrapport 2", 3: "Årsredovisning"}
 TERTIAL_CODES = {1: "DÅ04", 2: "DÅ08", 3: "ÅR"}
