@@ -262,7 +262,7 @@ def test_no_patients_is_its_own_state_not_missing_data(tmp_path: Path) -> None:
     assert Status.NO_CASES.label == "inga patienter"
     table = mr.indicator_table([share], {"x": result}, "Indikator")
     assert (table.rows[0][2].text, table.rows[0][2].note) == ("–", "inga patienter")
-    assert table.rows[0][5].text == "∅ inga patienter"
+    assert table.rows[0][table.headers.index("Status")].text == "∅ inga patienter"
     # One month with patients among months without: pooled as usual, 2 of 4 → 50 %.
     mixed = pd.concat([frame.iloc[:3], rows(("2024-04", "T", NAN, "", 2, 4))], ignore_index=True)
     assert evaluate(share, mixed, T1).sex("T").value == pytest.approx(50.0)  # type: ignore[union-attr]
