@@ -78,7 +78,7 @@ def _bundle_file() -> Path:
 
 
 @cache
-def vega_bundle() -> str:
+def vega_namespace_bundle() -> str:
     """Vega's namespace as `globalThis.vega`, built from vl-convert's bundle (about 1 s; kept on disk)."""
     from ..inputs.files import atomic_write_text
 
@@ -110,7 +110,7 @@ class _Engine:
         self._lock = threading.Lock()
         self._context = MiniRacer()
         self._context.eval(_PRELUDE)
-        self._context.eval(vega_bundle())
+        self._context.eval(vega_namespace_bundle())
         table = json.dumps(width_table(), ensure_ascii=False)
         self._context.eval(_TEXT_WIDTH % table)
 
@@ -128,9 +128,8 @@ class _Engine:
             raise RuntimeError(f"Vega kunde inte rita diagrammet: {error}")
         return result
 
-
     def close(self) -> None:
-        """Stop the engine's V8 context and its thread; a process that does not exits at its end."""
+        """Stop the V8 context and its thread: left running, the thread keeps a finished script from ending."""
         with self._lock:
             self._context.close()
 
