@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from functools import cache
-from pathlib import Path
 from typing import Any, ParamSpec, TypeVar, cast
 
 import altair as alt
@@ -27,6 +26,7 @@ from ..model import Status
 from ..sv import D3_FORMAT_LOCALE, D3_TIME_LOCALE
 from . import _vega_v8, lab_style
 from . import typst_markup as typ
+from ._text_widths import FONT_DIR
 from ._vega_cache import CompiledShapes
 from .palette import OKABE_ITO, STATUS_COLORS
 
@@ -34,7 +34,6 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 VEGALITE_MIME = "application/vnd.vegalite.v6+json"
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; yellow last (weak on white).
