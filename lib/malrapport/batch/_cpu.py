@@ -10,13 +10,21 @@ import time
 from typing import Any
 
 
-def kernel_cpu(kernel: Any) -> float:
-    """CPU seconds the kernel process has used so far (user and system); 0.0 when it cannot be read."""
+def _process(kernel: Any) -> Any:
+    """The kernel's process (psutil), or None: no process yet, or a provisioner without one."""
     try:
         import psutil  # type: ignore[import-untyped]  # a dependency of ipykernel, without type stubs
 
-        times = psutil.Process(kernel.km.provisioner.process.pid).cpu_times()
-    except Exception:  # no process (yet), or a provisioner without one: no figure rather than a failed report
+        return psutil.Process(kernel.km.provisioner.process.pid)
+    except Exception:  # no figure rather than a failed report
+        return None
+
+
+def kernel_cpu(kernel: Any) -> float:
+    """CPU seconds the kernel process has used so far (user and system); 0.0 when it cannot be read."""
+    try:
+        times = _process(kernel).cpu_times()
+    except Exception:  # no process, or it has ended
         return 0.0
     return float(times.user + times.system)
 
@@ -29,8 +37,6 @@ def thread_cpu() -> float:
 def kernel_memory_mb(kernel: Any) -> float | None:
     """The kernel process's resident memory in MB, or None when it cannot be read."""
     try:
-        import psutil
-
-        return float(psutil.Process(kernel.km.provisioner.process.pid).memory_info().rss) / 2**20
-    except Exception:  # no process (yet), or a provisioner without one
+        return float(_process(kernel).memory_info().rss) / 2**20
+    except Exception:  # no process, or it has ended
         return None

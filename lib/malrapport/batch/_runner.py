@@ -230,7 +230,7 @@ class ReportRunner:
             error = execution_failure(failure, nb, self.settings, True) if watchdog.fired else str(failure)
         except Exception as failure:  # a dead kernel, a timeout, a broken notebook: the report fails, the batch goes on
             error = execution_failure(failure, nb, self.settings, watchdog.fired)
-            atomic_write_text(failed_notebook_path(task), _notebook_text(nb))
+            atomic_write_text(failed_notebook_path(task), notebook_text(nb))
         finally:
             watchdog.cancel()
             cpu = {"kernel": kernel_cpu(kernel) - kernel_started, "worker": thread_cpu() - cpu_started}
@@ -279,7 +279,3 @@ class ReportRunner:
 
     def close(self) -> None:
         self.pool.close()
-
-
-def _notebook_text(nb: nbformat.NotebookNode) -> str:
-    return notebook_text(nb)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import ProblemCollector
@@ -36,6 +37,26 @@ TABLE_LIMIT = 512 * MEGABYTE
 """Largest outcome table read (CSV or Parquet): ten times a region's basenheter, monthly, for five years."""
 YAML_LIMIT = 16 * MEGABYTE
 """Largest plan, assessment or run definition read; the largest real plan is about 100 kB."""
+
+
+def cache_dir() -> Path:
+    """Where things built once are kept between processes ($XDG_CACHE_HOME/malrapport, else ~/.cache/malrapport)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "malrapport"
+
+
+def cached_text(path: Path, build: Callable[[], str]) -> str:
+    """The text kept at `path`, else `build()` written there atomically for the next process (a cache that cannot
+    be written is skipped: the text is built again next time)."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    text = build()
+    try:
+        atomic_write_text(path, text)
+    except OSError:
+        pass
+    return text
 
 
 def not_readable(path: str | Path, limit: int) -> tuple[str, str] | None:

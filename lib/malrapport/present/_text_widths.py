@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..inputs.files import atomic_write_text
+from ..inputs.files import atomic_write_text, cache_dir
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"normal": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
@@ -34,11 +33,6 @@ _PAIR_CHARACTERS = "".join(
            "\u2033\u2190\u2191\u2192\u2193\u2197\u2198\u2212\u2264\u2265\u20ac")
 )
 _TRIPLES = ("ffi", "ffl")
-
-
-def cache_dir() -> Path:
-    """Where built tables and bundles are kept between processes (XDG cache, else ~/.cache/malrapport)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "malrapport"
 
 
 def font_paths() -> dict[str, Path] | None:

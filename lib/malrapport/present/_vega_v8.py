@@ -15,12 +15,12 @@ import atexit
 import json
 import threading
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import vl_convert as vlc
 
-from ._text_widths import cache_dir, width_table
+from ..inputs.files import cache_dir, cached_text
+from ._text_widths import width_table
 
 if TYPE_CHECKING:
     from py_mini_racer import JSPromise
@@ -73,27 +73,13 @@ function malrapportStartSvg(spec) {
 """
 
 
-def _bundle_file() -> Path:
-    return cache_dir() / f"vega-namespace-{vlc.__version__}.js"  # type: ignore[attr-defined]  # not in the stub
-
-
 @cache
 def vega_namespace_bundle() -> str:
     """Vega's namespace as `globalThis.vega`, built from vl-convert's bundle (about 1 s; kept on disk)."""
-    from ..inputs.files import atomic_write_text
-
-    cached = _bundle_file()
-    try:
-        return cached.read_text(encoding="utf-8")
-    except OSError:
-        pass
     module = VEGA_MODULE.format(version=vlc.get_vega_version())
-    bundle = vlc.javascript_bundle(f'import * as vegaAll from "{module}";\nglobalThis.vega = vegaAll;')
-    try:
-        atomic_write_text(cached, bundle)
-    except OSError:
-        pass
-    return bundle
+    cached = cache_dir() / f"vega-namespace-{vlc.__version__}.js"  # type: ignore[attr-defined]  # not in the stub
+    return cached_text(cached, lambda: vlc.javascript_bundle(
+        f'import * as vegaAll from "{module}";\nglobalThis.vega = vegaAll;'))
 
 
 def available() -> bool:

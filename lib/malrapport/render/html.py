@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import html
-import os
 import re
 import secrets
 import threading
@@ -23,7 +22,7 @@ from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
 from .. import sv
-from ..inputs.files import atomic_write_text
+from ..inputs.files import cache_dir, cached_text
 from ..present.display import CHART_HTML_MIME, slugify
 from ..present.payload import HIDDEN_MIME_PREFIX
 
@@ -64,11 +63,6 @@ class Heading:
     text: str
 
 
-def _bundle_cache_file() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "malrapport" / f"vega-bundle-{vlc.__version__}.js"  # type: ignore[attr-defined]  # not in the stub
-
-
 @cache
 def vega_bundle() -> str:
     """Vega, Vega-Lite and vega-embed as one script (about 0.9 MB).
@@ -76,17 +70,8 @@ def vega_bundle() -> str:
     Building it takes ~2 s, so it is kept in memory per process and on disk per vl-convert version
     (`~/.cache/malrapport/`), where every worker of a batch finds it. A cache that cannot be written is skipped.
     """
-    cached = _bundle_cache_file()
-    try:
-        return cached.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    bundle = vlc.javascript_bundle()  # type: ignore[call-arg]  # the stub misses that snippet is optional
-    try:
-        atomic_write_text(cached, bundle)
-    except OSError:
-        pass
-    return bundle
+    cached = cache_dir() / f"vega-bundle-{vlc.__version__}.js"  # type: ignore[attr-defined]  # not in the stub
+    return cached_text(cached, vlc.javascript_bundle)  # type: ignore[arg-type]  # the stub: snippet is optional
 
 
 @cache

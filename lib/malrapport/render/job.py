@@ -235,7 +235,7 @@ def notebook_text(nb: Mapping[str, Any]) -> str:
 
     nbformat.writes indents every level, which only Python's slow JSON encoder does: for a report whose charts
     carry their Vega-Lite specs that is 0,15-0,25 CPU s of a report's ~2. Each cell on one line is written by the
-    C encoder in a tenth of that, and reads back as the same notebook (tests/test_render_job.py).
+    C encoder in a tenth of that, and reads back as the same notebook (tests/test_executed_notebook.py).
     """
     def compact(value: Any) -> str:
         return json.dumps(value, sort_keys=True, ensure_ascii=False)

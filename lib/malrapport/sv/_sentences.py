@@ -30,13 +30,13 @@ from ._words import (
     OVERALL_VERBS,
     PREVIOUS_YEAR,
     SEX_LABELS,
-    SEX_LABELS_CHILDREN,
     STATUS_LABELS,
     SUMMARY_FORMS,
     TERTIAL_CODES,
     TERTIAL_REPORT_NAMES,
     TREND_LABELS,
     VOWELS,
+    sex_labels,
 )
 
 Gender = Literal["n", "c"]
@@ -727,7 +727,7 @@ def chart_alt_text(name: str, first: str, last: str, latest: Sequence[tuple[str,
     'Diagram: Fallskador, 2020 T1–2022 T1. Senast (2022 T1): totalt 51 %, kvinnor 45 %. Mål: minst 90 %.'
     """
     span = first if first == last else f"{first}–{last}"
-    labels = SEX_LABELS_CHILDREN if children else SEX_LABELS
+    labels = sex_labels(children)
     values = ", ".join(f"{labels.get(sex, sex).lower()} {value}" for sex, value in latest)
     parts = [f"Diagram: {name}, {span}."]
     parts.append(f"Senast ({last}): {values}." if values else "Inga värden.")
