@@ -664,7 +664,7 @@ def kind_sentence(met: int, partly: int, not_met: int, unjudged: int, plural: st
 
     >>> kind_sentence(2, 2, 4, 0, "Aktiva mål", "regionstyrelsens", "per april", "n")
     'Av regionstyrelsens 8 aktiva mål når 2 målvärdet per april och 6 gör det inte (4 uppnås inte och 2 delvis).'
-    >>> kind_sentence(2, 3, 3, 0, "Aktiva mål", "regionstyrelsens", "för helåret", "n", past=True)[31:]
+    >>> kind_sentence(2, 3, 3, 0, "Aktiva mål", "regionstyrelsens", "för helåret", "n", past=True)[33:]
     'nådde 2 målvärdet för helåret och 6 gjorde det inte (3 uppnåddes inte och 3 delvis).'
     """
     total = met + partly + not_met + unjudged
